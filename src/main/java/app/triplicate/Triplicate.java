@@ -1,0 +1,16 @@
+package app.triplicate;
+
+import app.triplicate.cli.Cli;
+
+/**
+ * Starts Triplicate. With a subcommand it runs the command line, which never touches JavaFX, so it works
+ * on headless machines and in scripts.
+ */
+public final class Triplicate {
+    private Triplicate() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(Cli.run(Cli.Environment.system(), args));
+    }
+}

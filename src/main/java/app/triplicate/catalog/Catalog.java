@@ -1,0 +1,96 @@
+package app.triplicate.catalog;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * The embedded H2 catalog. The schema is created and upgraded by Flyway's versioned migrations in
+ * {@code db/migration}. One connection per process; repositories run their statements through
+ * {@link #inTransaction} so each change is all-or-nothing.
+ */
+public final class Catalog implements AutoCloseable {
+
+    /** H2's "Database may be already in use": another process holds the file lock. */
+    private static final int DATABASE_ALREADY_OPEN = 90020;
+
+    private final Path base;
+    private final Connection connection;
+
+    private Catalog(Path base, Connection connection) {
+        this.base = base;
+        this.connection = connection;
+    }
+
+    /** Opens (creating and migrating as needed) the catalog whose files start with {@code base}. */
+    public static Catalog open(Path base) {
+        String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        try {
+            Files.createDirectories(base.toAbsolutePath().getParent());
+            // our connection first: it takes the file lock, or fails clearly when another process has it
+            Connection c = DriverManager.getConnection(url, "triplicate", "");
+            try {
+                Flyway.configure()
+                        .dataSource(url, "triplicate", "")
+                        .locations("classpath:db/migration")
+                        .load()
+                        .migrate();
+            } catch (FlywayException e) {
+                c.close();
+                throw new CatalogException("The catalog at " + base + " could not be upgraded: " + e.getMessage(), e);
+            }
+            return new Catalog(base, c);
+        } catch (SQLException e) {
+            throw translate(base, e);
+        } catch (java.io.IOException e) {
+            throw new CatalogException("The catalog folder " + base.getParent() + " cannot be created: " + e.getMessage(), e);
+        }
+    }
+
+    static CatalogException translate(Path base, SQLException e) {
+        if (e.getErrorCode() == DATABASE_ALREADY_OPEN) {
+            return new CatalogException("The catalog (" + base + ") is open in another Triplicate process or window. "
+                    + "Close it, or wait for its work to finish, and try again.", e);
+        }
+        return new CatalogException("The catalog (" + base + ") failed: " + e.getMessage(), e);
+    }
+
+    /** Work against the catalog's connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction, committing when it returns and rolling back when it throws. */
+    public synchronized <T> T inTransaction(Work<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw translate(base, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw translate(base, e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package app.triplicate.catalog;
+
+import app.triplicate.core.DriveRole;
+import app.triplicate.core.Location;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Registered locations (drives). */
+public final class LocationRepository {
+    private final Catalog catalog;
+
+    public LocationRepository(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public void insert(Location l) {
+        catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO location (id, kind, label, role, offsite, registered_path, device_id, same_device,
+                                          created_at, last_seen_at, last_seen_path)
+                    VALUES (?, 'DRIVE', ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                ps.setObject(1, l.id());
+                ps.setString(2, l.label());
+                ps.setString(3, l.role().name());
+                ps.setBoolean(4, l.offsite());
+                ps.setString(5, l.registeredPath());
+                ps.setString(6, l.deviceId());
+                ps.setBoolean(7, l.sameDevice());
+                Jdbc.setInstant(ps, 8, l.createdAt());
+                Jdbc.setInstant(ps, 9, l.lastSeenAt());
+                ps.setString(10, l.registeredPath());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public List<Location> all() {
+        return catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM location ORDER BY created_at, label");
+                 ResultSet rs = ps.executeQuery()) {
+                List<Location> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    /** A location named by its label or its UUID. */
+    public Optional<Location> find(String labelOrId) {
+        return all().stream()
+                .filter(l -> l.label().equals(labelOrId) || l.id().toString().equalsIgnoreCase(labelOrId))
+                .findFirst();
+    }
+
+    public Optional<Location> byId(UUID id) {
+        return all().stream().filter(l -> l.id().equals(id)).findFirst();
+    }
+
+    /** Remembers where and when a drive was last found connected. */
+    public void markSeen(UUID id, String path, Instant at) {
+        catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE location SET last_seen_at = ?, last_seen_path = ? WHERE id = ?")) {
+                Jdbc.setInstant(ps, 1, at);
+                ps.setString(2, path);
+                ps.setObject(3, id);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The path the drive was last found at (its registered path until it is found elsewhere). */
+    public Optional<String> lastSeenPath(UUID id) {
+        return catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_seen_path FROM location WHERE id = ?")) {
+                ps.setObject(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static Location map(ResultSet rs) throws SQLException {
+        return new Location(rs.getObject("id", UUID.class), rs.getString("label"),
+                DriveRole.valueOf(rs.getString("role")), rs.getBoolean("offsite"), rs.getString("registered_path"),
+                rs.getString("device_id"), rs.getBoolean("same_device"), Jdbc.instant(rs, "created_at"),
+                Jdbc.instant(rs, "last_seen_at"));
+    }
+}

@@ -1,0 +1,84 @@
+package app.triplicate.catalog;
+
+import app.triplicate.core.Session;
+
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Sessions. */
+public final class SessionRepository {
+    private static final String ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";
+    private final Catalog catalog;
+    private final SecureRandom random = new SecureRandom();
+
+    public SessionRepository(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public Optional<Session> findByName(String name) {
+        return query("SELECT * FROM session WHERE name = ? ORDER BY id", name).stream().findFirst();
+    }
+
+    public Optional<Session> findByFolder(String folder) {
+        return query("SELECT * FROM session WHERE folder = ?", folder).stream().findFirst();
+    }
+
+    public List<Session> all() {
+        return query("SELECT * FROM session ORDER BY id");
+    }
+
+    public Session create(String name, String folder) {
+        String stableId = newStableId();
+        long id = catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO session (stable_id, name, folder, created_at) VALUES (?, ?, ?, ?)",
+                    new String[]{"id"})) {
+                ps.setString(1, stableId);
+                ps.setString(2, name);
+                ps.setString(3, folder);
+                Jdbc.setInstant(ps, 4, Instant.now());
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        });
+        return new Session(id, stableId, name, folder);
+    }
+
+    private String newStableId() {
+        StringBuilder sb = new StringBuilder("s");
+        for (int i = 0; i < 7; i++) {
+            sb.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+
+    private List<Session> query(String sql, Object... args) {
+        return catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Session> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(map(rs));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    private static Session map(ResultSet rs) throws SQLException {
+        return new Session(rs.getLong("id"), rs.getString("stable_id"), rs.getString("name"), rs.getString("folder"));
+    }
+}

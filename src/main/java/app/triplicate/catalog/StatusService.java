@@ -1,0 +1,103 @@
+package app.triplicate.catalog;
+
+import app.triplicate.core.CopyCount;
+import app.triplicate.core.Location;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Per session: files, bytes, dates, copy count and verified copies per location. */
+public final class StatusService {
+    private final Catalog catalog;
+    private final LocationRepository locations;
+
+    public StatusService(Catalog catalog, LocationRepository locations) {
+        this.catalog = catalog;
+        this.locations = locations;
+    }
+
+    public record LocationCopies(UUID locationId, String label, long verifiedFiles, long verifiedBytes) {
+    }
+
+    /** @param copyCount the smallest number of verified copies among the session's files, distinct drives only */
+    public record SessionStatus(String id, String name, String folder, LocalDateTime firstCapture,
+                                LocalDateTime lastCapture, long files, long bytes, int copyCount,
+                                List<LocationCopies> locations) {
+    }
+
+    public List<SessionStatus> sessions() {
+        Map<UUID, Location> byId = new HashMap<>();
+        locations.all().forEach(l -> byId.put(l.id(), l));
+        return catalog.inTransaction(c -> {
+            Map<Long, Integer> copyCounts = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT m.session_id, m.id, c.location_id FROM media_file m
+                    LEFT JOIN copy c ON c.media_file_id = m.id AND c.state = 'VERIFIED'
+                    ORDER BY m.session_id, m.id""");
+                 ResultSet rs = ps.executeQuery()) {
+                long currentFile = -1;
+                long currentSession = -1;
+                List<Location> held = new ArrayList<>();
+                while (rs.next()) {
+                    long file = rs.getLong(2);
+                    if (file != currentFile && currentFile != -1) {
+                        copyCounts.merge(currentSession, CopyCount.of(held), Math::min);
+                        held.clear();
+                    }
+                    currentFile = file;
+                    currentSession = rs.getLong(1);
+                    UUID loc = rs.getObject(3, UUID.class);
+                    if (loc != null && byId.containsKey(loc)) {
+                        held.add(byId.get(loc));
+                    }
+                }
+                if (currentFile != -1) {
+                    copyCounts.merge(currentSession, CopyCount.of(held), Math::min);
+                }
+            }
+            Map<Long, List<LocationCopies>> perLocation = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT m.session_id, c.location_id, COUNT(*), SUM(m.size) FROM copy c
+                    JOIN media_file m ON m.id = c.media_file_id
+                    WHERE c.state = 'VERIFIED'
+                    GROUP BY m.session_id, c.location_id""");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID loc = rs.getObject(2, UUID.class);
+                    Location l = byId.get(loc);
+                    perLocation.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new LocationCopies(loc, l == null ? loc.toString() : l.label(), rs.getLong(3),
+                                    rs.getLong(4)));
+                }
+            }
+            Map<Long, SessionStatus> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT s.id, s.stable_id, s.name, s.folder, COUNT(m.id), COALESCE(SUM(m.size), 0),
+                           MIN(m.capture_local), MAX(m.capture_local)
+                    FROM session s LEFT JOIN media_file m ON m.session_id = s.id
+                    GROUP BY s.id, s.stable_id, s.name, s.folder
+                    ORDER BY MIN(m.capture_local) DESC NULLS LAST, s.id DESC""");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    Timestamp first = rs.getTimestamp(7);
+                    Timestamp last = rs.getTimestamp(8);
+                    List<LocationCopies> locs = perLocation.getOrDefault(id, List.of()).stream()
+                            .sorted(java.util.Comparator.comparing(LocationCopies::label)).toList();
+                    out.put(id, new SessionStatus(rs.getString(2), rs.getString(3), rs.getString(4),
+                            first == null ? null : first.toLocalDateTime(), last == null ? null : last.toLocalDateTime(),
+                            rs.getLong(5), rs.getLong(6), copyCounts.getOrDefault(id, 0), locs));
+                }
+            }
+            return new ArrayList<>(out.values());
+        });
+    }
+}

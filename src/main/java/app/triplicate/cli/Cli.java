@@ -1,0 +1,77 @@
+package app.triplicate.cli;
+
+import app.triplicate.core.CannotRunException;
+import app.triplicate.core.UsageException;
+import app.triplicate.files.FileAccess;
+import app.triplicate.files.LocalFileAccess;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+/**
+ * The command line's entry point. Exit codes follow SPEC.md section 4: 0 ok, 1 the work found problems,
+ * 2 usage error, 3 cannot run.
+ */
+public final class Cli {
+    public static final int OK = 0;
+    public static final int PROBLEMS = 1;
+    public static final int USAGE = 2;
+    public static final int CANNOT_RUN = 3;
+
+    /** What the command line talks to; tests pass their own writers and a fault-injecting file layer. */
+    public record Environment(PrintWriter out, PrintWriter err, Map<String, String> env, FileAccess files,
+                              boolean terminal) {
+        public static Environment system() {
+            return new Environment(new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                    System.getenv(), new LocalFileAccess(), isTerminal());
+        }
+
+        private static boolean isTerminal() {
+            java.io.Console console = System.console();
+            if (console == null) {
+                return false;
+            }
+            try { // Console.isTerminal() exists from JDK 22; on 21 a non-null console is a terminal
+                return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+            } catch (ReflectiveOperationException e) {
+                return true;
+            }
+        }
+    }
+
+    private Cli() {
+    }
+
+    public static int run(Environment environment, String... args) {
+        RootCommand root = new RootCommand(environment);
+        CommandLine cl = new CommandLine(root);
+        cl.setOut(environment.out());
+        cl.setErr(environment.err());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            int code;
+            if (e instanceof UsageException) {
+                code = USAGE;
+                environment.err().println("error: " + e.getMessage());
+            } else if (e instanceof CannotRunException) {
+                code = CANNOT_RUN;
+                environment.err().println("error: " + e.getMessage());
+            } else {
+                code = CANNOT_RUN;
+                LoggerFactory.getLogger(Cli.class).error("internal error", e);
+                environment.err().println("internal error: " + e + " (details in the log folder: "
+                        + root.home().logDir() + ")");
+            }
+            environment.err().flush();
+            return code;
+        });
+        try {
+            return cl.execute(args);
+        } finally {
+            root.closeServices();
+            environment.out().flush();
+            environment.err().flush();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package app.triplicate.cli;
+
+import app.triplicate.core.DriveRole;
+import app.triplicate.drives.DriveService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+@Command(name = "drive", description = "Register and list the drives copies are kept on.",
+        subcommands = {DriveCommand.Add.class, DriveCommand.ListDrives.class})
+final class DriveCommand {
+
+    @ParentCommand
+    RootCommand root;
+
+    @Command(name = "add", description = "Register PATH as a drive: writes .triplicate/drive.json there (or adopts the one already there).")
+    static final class Add implements Callable<Integer> {
+        @ParentCommand
+        DriveCommand parent;
+
+        @Parameters(paramLabel = "PATH", description = "The folder on the drive that holds (or will hold) the library.")
+        Path path;
+
+        @Option(names = "--label", required = true, description = "The drive's name, as you call it (\"Backup A\").")
+        String label;
+
+        @Option(names = "--role", defaultValue = "backup", description = "working, backup or archive (default: ${DEFAULT-VALUE}).",
+                converter = RoleConverter.class)
+        DriveRole role;
+
+        @Option(names = "--offsite", description = "The drive is kept in another building.")
+        boolean offsite;
+
+        @Option(names = "--same-device", description = "Count this folder as a separate copy although it is on the same disk as another registered drive.")
+        boolean sameDevice;
+
+        @Override
+        public Integer call() {
+            var env = parent.root.environment;
+            DriveService.Registration r = parent.root.services().drives.add(path, label, role, offsite, sameDevice);
+            env.out().printf("Registered drive \"%s\" (%s) at %s, role %s%s%s.%n", r.location().label(), r.location().id(),
+                    r.location().registeredPath(), r.location().role().word(), r.location().offsite() ? ", offsite" : "",
+                    r.adopted() ? ", adopting the marker already there" : "");
+            if (r.location().sameDevice()) {
+                env.out().println("Note: this folder shares a disk with another registered drive; you asserted it counts as a separate copy.");
+            }
+            return Cli.OK;
+        }
+    }
+
+    static final class RoleConverter implements picocli.CommandLine.ITypeConverter<DriveRole> {
+        @Override
+        public DriveRole convert(String value) {
+            try {
+                return DriveRole.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("role must be working, backup or archive, not " + value);
+            }
+        }
+    }
+
+    record DriveJson(UUID id, String label, String role, boolean offsite, boolean sameDevice, boolean connected,
+                     String path, String registeredPath, Long freeBytes, Instant lastSeen, Instant registered) {
+    }
+
+    record DriveListJson(int schemaVersion, List<DriveJson> drives) {
+    }
+
+    @Command(name = "list", description = "Show every registered drive: connected or not, path, free space, last seen.")
+    static final class ListDrives implements Callable<Integer> {
+        @ParentCommand
+        DriveCommand parent;
+
+        @Option(names = "--json", description = "Print one JSON object on standard output.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            var env = parent.root.environment;
+            List<DriveService.DriveState> states = parent.root.services().drives.list();
+            if (json) {
+                env.out().println(Json.write(new DriveListJson(Json.SCHEMA_VERSION, states.stream().map(s -> new DriveJson(
+                        s.location().id(), s.location().label(), s.location().role().word(), s.location().offsite(),
+                        s.location().sameDevice(), s.connected(), s.connectedAt().map(Path::toString).orElse(null),
+                        s.location().registeredPath(), s.freeBytes().orElse(null), s.lastSeenAt(),
+                        s.location().createdAt())).toList())));
+                return Cli.OK;
+            }
+            if (states.isEmpty()) {
+                env.out().println("No drives registered. Add one with: triplicate drive add PATH --label NAME");
+                return Cli.OK;
+            }
+            env.out().printf("%-20s %-9s %-13s %-10s %-20s %s%n", "LABEL", "ROLE", "STATE", "FREE", "LAST SEEN", "PATH");
+            for (DriveService.DriveState s : states) {
+                var l = s.location();
+                String flags = (l.offsite() ? " [offsite]" : "") + (l.sameDevice() ? " [same disk as another drive: counted separately by your choice]" : "");
+                env.out().printf("%-20s %-9s %-13s %-10s %-20s %s%s%n", l.label(), l.role().word(),
+                        s.connected() ? "connected" : "not connected",
+                        s.freeBytes().map(Json::bytes).orElse("-"),
+                        s.lastSeenAt() == null ? "never" : s.lastSeenAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                        s.connectedAt().map(Path::toString).orElse(l.registeredPath()), flags);
+            }
+            return Cli.OK;
+        }
+    }
+}

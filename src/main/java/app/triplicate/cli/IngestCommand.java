@@ -1,0 +1,159 @@
+package app.triplicate.cli;
+
+import app.triplicate.ingest.IngestReport;
+import app.triplicate.ingest.IngestService;
+import app.triplicate.progress.Cancellation;
+import app.triplicate.progress.ProgressListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "ingest", description = {
+        "Copy the media files on CARD to every connected working and backup drive at once: each file is read once, "
+                + "hashed while it is read, written under a temporary name, read back and compared, then moved into place.",
+        "The card is never written to. Exit 0 when every media file reached every destination verified, 1 when any failed."})
+final class IngestCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RootCommand root;
+
+    @Parameters(paramLabel = "CARD", description = "The card or folder to import.")
+    Path card;
+
+    @Option(names = "--session", paramLabel = "NAME", description = "Put the new files in this session (default: one session per day, named by the date).")
+    String session;
+
+    @Option(names = "--to", paramLabel = "LABEL", description = "Copy only to this drive (label or UUID); repeat for several.")
+    List<String> to = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON object on standard output.")
+    boolean json;
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+            description = "auto, live, lines or none (default: a live line on a terminal, else one line per file).",
+            converter = ModeConverter.class)
+    ProgressPrinter.Mode progressMode;
+
+    static final class ModeConverter implements picocli.CommandLine.ITypeConverter<ProgressPrinter.Mode> {
+        @Override
+        public ProgressPrinter.Mode convert(String value) {
+            return ProgressPrinter.Mode.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    @Override
+    public Integer call() {
+        var env = root.environment;
+        var services = root.services();
+        Cancellation cancel = new Cancellation();
+        CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl-C: stop reading, let the drives finish and prove what is in flight, remove temporary files
+        Thread onInterrupt = new Thread(() -> {
+            cancel.cancel();
+            try {
+                finished.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "triplicate-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        IngestReport report;
+        try (ProgressPrinter printer = new ProgressPrinter(env.err(), progressMode, env.terminal())) {
+            ProgressListener listener = new WatchingListener(printer);
+            report = services.ingest.ingest(new IngestService.Request(card, Optional.ofNullable(session), to), listener, cancel);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+        }
+        if (json) {
+            env.out().println(Json.write(IngestJson.of(report)));
+        } else {
+            printSummary(env.out(), report);
+        }
+        return report.complete() ? Cli.OK : Cli.PROBLEMS;
+    }
+
+    /** Forwards events and hands the printer the live transfer on the first one. */
+    private record WatchingListener(ProgressPrinter printer) implements ProgressListener {
+        @Override
+        public void started(app.triplicate.progress.TransferProgress progress) {
+            printer.watch(progress);
+        }
+
+        @Override
+        public void fileRead(String file, long filesRead, long bytesRead) {
+            printer.fileRead(file, filesRead, bytesRead);
+        }
+
+        @Override
+        public void copyFinished(String destination, String file, boolean ok, long filesDone) {
+            printer.copyFinished(destination, file, ok, filesDone);
+        }
+    }
+
+    record IngestJson(int schemaVersion, String card, String cardFingerprint, boolean complete, boolean cancelled,
+                      long mediaFiles, long mediaBytes, long bytesRead, double elapsedSeconds,
+                      int newFiles, int alreadyThere, int failedFiles, int notMediaFiles, int skippedFiles,
+                      List<IngestReport.Destination> destinations, List<IngestReport.Failure> failed,
+                      List<String> notMedia, List<String> skipped, List<String> warnings) {
+        static IngestJson of(IngestReport r) {
+            return new IngestJson(Json.SCHEMA_VERSION, r.card(), r.cardFingerprint(), r.complete(), r.cancelled(),
+                    r.mediaFiles(), r.mediaBytes(), r.bytesRead(), r.elapsed().toMillis() / 1000.0,
+                    r.newFiles().size(), r.alreadyThere().size(), countFailedFiles(r), r.notMedia().size(),
+                    r.skipped().size(), r.destinations(), r.failed(), r.notMedia(), r.skipped(), r.warnings());
+        }
+    }
+
+    private static int countFailedFiles(IngestReport r) {
+        return (int) r.failed().stream().map(IngestReport.Failure::file).distinct().count();
+    }
+
+    private static void printSummary(PrintWriter out, IngestReport r) {
+        out.printf("Card %s: %d media files, %s.%n", r.card(), r.mediaFiles(), Json.bytes(r.mediaBytes()));
+        out.printf("  %d new, %d already there, %d failed, %d skipped, %d not media.%n", r.newFiles().size(),
+                r.alreadyThere().size(), countFailedFiles(r), r.skipped().size(), r.notMedia().size());
+        for (IngestReport.Destination d : r.destinations()) {
+            out.printf("  %s (%s): %d files written, %s, %s, verified by %s%n", d.label(), d.path(), d.filesWritten(),
+                    Json.bytes(d.bytesWritten()), Json.rate(d.bytesPerSecond()), d.verifyMethod());
+        }
+        for (IngestReport.Failure f : r.failed()) {
+            out.printf("  FAILED %s%s: %s%n", f.file(), f.drive() == null ? "" : " on " + f.drive(), f.reason());
+        }
+        if (!r.notMedia().isEmpty()) {
+            out.printf("  %d other files not copied: %s%n", r.notMedia().size(), abbreviate(r.notMedia()));
+        }
+        if (!r.skipped().isEmpty()) {
+            out.printf("  %d skipped: %s%n", r.skipped().size(), abbreviate(r.skipped()));
+        }
+        for (String w : r.warnings()) {
+            out.println("  warning: " + w);
+        }
+        if (r.cancelled()) {
+            out.println("Cancelled: run the same command again to finish; nothing partial was left under a final name.");
+        } else if (r.complete()) {
+            out.printf("Every file is verified on every destination (%s).%n", Json.duration(r.elapsed()));
+        } else {
+            out.println("Some files were not copied: fix the cause above and run the same command again to finish.");
+        }
+    }
+
+    private static String abbreviate(List<String> items) {
+        int shown = Math.min(items.size(), 10);
+        String s = String.join(", ", items.subList(0, shown));
+        return items.size() > shown ? s + ", ... (" + (items.size() - shown) + " more; --json lists all)" : s;
+    }
+}

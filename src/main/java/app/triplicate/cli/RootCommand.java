@@ -1,0 +1,63 @@
+package app.triplicate.cli;
+
+import app.triplicate.settings.Home;
+import app.triplicate.wiring.Logging;
+import app.triplicate.wiring.Services;
+import app.triplicate.wiring.Version;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+@Command(name = "triplicate", mixinStandardHelpOptions = true, versionProvider = RootCommand.VersionProvider.class,
+        description = "Copies memory cards to several drives at once, proves every copy, and shows how many "
+                + "good copies of every session exist.",
+        subcommands = {DriveCommand.class, IngestCommand.class, StatusCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:the work ran and found problems", "2:usage error",
+                "3:cannot run (catalog locked, drive absent, internal error)"})
+public final class RootCommand {
+
+    @Option(names = "--home", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Keep catalog, settings and logs under DIR (default: $TRIPLICATE_HOME, else the platform's folders).")
+    Path homeDir;
+
+    final Cli.Environment environment;
+    private Services services;
+
+    RootCommand(Cli.Environment environment) {
+        this.environment = environment;
+    }
+
+    Home home() {
+        Path fromEnv = homeDir;
+        if (fromEnv == null && environment.env().get(Home.ENV) != null && !environment.env().get(Home.ENV).isBlank()) {
+            fromEnv = Path.of(environment.env().get(Home.ENV));
+        }
+        return Home.resolve(fromEnv);
+    }
+
+    /** Opens the catalog on first use; a command that does not need it never locks it. */
+    Services services() {
+        if (services == null) {
+            Home home = home();
+            Logging.init(home);
+            services = Services.open(home, environment.files());
+        }
+        return services;
+    }
+
+    void closeServices() {
+        if (services != null) {
+            services.close();
+            services = null;
+        }
+    }
+
+    static final class VersionProvider implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"Triplicate " + Version.current()};
+        }
+    }
+}

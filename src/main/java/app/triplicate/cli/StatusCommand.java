@@ -1,0 +1,61 @@
+package app.triplicate.cli;
+
+import app.triplicate.catalog.StatusService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "status", description = "For every session: dates, files, bytes, copy count and verified copies per drive.")
+final class StatusCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RootCommand root;
+
+    @Option(names = "--json", description = "Print one JSON object on standard output.")
+    boolean json;
+
+    record CopiesJson(String location, String locationId, long verifiedFiles, long verifiedBytes) {
+    }
+
+    record SessionJson(String id, String name, String folder, LocalDateTime firstCapture, LocalDateTime lastCapture,
+                       long files, long bytes, int copyCount, List<CopiesJson> copies) {
+    }
+
+    record StatusJson(int schemaVersion, List<SessionJson> sessions) {
+    }
+
+    @Override
+    public Integer call() {
+        var env = root.environment;
+        List<StatusService.SessionStatus> sessions = root.services().status.sessions();
+        if (json) {
+            env.out().println(Json.write(new StatusJson(Json.SCHEMA_VERSION, sessions.stream().map(s -> new SessionJson(
+                    s.id(), s.name(), s.folder(), s.firstCapture(), s.lastCapture(), s.files(), s.bytes(), s.copyCount(),
+                    s.locations().stream().map(l -> new CopiesJson(l.label(), l.locationId().toString(),
+                            l.verifiedFiles(), l.verifiedBytes())).toList())).toList())));
+            return Cli.OK;
+        }
+        if (sessions.isEmpty()) {
+            env.out().println("No sessions yet. Import a card with: triplicate ingest CARD");
+            return Cli.OK;
+        }
+        env.out().printf("%-9s %-30s %-23s %7s %10s %6s  %s%n", "ID", "SESSION", "DATES", "FILES", "SIZE", "COPIES",
+                "VERIFIED ON");
+        for (StatusService.SessionStatus s : sessions) {
+            String dates = s.firstCapture() == null ? "-" : s.firstCapture().toLocalDate()
+                    + (s.lastCapture().toLocalDate().equals(s.firstCapture().toLocalDate()) ? "" : " .. " + s.lastCapture().toLocalDate());
+            StringBuilder per = new StringBuilder();
+            for (StatusService.LocationCopies l : s.locations()) {
+                per.append(per.isEmpty() ? "" : ", ").append(l.label()).append(' ').append(l.verifiedFiles())
+                        .append('/').append(s.files());
+            }
+            env.out().printf("%-9s %-30s %-23s %7d %10s %6d  %s%n", s.id(), s.name(), dates, s.files(),
+                    Json.bytes(s.bytes()), s.copyCount(), per.isEmpty() ? "-" : per);
+        }
+        return Cli.OK;
+    }
+}

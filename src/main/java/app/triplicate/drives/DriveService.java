@@ -1,0 +1,184 @@
+package app.triplicate.drives;
+
+import app.triplicate.catalog.LocationRepository;
+import app.triplicate.core.DriveRole;
+import app.triplicate.core.Location;
+import app.triplicate.core.UsageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Registers drives and finds them again by their identity markers, wherever they are mounted now. */
+public final class DriveService {
+    private static final Logger log = LoggerFactory.getLogger(DriveService.class);
+
+    private final LocationRepository locations;
+    private final List<Path> mountRoots;
+    private final Clock clock;
+
+    public DriveService(LocationRepository locations, List<Path> mountRoots, Clock clock) {
+        this.locations = locations;
+        this.mountRoots = mountRoots;
+        this.clock = clock;
+    }
+
+    /** The folders removable and network drives appear under on this platform. */
+    public static List<Path> platformMountRoots() {
+        String user = System.getProperty("user.name", "");
+        List<Path> roots = new ArrayList<>();
+        if (System.getProperty("os.name", "").toLowerCase().contains("win")) {
+            for (Path r : java.nio.file.FileSystems.getDefault().getRootDirectories()) {
+                roots.add(r);
+            }
+            return roots;
+        }
+        for (String p : List.of("/media/" + user, "/run/media/" + user, "/media", "/mnt", "/Volumes")) {
+            roots.add(Path.of(p));
+        }
+        return roots;
+    }
+
+    public record Registration(Location location, boolean adopted) {
+    }
+
+    /**
+     * Registers {@code path} as a drive: writes its marker, or adopts the one already there. Refuses a
+     * second folder on a device that already holds a registered drive unless {@code sameDevice} asserts
+     * it is a separate copy.
+     */
+    public Registration add(Path path, String label, DriveRole role, boolean offsite, boolean sameDevice) {
+        if (!Files.isDirectory(path)) {
+            throw new UsageException("Cannot register " + path + ": it is not a folder (is the drive connected?).");
+        }
+        if (label == null || label.isBlank()) {
+            throw new UsageException("A drive needs a label (--label).");
+        }
+        Path root = path.toAbsolutePath().normalize();
+        List<Location> known = locations.all();
+        if (known.stream().anyMatch(l -> l.label().equals(label))) {
+            throw new UsageException("A drive labelled \"" + label + "\" is already registered; choose another label.");
+        }
+        Optional<DriveMarker> existing = DriveMarker.read(root);
+        if (existing.isPresent()) {
+            Optional<Location> same = known.stream().filter(l -> l.id().equals(existing.get().uuid())).findFirst();
+            if (same.isPresent()) {
+                throw new UsageException(root + " is already registered as drive \"" + same.get().label() + "\".");
+            }
+        }
+        String device;
+        try {
+            device = DeviceIds.of(root);
+        } catch (IOException e) {
+            throw new UsageException("Cannot tell which device " + root + " is on: " + e.getMessage());
+        }
+        List<Location> onDevice = known.stream().filter(l -> device.equals(l.deviceId())).toList();
+        if (!onDevice.isEmpty() && !sameDevice) {
+            throw new UsageException("Not registered: " + root + " is on the same disk as drive \""
+                    + onDevice.get(0).label() + "\", and two folders on one disk are one copy: if that disk fails, "
+                    + "both are lost. Choose a folder on another drive, or, if you really mean this folder to count "
+                    + "as a separate copy, add --same-device.");
+        }
+        Instant now = clock.instant();
+        DriveMarker marker = existing.map(m -> new DriveMarker(m.uuid(), label, m.created()))
+                .orElseGet(() -> new DriveMarker(UUID.randomUUID(), label, now));
+        try {
+            marker.writeTo(root);
+        } catch (IOException e) {
+            throw new UsageException("Cannot write the drive marker at " + DriveMarker.fileIn(root) + ": " + e.getMessage());
+        }
+        Location location = new Location(marker.uuid(), label, role, offsite, root.toString(), device,
+                sameDevice && !onDevice.isEmpty(), now, now);
+        locations.insert(location);
+        log.info("registered drive {} ({}) at {}{}", label, marker.uuid(), root, existing.isPresent() ? ", adopting its marker" : "");
+        return new Registration(location, existing.isPresent());
+    }
+
+    /** A registered drive and where it is now. */
+    public record DriveState(Location location, Optional<Path> connectedAt, Optional<Long> freeBytes,
+                             Instant lastSeenAt) {
+        public boolean connected() {
+            return connectedAt.isPresent();
+        }
+    }
+
+    public List<DriveState> list() {
+        List<DriveState> out = new ArrayList<>();
+        for (Location l : locations.all()) {
+            Optional<Path> at = locate(l);
+            Instant lastSeen = l.lastSeenAt();
+            Optional<Long> free = Optional.empty();
+            if (at.isPresent()) {
+                lastSeen = clock.instant();
+                locations.markSeen(l.id(), at.get().toString(), lastSeen);
+                try {
+                    free = Optional.of(Files.getFileStore(at.get()).getUsableSpace());
+                } catch (IOException e) {
+                    log.warn("drive {}: cannot read free space: {}", l.label(), e.getMessage());
+                }
+            }
+            out.add(new DriveState(l, at, free, lastSeen));
+        }
+        return out;
+    }
+
+    public List<ConnectedDrive> connected() {
+        return list().stream().filter(DriveState::connected)
+                .map(s -> new ConnectedDrive(s.location(), s.connectedAt().orElseThrow())).toList();
+    }
+
+    /** Where the drive's marker is now: its last known path first, then the platform's mount roots. */
+    public Optional<Path> locate(Location l) {
+        List<Path> candidates = new ArrayList<>();
+        locations.lastSeenPath(l.id()).map(Path::of).ifPresent(candidates::add);
+        if (l.registeredPath() != null) {
+            candidates.add(Path.of(l.registeredPath()));
+        }
+        for (Path c : candidates) {
+            if (hasMarker(c, l.id())) {
+                return Optional.of(c);
+            }
+        }
+        for (Path mountRoot : mountRoots) {
+            Optional<Path> found = search(mountRoot, l.id(), 2);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hasMarker(Path folder, UUID id) {
+        return DriveMarker.read(folder).map(m -> m.uuid().equals(id)).orElse(false);
+    }
+
+    /** Looks for the marker in the folders up to {@code depth} levels below {@code root}. */
+    private static Optional<Path> search(Path root, UUID id, int depth) {
+        if (depth == 0 || !Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path child : children) {
+                if (hasMarker(child, id)) {
+                    return Optional.of(child);
+                }
+                Optional<Path> deeper = search(child, id, depth - 1);
+                if (deeper.isPresent()) {
+                    return deeper;
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            // an unreadable mount point is not where the drive is
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,108 @@
+package app.triplicate.files;
+
+import app.triplicate.core.VerifyMethod;
+import app.triplicate.core.Xxh128;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.LongConsumer;
+
+/**
+ * Reads a file back and hashes it, from the device where the file system allows it (O_DIRECT with an
+ * aligned buffer), else through the OS cache; the result says which, so a copy's proof records its method.
+ */
+public final class ReadBack {
+    private static final Logger log = LoggerFactory.getLogger(ReadBack.class);
+    public static final int CHUNK = 256 * 1024;
+
+    private final FileAccess files;
+    private volatile boolean loggedFallback;
+
+    public ReadBack(FileAccess files) {
+        this.files = files;
+    }
+
+    public record Result(Xxh128 hash, long size, VerifyMethod method) {
+    }
+
+    /**
+     * @param label    names the drive in the one log line written when direct reads are refused
+     * @param progress told of every chunk read
+     */
+    public Result hash(Path file, String label, LongConsumer progress) throws IOException {
+        FileChannel direct = null;
+        int block = 4096;
+        try {
+            block = (int) Math.max(512, Files.getFileStore(file).getBlockSize());
+            direct = files.openDirectRead(file);
+        } catch (UnsupportedOperationException | IOException e) {
+            if (!loggedFallback) {
+                loggedFallback = true;
+                log.info("{}: the file system refuses direct reads ({}); copies here are verified through the OS cache",
+                        label, e.getMessage());
+            }
+        }
+        if (direct != null) {
+            try (FileChannel ch = direct) {
+                return new Result(readDirect(ch, block, progress), ch.size(), VerifyMethod.DIRECT_READ);
+            } catch (IOException e) {
+                if (!isAlignmentRefusal(e)) {
+                    throw e;
+                }
+                log.info("{}: direct read failed ({}); verifying through the OS cache", label, e.getMessage());
+            }
+        }
+        try (FileChannel ch = files.openRead(file)) {
+            return new Result(readCached(ch, progress), ch.size(), VerifyMethod.CACHED_READ);
+        }
+    }
+
+    private static boolean isAlignmentRefusal(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("block size") || m.contains("Invalid argument");
+    }
+
+    private static Xxh128 readDirect(FileChannel ch, int block, LongConsumer progress) throws IOException {
+        int size = (CHUNK / block + 1) * block;
+        ByteBuffer buf = ByteBuffer.allocateDirect(size + block).alignedSlice(block).limit(CHUNK - CHUNK % block);
+        byte[] heap = new byte[buf.capacity()];
+        Xxh128Hasher hasher = new Xxh128Hasher();
+        long position = 0;
+        while (true) {
+            buf.clear().limit(CHUNK - CHUNK % block);
+            int n = ch.read(buf, position);
+            if (n <= 0) {
+                break;
+            }
+            buf.flip();
+            buf.get(heap, 0, n);
+            hasher.update(heap, 0, n);
+            position += n;
+            progress.accept(n);
+            if (n % block != 0) {
+                break; // a short, unaligned read only happens at the end of the file
+            }
+        }
+        return hasher.finish();
+    }
+
+    private static Xxh128 readCached(FileChannel ch, LongConsumer progress) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+        Xxh128Hasher hasher = new Xxh128Hasher();
+        while (true) {
+            buf.clear();
+            int n = ch.read(buf);
+            if (n < 0) {
+                break;
+            }
+            hasher.update(buf.array(), 0, n);
+            progress.accept(n);
+        }
+        return hasher.finish();
+    }
+}

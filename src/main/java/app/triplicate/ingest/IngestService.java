@@ -1,0 +1,551 @@
+package app.triplicate.ingest;
+
+import app.triplicate.catalog.CardRepository;
+import app.triplicate.catalog.MediaFileRepository;
+import app.triplicate.catalog.SessionRepository;
+import app.triplicate.core.CannotRunException;
+import app.triplicate.core.Copy;
+import app.triplicate.core.CopyCount;
+import app.triplicate.core.CopyState;
+import app.triplicate.core.LibraryLayout;
+import app.triplicate.core.MediaFile;
+import app.triplicate.core.Session;
+import app.triplicate.core.UsageException;
+import app.triplicate.core.VerifyMethod;
+import app.triplicate.core.Xxh128;
+import app.triplicate.drives.ConnectedDrive;
+import app.triplicate.drives.DriveService;
+import app.triplicate.files.FileAccess;
+import app.triplicate.files.ReadBack;
+import app.triplicate.files.Xxh128Hasher;
+import app.triplicate.ingest.CardScanner.Scan;
+import app.triplicate.ingest.CardScanner.ScannedFile;
+import app.triplicate.progress.Cancellation;
+import app.triplicate.progress.ProgressListener;
+import app.triplicate.progress.TransferProgress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Copies a card to every destination drive at once: each file is read once, hashed while it is read,
+ * written to every drive under a temporary name, read back and compared, and only then moved into place
+ * and recorded in the catalog as verified. All catalog work happens on the calling thread.
+ */
+public final class IngestService {
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+    static final int CHUNK = 256 * 1024;
+    static final String MTIME_SOURCE = "file modification time";
+
+    private final DriveService drives;
+    private final CardRepository cards;
+    private final SessionRepository sessions;
+    private final MediaFileRepository mediaFiles;
+    private final FileAccess files;
+    private final ExecutorService executor;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final CardScanner scanner = new CardScanner();
+
+    public IngestService(DriveService drives, CardRepository cards, SessionRepository sessions,
+                         MediaFileRepository mediaFiles, FileAccess files, ExecutorService executor, Clock clock) {
+        this.drives = drives;
+        this.cards = cards;
+        this.sessions = sessions;
+        this.mediaFiles = mediaFiles;
+        this.files = files;
+        this.executor = executor;
+        this.clock = clock;
+        this.zone = clock.getZone();
+    }
+
+    /**
+     * @param sessionName all new files go to this session; when empty, each day of modification times is a
+     *                    session named by its date (capture-time grouping replaces this in a later version)
+     * @param toLabels    the drives to copy to; when empty, every connected working and backup drive
+     */
+    public record Request(Path card, Optional<String> sessionName, List<String> toLabels) {
+    }
+
+    public IngestReport ingest(Request request, ProgressListener listener, Cancellation cancel) {
+        Instant started = clock.instant();
+        List<ConnectedDrive> destinations = destinations(request.toLabels());
+        Scan scan = scanner.scan(request.card());
+        List<String> warnings = new ArrayList<>(deviceWarnings(destinations));
+        for (ConnectedDrive d : destinations) {
+            int removed = removeTemporaryFiles(d);
+            if (removed > 0) {
+                warnings.add("drive " + d.label() + ": removed " + removed
+                        + " temporary file(s) left by an interrupted copy");
+            }
+        }
+        for (String u : scan.unreadable()) {
+            warnings.add("could not read on the card: " + u);
+        }
+        long cardId = cards.remember(scan.fingerprint(), scan.media().stream()
+                .map(f -> new CardRepository.CardFile(f.relativePath(), f.size(), f.modifiedMillis())).toList(), started);
+
+        Run run = new Run(scan, destinations, cardId, request.sessionName(), listener, cancel);
+        run.execute();
+        Duration elapsed = Duration.between(started, clock.instant());
+        TransferProgress.Snapshot snap = run.progress.snapshot();
+        List<IngestReport.Destination> dests = new ArrayList<>();
+        for (int i = 0; i < destinations.size(); i++) {
+            ConnectedDrive d = destinations.get(i);
+            TransferProgress.LaneSnapshot lane = snap.lanes().get(i);
+            dests.add(new IngestReport.Destination(d.label(), d.root().toString(), run.written.getOrDefault(d.label(), 0L),
+                    lane.bytesWritten(), lane.bytesWritten() / Math.max(snap.elapsed().toNanos() / 1e9, 1e-3),
+                    run.methods.getOrDefault(d.label(), VerifyMethod.DIRECT_READ).word()));
+        }
+        return new IngestReport(scan.card().toString(), scan.fingerprint(), dests, scan.media().size(), scan.mediaBytes(),
+                run.newFiles, run.alreadyThere, run.failures, scan.notMedia(), scan.skipped(), warnings,
+                snap.bytesRead(), elapsed, cancel.isCancelled());
+    }
+
+    private List<ConnectedDrive> destinations(List<String> labels) {
+        List<ConnectedDrive> connected = drives.connected();
+        if (labels.isEmpty()) {
+            List<ConnectedDrive> out = connected.stream().filter(d -> d.location().role().receivesIngest()).toList();
+            if (out.isEmpty()) {
+                throw new CannotRunException("No destination drive is connected. Register one with "
+                        + "\"drive add PATH --label NAME\", or connect a registered working or backup drive.");
+            }
+            return out;
+        }
+        List<ConnectedDrive> out = new ArrayList<>();
+        for (String label : labels) {
+            var registered = drives.list().stream()
+                    .filter(s -> s.location().label().equals(label) || s.location().id().toString().equalsIgnoreCase(label))
+                    .findFirst()
+                    .orElseThrow(() -> new UsageException("No drive is registered as \"" + label + "\" (see \"drive list\")."));
+            ConnectedDrive d = connected.stream().filter(c -> c.location().id().equals(registered.location().id()))
+                    .findFirst()
+                    .orElseThrow(() -> new CannotRunException("Drive \"" + label + "\" is not connected."));
+            if (out.stream().noneMatch(o -> o.location().id().equals(d.location().id()))) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> deviceWarnings(List<ConnectedDrive> destinations) {
+        Map<String, List<String>> byKey = new LinkedHashMap<>();
+        for (ConnectedDrive d : destinations) {
+            byKey.computeIfAbsent(CopyCount.countingKey(d.location()), k -> new ArrayList<>()).add(d.label());
+        }
+        return byKey.values().stream().filter(l -> l.size() > 1)
+                .map(l -> "drives " + String.join(", ", l) + " are on one physical disk: they count as one copy")
+                .toList();
+    }
+
+    /** Removes temporary files an interrupted copy left in the drive's library. */
+    private int removeTemporaryFiles(ConnectedDrive drive) {
+        Path library = drive.libraryRoot();
+        if (!Files.isDirectory(library)) {
+            return 0;
+        }
+        int[] removed = {0};
+        try {
+            Files.walkFileTree(library, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (file.getFileName().toString().endsWith(DestinationLane.TEMP_SUFFIX)) {
+                        files.deleteIfExists(file);
+                        removed[0]++;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    log.warn("drive {}: cannot look into {}: {}", drive.label(), file, e.getMessage());
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            log.warn("drive {}: could not clear temporary files: {}", drive.label(), e.getMessage());
+        }
+        return removed[0];
+    }
+
+    /** The state of one ingest run. */
+    private final class Run {
+        final Scan scan;
+        final List<ConnectedDrive> destinations;
+        final long cardId;
+        final Optional<String> sessionName;
+        final Cancellation cancel;
+        final TransferProgress progress;
+        final LinkedBlockingQueue<DestinationLane.Result> results = new LinkedBlockingQueue<>();
+        final List<String> newFiles = new ArrayList<>();
+        final List<String> alreadyThere = new ArrayList<>();
+        final List<IngestReport.Failure> failures = new ArrayList<>();
+        final Map<String, Long> written = new HashMap<>();
+        final Map<String, VerifyMethod> methods = new HashMap<>();
+        /** Per file in flight: media file id once placed, and what is still awaited. */
+        final Map<CopyJob, Pending> pending = new HashMap<>();
+        /** Session folders planned for this run, by session name. */
+        final Map<String, String> plannedFolders = new HashMap<>();
+        final Map<String, Session> sessionsByName = new HashMap<>();
+
+        Run(Scan scan, List<ConnectedDrive> destinations, long cardId, Optional<String> sessionName,
+            ProgressListener listener, Cancellation cancel) {
+            this.scan = scan;
+            this.destinations = destinations;
+            this.cardId = cardId;
+            this.sessionName = sessionName;
+            this.cancel = cancel;
+            this.progress = new TransferProgress(scan.media().size(), scan.mediaBytes(),
+                    destinations.stream().map(ConnectedDrive::label).toList(), listener);
+            listener.started(progress);
+        }
+
+        final class Pending {
+            final ScannedFile file;
+            int awaited;
+            boolean anyWritten;
+            boolean anyFailed;
+            long mediaFileId = -1;
+            String libraryPath;
+
+            Pending(ScannedFile file, int awaited) {
+                this.file = file;
+                this.awaited = awaited;
+            }
+        }
+
+        void execute() {
+            Map<ConnectedDrive, DestinationLane> lanes = new LinkedHashMap<>();
+            for (ConnectedDrive d : destinations) {
+                lanes.put(d, new DestinationLane(d, files, new ReadBack(files), progress.lane(d.label()), executor,
+                        results::add));
+            }
+            try {
+                for (ScannedFile f : scan.media()) {
+                    if (cancel.isCancelled()) {
+                        break;
+                    }
+                    copyOne(f, lanes);
+                    drainResults(false);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancel.cancel();
+            } finally {
+                for (DestinationLane lane : lanes.values()) {
+                    try {
+                        lane.stopAndWait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                try {
+                    drainResults(true);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private void copyOne(ScannedFile f, Map<ConnectedDrive, DestinationLane> lanes) throws InterruptedException {
+            CardRepository.CardFile cardFile = new CardRepository.CardFile(f.relativePath(), f.size(), f.modifiedMillis());
+            Optional<MediaFile> known = cards.quickMatch(cardFile).flatMap(mediaFiles::findById);
+            List<ConnectedDrive> targets = new ArrayList<>();
+            for (ConnectedDrive d : destinations) {
+                if (known.isEmpty() || !holdsVerifiedCopy(known.get(), d)) {
+                    targets.add(d);
+                }
+            }
+            if (targets.isEmpty()) {
+                alreadyThere.add(f.relativePath());
+                progress.addRead(f.size());
+                destinations.forEach(d -> {
+                    progress.lane(d.label()).addSkipped(f.size());
+                    progress.lane(d.label()).copyFinished(f.relativePath(), true);
+                });
+                progress.fileRead(f.relativePath());
+                return;
+            }
+            String folder = known.map(m -> parentOf(m.libraryPath())).orElseGet(() -> plannedFolder(f));
+            CopyJob job = new CopyJob(f, UUID.randomUUID().toString().substring(0, 13));
+            Pending p = new Pending(f, targets.size());
+            pending.put(job, p);
+            List<DestinationLane> active = targets.stream().map(lanes::get).toList();
+            for (DestinationLane lane : active) {
+                lane.begin(job, lane.drive().libraryRoot().resolve(folder));
+            }
+            Xxh128 hash;
+            try (FileChannel in = files.openRead(f.path())) {
+                Xxh128Hasher hasher = new Xxh128Hasher();
+                while (true) {
+                    if (cancel.isCancelled()) {
+                        for (DestinationLane lane : active) {
+                            lane.abort("cancelled");
+                        }
+                        return;
+                    }
+                    byte[] chunk = new byte[CHUNK];
+                    int n = readFully(in, chunk);
+                    if (n <= 0) {
+                        break;
+                    }
+                    hasher.update(chunk, 0, n);
+                    progress.addRead(n);
+                    for (DestinationLane lane : active) {
+                        lane.chunk(chunk, n);
+                    }
+                    if (n < CHUNK) {
+                        break;
+                    }
+                }
+                hash = hasher.finish();
+            } catch (IOException e) {
+                String reason = "cannot read it from the card: " + IoErrors.describe(e);
+                for (DestinationLane lane : active) {
+                    lane.abort(reason);
+                }
+                return;
+            }
+            progress.fileRead(f.relativePath());
+            Map<ConnectedDrive, Path> placement = place(p, hash, targets, known);
+            for (DestinationLane lane : active) {
+                ConnectedDrive d = lane.drive();
+                if (placement.containsKey(d)) {
+                    lane.finish(hash, placement.get(d));
+                } else {
+                    lane.abort(conflicts.getOrDefault(d, "not placed"));
+                }
+            }
+        }
+
+        /** Reasons a drive cannot take a file, filled by {@link #place}. */
+        private final Map<ConnectedDrive, String> conflicts = new HashMap<>();
+
+        /**
+         * Decides where the file goes now that its hash is known: the library path it already has, or a new
+         * one free of other content on every destination. A drive that already holds the same bytes there gets
+         * a null target (the temporary file is dropped) and is recorded as verified by that read.
+         */
+        private Map<ConnectedDrive, Path> place(Pending p, Xxh128 hash, List<ConnectedDrive> targets,
+                                                Optional<MediaFile> quick) {
+            conflicts.clear();
+            Map<ConnectedDrive, Path> out = new HashMap<>();
+            Optional<MediaFile> byHash = quick.filter(m -> m.hash().equals(hash)).or(() -> mediaFiles.findByHash(hash));
+            if (byHash.isPresent()) {
+                MediaFile m = byHash.get();
+                p.mediaFileId = m.id();
+                p.libraryPath = m.libraryPath();
+                cards.link(cardId, p.file.relativePath(), m.id());
+                for (ConnectedDrive d : targets) {
+                    Path target = d.libraryRoot().resolve(m.libraryPath());
+                    Existing e = existing(d, target, hash);
+                    switch (e.kind) {
+                        case NONE -> out.put(d, target);
+                        case SAME -> {
+                            out.put(d, null);
+                            recordExisting(p, d, e.method);
+                        }
+                        case OTHER -> conflicts.put(d, "drive " + d.label() + ": " + m.libraryPath()
+                                + " holds other content there; nothing was overwritten");
+                    }
+                }
+                return out;
+            }
+            String folder = plannedFolder(p.file);
+            String base = LibraryLayout.filePath(folder, p.file.fileName());
+            for (int n = 1; ; n++) {
+                String candidate = n == 1 ? base : LibraryLayout.alternative(base, n);
+                if (mediaFiles.libraryPathTaken(candidate)) {
+                    continue;
+                }
+                Map<ConnectedDrive, Existing> found = new HashMap<>();
+                boolean free = true;
+                for (ConnectedDrive d : targets) {
+                    Existing e = existing(d, d.libraryRoot().resolve(candidate), hash);
+                    if (e.kind == Existing.Kind.OTHER) {
+                        free = false;
+                        break;
+                    }
+                    found.put(d, e);
+                }
+                if (!free) {
+                    continue;
+                }
+                Session session = session(p.file);
+                LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochMilli(p.file.modifiedMillis()), zone);
+                int offset = ZonedDateTime.of(local, zone).getOffset().getTotalSeconds();
+                MediaFile m = mediaFiles.insert(new MediaFile(0, hash, p.file.size(), session.id(), candidate,
+                        p.file.fileName(), local, offset, MTIME_SOURCE, clock.instant()));
+                p.mediaFileId = m.id();
+                p.libraryPath = candidate;
+                cards.link(cardId, p.file.relativePath(), m.id());
+                for (ConnectedDrive d : targets) {
+                    Existing e = found.get(d);
+                    if (e.kind == Existing.Kind.SAME) {
+                        out.put(d, null);
+                        recordExisting(p, d, e.method);
+                    } else {
+                        out.put(d, d.libraryRoot().resolve(candidate));
+                    }
+                }
+                return out;
+            }
+        }
+
+        private void recordExisting(Pending p, ConnectedDrive d, VerifyMethod method) {
+            mediaFiles.recordVerified(p.mediaFileId, d.location().id(), p.libraryPath, clock.instant(), method);
+        }
+
+        private record Existing(Kind kind, VerifyMethod method) {
+            enum Kind { NONE, SAME, OTHER }
+        }
+
+        /** What a drive holds at a library path: nothing, these bytes (read to prove it), or other content. */
+        private Existing existing(ConnectedDrive d, Path target, Xxh128 hash) {
+            if (!Files.exists(target)) {
+                return new Existing(Existing.Kind.NONE, null);
+            }
+            try {
+                ReadBack.Result r = new ReadBack(files).hash(target, d.label(), n -> { });
+                return r.hash().equals(hash) ? new Existing(Existing.Kind.SAME, r.method())
+                        : new Existing(Existing.Kind.OTHER, null);
+            } catch (IOException e) {
+                log.warn("drive {}: cannot read {}: {}", d.label(), target, e.getMessage());
+                return new Existing(Existing.Kind.OTHER, null);
+            }
+        }
+
+        private boolean holdsVerifiedCopy(MediaFile m, ConnectedDrive d) {
+            Optional<Copy> copy = mediaFiles.copy(m.id(), d.location().id());
+            if (copy.isEmpty() || copy.get().state() != CopyState.VERIFIED) {
+                return false;
+            }
+            Path file = d.libraryRoot().resolve(copy.get().path());
+            try {
+                if (Files.size(file) == m.size()) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // absent or unreadable: copy it again below
+            }
+            log.warn("drive {}: the verified copy {} is missing or changed; copying it again", d.label(), copy.get().path());
+            mediaFiles.markMissing(m.id(), d.location().id());
+            return false;
+        }
+
+        private String plannedFolder(ScannedFile f) {
+            String name = sessionNameFor(f);
+            return plannedFolders.computeIfAbsent(name, n -> sessions.findByName(n).map(Session::folder)
+                    .orElseGet(() -> LibraryLayout.sessionFolder(firstDay(n), n)));
+        }
+
+        private Session session(ScannedFile f) {
+            String name = sessionNameFor(f);
+            return sessionsByName.computeIfAbsent(name, n -> sessions.findByName(n)
+                    .orElseGet(() -> sessions.create(n, plannedFolder(f))));
+        }
+
+        private String sessionNameFor(ScannedFile f) {
+            return sessionName.orElseGet(() -> day(f).toString());
+        }
+
+        /** The date of the first picture of the session being formed in this run. */
+        private java.time.LocalDate firstDay(String name) {
+            return scan.media().stream().filter(f -> sessionNameFor(f).equals(name)).map(this::day)
+                    .min(java.time.LocalDate::compareTo).orElseGet(() -> java.time.LocalDate.now(clock));
+        }
+
+        private java.time.LocalDate day(ScannedFile f) {
+            return LocalDateTime.ofInstant(Instant.ofEpochMilli(f.modifiedMillis()), zone).toLocalDate();
+        }
+
+        private void drainResults(boolean all) throws InterruptedException {
+            while (true) {
+                DestinationLane.Result r = all && !pending.isEmpty()
+                        ? results.poll(10, TimeUnit.MINUTES)
+                        : results.poll();
+                if (r == null) {
+                    return;
+                }
+                record(r);
+            }
+        }
+
+        private void record(DestinationLane.Result r) {
+            Pending p = pending.get(r.job());
+            String label = r.drive().label();
+            switch (r.outcome()) {
+                case WRITTEN -> {
+                    mediaFiles.recordVerified(p.mediaFileId, r.drive().location().id(), p.libraryPath,
+                            clock.instant(), r.method());
+                    written.merge(label, 1L, Long::sum);
+                    methods.merge(label, r.method(), (a, b) -> a == VerifyMethod.CACHED_READ ? a : b);
+                    p.anyWritten = true;
+                }
+                case DISCARDED -> {
+                    // the drive already held these bytes; recorded when they were read in place()
+                }
+                case FAILED -> {
+                    p.anyFailed = true;
+                    String reason = r.error();
+                    boolean sourceFault = reason != null && reason.startsWith("cannot read it from the card");
+                    if (sourceFault) {
+                        if (failures.stream().noneMatch(x -> x.file().equals(p.file.relativePath()) && x.drive() == null)) {
+                            failures.add(new IngestReport.Failure(p.file.relativePath(), null, reason));
+                        }
+                    } else {
+                        failures.add(new IngestReport.Failure(p.file.relativePath(), label, reason));
+                    }
+                }
+            }
+            if (--p.awaited == 0) {
+                pending.remove(r.job());
+                if (!p.anyFailed) {
+                    (p.anyWritten ? newFiles : alreadyThere).add(p.file.relativePath());
+                } else if (p.anyWritten) {
+                    newFiles.add(p.file.relativePath());
+                }
+            }
+        }
+    }
+
+    private static String parentOf(String libraryPath) {
+        int slash = libraryPath.lastIndexOf('/');
+        return slash < 0 ? "" : libraryPath.substring(0, slash);
+    }
+
+    private static int readFully(FileChannel in, byte[] chunk) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(chunk);
+        while (buf.hasRemaining()) {
+            int n = in.read(buf);
+            if (n < 0) {
+                break;
+            }
+        }
+        return buf.position();
+    }
+}

@@ -1,0 +1,77 @@
+package app.triplicate.wiring;
+
+import app.triplicate.catalog.CardRepository;
+import app.triplicate.catalog.Catalog;
+import app.triplicate.catalog.LocationRepository;
+import app.triplicate.catalog.MediaFileRepository;
+import app.triplicate.catalog.SessionRepository;
+import app.triplicate.catalog.StatusService;
+import app.triplicate.drives.DriveService;
+import app.triplicate.files.FileAccess;
+import app.triplicate.ingest.IngestService;
+import app.triplicate.settings.Home;
+import app.triplicate.settings.SettingsStore;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one composition root: builds the catalog, repositories, services and the worker executor for a
+ * home folder, and hands them to a front door (command line now, the window later) by constructor.
+ */
+public final class Services implements AutoCloseable {
+
+    public final Home home;
+    public final SettingsStore settings;
+    public final DriveService drives;
+    public final IngestService ingest;
+    public final StatusService status;
+    private final Catalog catalog;
+    private final ExecutorService workers;
+
+    private Services(Home home, FileAccess files, List<Path> mountRoots, Clock clock) {
+        this.home = home;
+        this.settings = new SettingsStore(home.settingsFile(), Version.current());
+        this.catalog = Catalog.open(home.catalogBase());
+        LocationRepository locations = new LocationRepository(catalog);
+        this.drives = new DriveService(locations, mountRoots, clock);
+        this.workers = Executors.newCachedThreadPool(namedDaemons("triplicate-worker"));
+        this.ingest = new IngestService(drives, new CardRepository(catalog), new SessionRepository(catalog),
+                new MediaFileRepository(catalog), files, workers, clock);
+        this.status = new StatusService(catalog, locations);
+    }
+
+    /** Opens the catalog under {@code home}; configure logging first ({@link Logging#init}). */
+    public static Services open(Home home, FileAccess files) {
+        return new Services(home, files, DriveService.platformMountRoots(), Clock.systemDefaultZone());
+    }
+
+    private static ThreadFactory namedDaemons(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler((th, e) -> LoggerFactory.getLogger(Services.class)
+                    .error("uncaught failure in {}", th.getName(), e));
+            return t;
+        };
+    }
+
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            workers.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        catalog.close();
+    }
+}
