@@ -1,0 +1,70 @@
+package app.triplicate.testing;
+
+import app.triplicate.cli.Cli;
+import app.triplicate.files.FileAccess;
+import app.triplicate.files.LocalFileAccess;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the command line in-process against a home folder, capturing its output. */
+public final class CliHarness {
+    private final Path home;
+    private FileAccess files = new LocalFileAccess();
+
+    public CliHarness(Path home) {
+        this.home = home;
+    }
+
+    /** Every later command goes through this file layer (fault injection). */
+    public CliHarness withFiles(FileAccess files) {
+        this.files = files;
+        return this;
+    }
+
+    public record Result(int exitCode, String out, String err) {
+        public JsonNode json() {
+            try {
+                return new ObjectMapper().readTree(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + out + "\nstderr: " + err, e);
+            }
+        }
+    }
+
+    public Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of("--home", home.toString()));
+        all.addAll(List.of(args));
+        int code = Cli.run(new Cli.Environment(new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), files,
+                false), all.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Runs and fails the test with the captured output unless the exit code is as expected. */
+    public Result expect(int exitCode, String... args) {
+        Result r = run(args);
+        if (r.exitCode() != exitCode) {
+            throw new AssertionError("expected exit " + exitCode + " but got " + r.exitCode() + " for " + List.of(args)
+                    + "\nstdout:\n" + r.out() + "\nstderr:\n" + r.err());
+        }
+        return r;
+    }
+
+    /** Registers a drive folder (created if needed); every test drive shares the test disk, hence --same-device. */
+    public Path addDrive(Path dir, String label) throws IOException {
+        Files.createDirectories(dir);
+        expect(0, "drive", "add", dir.toString(), "--label", label, "--same-device");
+        return dir;
+    }
+}
