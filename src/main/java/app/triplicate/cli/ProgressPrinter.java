@@ -69,7 +69,7 @@ final class ProgressPrinter implements ProgressListener, AutoCloseable {
         TransferProgress.Snapshot s = p.snapshot();
         StringBuilder line = new StringBuilder();
         line.append(String.format(Locale.ROOT, "%d/%d files  %s of %s", s.filesRead(), s.totalFiles(),
-                Json.bytes(s.bytesRead()), Json.bytes(s.totalBytes())));
+                Json.bytes(s.bytesRead() + s.bytesSkipped()), Json.bytes(s.totalBytes())));
         for (TransferProgress.LaneSnapshot lane : s.lanes()) {
             line.append("  | ").append(lane.name()).append(": ").append(lane.filesDone()).append(" files ")
                     .append(Json.rate(lane.bytesPerSecond()));

@@ -282,7 +282,7 @@ public final class IngestService {
             }
             if (targets.isEmpty()) {
                 alreadyThere.add(f.relativePath());
-                progress.addRead(f.size());
+                progress.addSkipped(f.size());
                 destinations.forEach(d -> {
                     progress.lane(d.label()).addSkipped(f.size());
                     progress.lane(d.label()).copyFinished(f.relativePath(), true);

@@ -19,6 +19,7 @@ public final class TransferProgress {
     private final long startNanos = System.nanoTime();
     private final AtomicLong filesRead = new AtomicLong();
     private final AtomicLong bytesRead = new AtomicLong();
+    private final AtomicLong bytesSkipped = new AtomicLong();
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
     private final ProgressListener listener;
 
@@ -43,6 +44,11 @@ public final class TransferProgress {
         bytesRead.addAndGet(bytes);
     }
 
+    /** A file that needed no reading (already on every destination) still moves the transfer forward. */
+    public void addSkipped(long bytes) {
+        bytesSkipped.addAndGet(bytes);
+    }
+
     public void fileRead(String file) {
         listener.fileRead(file, filesRead.incrementAndGet(), bytesRead.get());
     }
@@ -58,7 +64,8 @@ public final class TransferProgress {
     public Snapshot snapshot() {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
         List<LaneSnapshot> laneSnapshots = lanes.values().stream().map(l -> l.snapshot(elapsed)).toList();
-        return new Snapshot(totalFiles, totalBytes, filesRead.get(), bytesRead.get(), elapsed, laneSnapshots);
+        return new Snapshot(totalFiles, totalBytes, filesRead.get(), bytesRead.get(), bytesSkipped.get(), elapsed,
+                laneSnapshots);
     }
 
     /** Progress of one destination. */
@@ -108,8 +115,9 @@ public final class TransferProgress {
         }
     }
 
-    public record Snapshot(long totalFiles, long totalBytes, long filesRead, long bytesRead, Duration elapsed,
-                           List<LaneSnapshot> lanes) {
+    /** @param bytesSkipped bytes of files recognised as already copied, not read */
+    public record Snapshot(long totalFiles, long totalBytes, long filesRead, long bytesRead, long bytesSkipped,
+                           Duration elapsed, List<LaneSnapshot> lanes) {
         public double readRate() {
             return bytesRead / Math.max(elapsed.toNanos() / 1e9, 1e-3);
         }

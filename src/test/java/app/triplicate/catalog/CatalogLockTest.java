@@ -1,0 +1,40 @@
+package app.triplicate.catalog;
+
+import app.triplicate.settings.Home;
+import app.triplicate.testing.ChildJvm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CatalogLockTest {
+
+    @Test
+    void aSecondProcessGetsAClearMessageAndExitCode3(@TempDir Path home) throws Exception {
+        try (Catalog held = Catalog.open(Home.under(home).catalogBase())) {
+            Process child = ChildJvm.start(home, "status");
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(3, child.exitValue(), err);
+            assertTrue(err.contains("open in another Triplicate process"), err);
+            assertFalse(err.contains("\tat "), "no stack trace for the user: " + err);
+        }
+    }
+
+    @Test
+    void migrationsCreateTheSchemaOnceAndReopen(@TempDir Path home) {
+        Path base = Home.under(home).catalogBase();
+        try (Catalog c = Catalog.open(base)) {
+            new LocationRepository(c).all();
+        }
+        try (Catalog c = Catalog.open(base)) {
+            assertEquals(0, new SessionRepository(c).all().size());
+        }
+    }
+}

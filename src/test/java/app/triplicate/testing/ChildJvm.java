@@ -1,0 +1,28 @@
+package app.triplicate.testing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts the command line in a separate JVM (for crash and lock tests), with the test's class path. */
+public final class ChildJvm {
+    private ChildJvm() {
+    }
+
+    public static Process start(Path home, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("-Dlogback.configurationFile=logback-test.xml");
+        cmd.add("app.triplicate.Triplicate");
+        cmd.add("--home");
+        cmd.add(home.toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("TRIPLICATE_HOME");
+        return pb.start();
+    }
+}
