@@ -66,14 +66,18 @@ public final class LocationRepository {
         return all().stream().filter(l -> l.id().equals(id)).findFirst();
     }
 
-    /** Remembers where and when a drive was last found connected. */
-    public void markSeen(UUID id, String path, Instant at) {
+    /**
+     * Remembers where and when a drive was last found connected, and the device it is on now (device
+     * numbers of removable drives can change between connections).
+     */
+    public void markSeen(UUID id, String path, String deviceId, Instant at) {
         catalog.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE location SET last_seen_at = ?, last_seen_path = ? WHERE id = ?")) {
+                    "UPDATE location SET last_seen_at = ?, last_seen_path = ?, device_id = COALESCE(?, device_id) WHERE id = ?")) {
                 Jdbc.setInstant(ps, 1, at);
                 ps.setString(2, path);
-                ps.setObject(3, id);
+                ps.setString(3, deviceId);
+                ps.setObject(4, id);
                 ps.executeUpdate();
             }
             return null;

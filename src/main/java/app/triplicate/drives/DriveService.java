@@ -64,7 +64,8 @@ public final class DriveService {
             throw new UsageException("A drive needs a label (--label).");
         }
         Path root = path.toAbsolutePath().normalize();
-        List<Location> known = locations.all();
+        // live device numbers for connected drives: they can change between connections
+        List<Location> known = list().stream().map(DriveState::location).toList();
         if (known.stream().anyMatch(l -> l.label().equals(label))) {
             throw new UsageException("A drive labelled \"" + label + "\" is already registered; choose another label.");
         }
@@ -119,7 +120,17 @@ public final class DriveService {
             Optional<Long> free = Optional.empty();
             if (at.isPresent()) {
                 lastSeen = clock.instant();
-                locations.markSeen(l.id(), at.get().toString(), lastSeen);
+                String device = null;
+                try {
+                    device = DeviceIds.of(at.get());
+                } catch (IOException e) {
+                    log.warn("drive {}: cannot tell which device it is on: {}", l.label(), e.getMessage());
+                }
+                locations.markSeen(l.id(), at.get().toString(), device, lastSeen);
+                if (device != null) {
+                    l = new Location(l.id(), l.label(), l.role(), l.offsite(), l.registeredPath(), device,
+                            l.sameDevice(), l.createdAt(), lastSeen);
+                }
                 try {
                     free = Optional.of(Files.getFileStore(at.get()).getUsableSpace());
                 } catch (IOException e) {
