@@ -110,6 +110,46 @@ class CrashResumeTest {
         assertEquals(0, third.get("newFiles").asInt(), "after the resume nothing is left to copy");
     }
 
+    @org.junit.jupiter.api.Test
+    @Timeout(120)
+    void ctrlCStopsCleanlyLeavingNoTemporaryFilesAndTheRerunFinishes() throws Exception {
+        Path home = tmp.resolve("home");
+        CliHarness cli = new CliHarness(home);
+        Path a = cli.addDrive(tmp.resolve("a"), "A");
+        Path b = cli.addDrive(tmp.resolve("b"), "B");
+        Path card = tmp.resolve("card");
+        for (int i = 1; i <= FILES; i++) {
+            Cards.randomFile(card.resolve(String.format("DCIM/100CANON/IMG_%04d.CR2", i)), SIZE, 100 + i);
+        }
+        Process child = ChildJvm.start(home, "ingest", card.toString(), "--progress", "lines");
+        boolean interrupted = false;
+        StringBuilder seen = new StringBuilder();
+        try (BufferedReader err = new BufferedReader(new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = err.readLine()) != null) {
+                seen.append(line).append('\n');
+                if (!interrupted && reached("files:3", line)) {
+                    interrupted = child.isAlive();
+                    new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
+                }
+            }
+        }
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(interrupted, "the ingest finished before the interrupt: " + seen);
+        assertTrue(child.exitValue() != 0, "an interrupted ingest does not report success");
+        for (Path drive : List.of(a, b)) {
+            List<String> files = Cards.filesUnder(drive.resolve("Triplicate"));
+            assertTrue(files.stream().noneMatch(f -> f.endsWith(DestinationLane.TEMP_SUFFIX)),
+                    "Ctrl-C removes its temporary files: " + files);
+            assertTrue(files.size() < FILES, "the interrupt stopped the copy early: " + files);
+        }
+        JsonNode report = cli.expect(0, "ingest", card.toString(), "--json", "--progress", "none").json();
+        assertEquals(0, report.get("failedFiles").asInt());
+        for (Path drive : List.of(a, b)) {
+            assertEquals(FILES, Cards.filesUnder(drive.resolve("Triplicate")).size());
+        }
+    }
+
     private static boolean reached(String point, String line) {
         String[] p = point.split(":");
         long n = Long.parseLong(p[1]);

@@ -284,10 +284,13 @@ class IngestBadInputTest {
                     deleteRecursively(driveB);
                 });
 
-        JsonNode report = ingest(cli, 1);
+        CliHarness.Result r = cli.run("ingest", card.toString(), "--json", "--progress", "none");
 
         assertTrue(unplugged.fired() > 0, "the drive was never removed: " + unplugged);
         assertTrue(firstWasInPlace.get(), "the first file was in place on B before it went away");
+        assertEquals(1, r.exitCode(), "B went away, yet: " + r.out() + r.err() + "\nnow at B's mount point: "
+                + Cards.filesUnder(driveB));
+        JsonNode report = r.json();
         List<Failure> failed = failures(report);
         assertEquals(Set.of(DCIM + "DSC_0002.JPG", DCIM + "DSC_0003.JPG", DCIM + "DSC_0004.JPG"),
                 new TreeSet<>(failed.stream().map(Failure::file).toList()), report.toString());
