@@ -19,7 +19,12 @@ public interface FileAccess {
     /** Creates a new file for writing; fails if the name exists (nothing is ever overwritten). */
     FileChannel createNew(Path file) throws IOException;
 
-    void createDirectories(Path dir) throws IOException;
+    /**
+     * Creates {@code dir} and its missing parents below {@code root}. The root itself is never created: a
+     * drive that vanished (unplugged, unmounted) fails here instead of being re-created as an empty folder
+     * on whatever disk holds its mount point.
+     */
+    void createDirectories(Path root, Path dir) throws IOException;
 
     /** Atomic rename within one file system; fails rather than replacing an existing target. */
     void moveAtomically(Path from, Path to) throws IOException;

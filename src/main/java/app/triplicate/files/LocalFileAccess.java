@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -32,8 +33,26 @@ public final class LocalFileAccess implements FileAccess {
     }
 
     @Override
-    public void createDirectories(Path dir) throws IOException {
-        Files.createDirectories(dir);
+    public void createDirectories(Path root, Path dir) throws IOException {
+        Path base = root.toAbsolutePath().normalize();
+        Path target = dir.toAbsolutePath().normalize();
+        if (!target.startsWith(base)) {
+            throw new IllegalArgumentException(target + " is not inside " + base);
+        }
+        if (!Files.isDirectory(base)) {
+            throw new NoSuchFileException(base.toString(), null, "the drive folder is gone");
+        }
+        Path current = base;
+        for (Path part : base.relativize(target)) {
+            current = current.resolve(part);
+            try {
+                Files.createDirectory(current);
+            } catch (FileAlreadyExistsException e) {
+                if (!Files.isDirectory(current)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.function.LongConsumer;
 public final class ReadBack {
     private static final Logger log = LoggerFactory.getLogger(ReadBack.class);
     public static final int CHUNK = 256 * 1024;
+    static final int DIRECT_CHUNK = 1024 * 1024;
 
     private final FileAccess files;
     private volatile boolean loggedFallback;
@@ -67,21 +68,28 @@ public final class ReadBack {
         return m.contains("block size") || m.contains("Invalid argument");
     }
 
+    /**
+     * Direct reads of {@link #DIRECT_CHUNK}: without the OS's read-ahead, larger requests keep the device
+     * busy (1 MiB read 1.3-2x faster than 256 KiB here); the hash is still fed in {@link #CHUNK} slices,
+     * the size hash4j is fastest with.
+     */
     private static Xxh128 readDirect(FileChannel ch, int block, LongConsumer progress) throws IOException {
-        int size = (CHUNK / block + 1) * block;
-        ByteBuffer buf = ByteBuffer.allocateDirect(size + block).alignedSlice(block).limit(CHUNK - CHUNK % block);
-        byte[] heap = new byte[buf.capacity()];
+        int request = DIRECT_CHUNK - DIRECT_CHUNK % block;
+        ByteBuffer buf = ByteBuffer.allocateDirect(request + block).alignedSlice(block);
+        byte[] heap = new byte[request];
         Xxh128Hasher hasher = new Xxh128Hasher();
         long position = 0;
         while (true) {
-            buf.clear().limit(CHUNK - CHUNK % block);
+            buf.clear().limit(request);
             int n = ch.read(buf, position);
             if (n <= 0) {
                 break;
             }
             buf.flip();
             buf.get(heap, 0, n);
-            hasher.update(heap, 0, n);
+            for (int off = 0; off < n; off += CHUNK) {
+                hasher.update(heap, off, Math.min(CHUNK, n - off));
+            }
             position += n;
             progress.accept(n);
             if (n % block != 0) {

@@ -128,9 +128,12 @@ final class DestinationLane {
                         failure = lost;
                         temp = null;
                         out = null;
+                        if (failure == null && driveGone()) {
+                            failure = lost;
+                        }
                         if (failure == null) {
                             try {
-                                files.createDirectories(b.folder());
+                                files.createDirectories(drive.root(), b.folder());
                                 temp = b.folder().resolve("." + job.tempId() + TEMP_SUFFIX);
                                 out = files.createNew(temp);
                             } catch (IOException | RuntimeException e) {
@@ -221,7 +224,11 @@ final class DestinationLane {
                         + drive.label() + " differs from the card (" + read.hash() + " instead of " + v.hash()
                         + "); it was not kept");
             }
-            files.createDirectories(v.target().getParent());
+            if (driveGone()) {
+                deleteQuietly(v.temp());
+                return new Result(v.job(), drive, Outcome.FAILED, null, lost);
+            }
+            files.createDirectories(drive.root(), v.target().getParent());
             files.moveAtomically(v.temp(), v.target());
             files.syncDirectory(v.target().getParent());
             return new Result(v.job(), drive, Outcome.WRITTEN, read.method(), null);
@@ -232,11 +239,22 @@ final class DestinationLane {
     }
 
     private String failureReason(Exception e) {
+        return driveGone() ? lost : "drive " + drive.label() + ": " + IoErrors.describe(e);
+    }
+
+    /**
+     * Whether the drive has gone (unplugged, unmounted, folder deleted): checked before creating any
+     * folder, so a vanished drive is never silently re-created as an empty folder on the system disk.
+     */
+    private boolean driveGone() {
+        if (lost != null) {
+            return true;
+        }
         if (!Files.isDirectory(drive.root()) || !Files.exists(drive.root().resolve(".triplicate"))) {
             lost = "drive " + drive.label() + " is no longer connected (" + drive.root() + " is gone)";
-            return lost;
+            return true;
         }
-        return "drive " + drive.label() + ": " + IoErrors.describe(e);
+        return false;
     }
 
     private void emit(Result r) {

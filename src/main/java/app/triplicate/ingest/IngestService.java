@@ -93,8 +93,8 @@ public final class IngestService {
 
     public IngestReport ingest(Request request, ProgressListener listener, Cancellation cancel) {
         Instant started = clock.instant();
-        List<ConnectedDrive> destinations = destinations(request.toLabels());
         Scan scan = scanner.scan(request.card());
+        List<ConnectedDrive> destinations = destinations(request.toLabels());
         List<String> warnings = new ArrayList<>(deviceWarnings(destinations));
         for (ConnectedDrive d : destinations) {
             int removed = removeTemporaryFiles(d);

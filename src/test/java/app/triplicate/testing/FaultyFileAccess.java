@@ -211,7 +211,7 @@ public final class FaultyFileAccess implements FileAccess {
     }
 
     @Override
-    public void createDirectories(Path dir) throws IOException {
+    public void createDirectories(Path root, Path dir) throws IOException {
         enter(Op.CREATE_DIRECTORIES, dir);
         // like Files.createDirectories: only the missing folders are created, so only they can be refused
         Path abs = normalize(dir);
@@ -225,7 +225,7 @@ public final class FaultyFileAccess implements FileAccess {
                 checkName(p);
             }
         }
-        real.createDirectories(dir);
+        real.createDirectories(root, dir);
     }
 
     @Override

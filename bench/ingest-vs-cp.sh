@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# Benchmark: Triplicate ingest to two drives vs. the plain baseline `cp -r` twice + `sync`.
+#
+# Builds a synthetic card of random bytes (FILES files of SIZE_MIB MiB each, named like
+# DCIM/100BENCH/IMG_0001.JPG, IMG_0002.CR2, ...), then for each of ROUNDS rounds, with fresh
+# empty destination folders and a fresh Triplicate home:
+#   (a) baseline:   cp -r CARD cpA/ && cp -r CARD cpB/ && sync
+#   (b) triplicate: java -jar target/triplicate.jar --home H ingest CARD --progress none
+#                   (after registering two drives A and B with --same-device; not timed)
+# Before each timed command: sync, and drop the page cache if /proc/sys/vm/drop_caches is writable.
+# The order of (a) and (b) alternates between rounds. Prints per-round wall-clock times, the ratio
+# triplicate / (cp+sync), and the median ratio.
+#
+# Usage (from anywhere):  bench/ingest-vs-cp.sh
+# Environment:
+#   FILES=200       number of files on the card
+#   SIZE_MIB=10     size of each file in MiB
+#   ROUNDS=3        number of rounds
+#   BENCH_DIR=...   work folder (default: bench/work/ in the project, which is git-ignored)
+#   KEEP=1          keep the card and work folder afterwards (default: delete what this script made)
+#   JAVA_HOME=...   JDK to use (must be >= 21; else the newest >= 21 under /usr/lib/jvm is used)
+#   BUILD=1         run ./mvnw -q package -DskipTests first (default: only if the jar is missing)
+#
+# Needs only bash and coreutils (plus awk/sort).
+
+set -euo pipefail
+
+FILES=${FILES:-200}
+SIZE_MIB=${SIZE_MIB:-10}
+ROUNDS=${ROUNDS:-3}
+KEEP=${KEEP:-0}
+BUILD=${BUILD:-0}
+
+PROJECT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH_DIR=${BENCH_DIR:-$PROJECT/bench/work}
+JAR=$PROJECT/target/triplicate.jar
+
+die() { echo "ingest-vs-cp: $*" >&2; exit 2; }
+
+[[ $FILES =~ ^[1-9][0-9]*$ ]] || die "FILES must be a positive integer (got '$FILES')"
+[[ $SIZE_MIB =~ ^[1-9][0-9]*$ ]] || die "SIZE_MIB must be a positive integer (got '$SIZE_MIB')"
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer (got '$ROUNDS')"
+
+# ---------------------------------------------------------------- Java >= 21
+java_major() {  # prints the major version of the java binary $1, or nothing
+    "$1" -XshowSettings:properties -version 2>&1 \
+        | awk -F'= *' '/java\.specification\.version/ { v = $2; sub(/^1\./, "", v); split(v, p, "."); print p[1]; exit }'
+}
+
+JAVA=
+if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
+    v=$(java_major "$JAVA_HOME/bin/java")
+    if [[ -n $v && $v -ge 21 ]]; then
+        JAVA=$JAVA_HOME/bin/java
+    else
+        echo "note: JAVA_HOME=$JAVA_HOME is Java ${v:-?}, need >= 21; looking under /usr/lib/jvm" >&2
+    fi
+fi
+if [[ -z $JAVA ]]; then
+    best=0
+    for candidate in /usr/lib/jvm/*/bin/java; do
+        [[ -x $candidate ]] || continue
+        v=$(java_major "$candidate")
+        if [[ -n $v && $v -ge 21 && $v -gt $best ]]; then
+            best=$v
+            JAVA=$candidate
+        fi
+    done
+    [[ -n $JAVA ]] || die "no Java >= 21 found (set JAVA_HOME)"
+    export JAVA_HOME=$(cd "$(dirname "$JAVA")/.." && pwd)
+fi
+
+# ---------------------------------------------------------------- jar
+if [[ $BUILD == 1 || ! -f $JAR ]]; then
+    echo "building $JAR ..."
+    (cd "$PROJECT" && JAVA_HOME=$JAVA_HOME ./mvnw -q package -DskipTests)
+fi
+[[ -f $JAR ]] || die "missing $JAR"
+
+# ---------------------------------------------------------------- helpers
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+DROP_NOTE=
+if ! { sync; echo 3 > /proc/sys/vm/drop_caches; } 2>/dev/null; then
+    DROP_NOTE="WARNING: cannot write /proc/sys/vm/drop_caches; timed commands start after sync only, with a warm page cache"
+fi
+quiesce() {  # flush dirty pages and, if allowed, drop the page cache
+    sync
+    if [[ -z $DROP_NOTE ]]; then
+        echo 3 > /proc/sys/vm/drop_caches
+    fi
+}
+
+count_media() {  # number and total bytes of media files under $1 (outside .triplicate folders)
+    find "$1" -path '*/.triplicate' -prune -o -type f \( -name '*.JPG' -o -name '*.CR2' \) -printf '%s\n' \
+        | awk '{ n++; b += $1 } END { printf "%d %d\n", n, b }'
+}
+
+# ---------------------------------------------------------------- work folder, cleanup
+CARD=$BENCH_DIR/card
+MADE_BENCH_DIR=0
+if [[ ! -d $BENCH_DIR ]]; then
+    mkdir -p "$BENCH_DIR"
+    MADE_BENCH_DIR=1
+fi
+BENCH_DIR=$(cd "$BENCH_DIR" && pwd)
+CARD=$BENCH_DIR/card
+
+cleanup() {
+    # Remove only what this script creates.
+    rm -rf "$BENCH_DIR"/round-[0-9]*
+    if [[ $KEEP == 1 ]]; then
+        echo "KEEP=1: left the card and work folder in $BENCH_DIR"
+    else
+        rm -rf "$CARD"
+        if [[ $MADE_BENCH_DIR == 1 ]]; then rmdir "$BENCH_DIR" 2>/dev/null || true; fi
+    fi
+}
+trap cleanup EXIT
+
+# ---------------------------------------------------------------- card
+total_mib=$((FILES * SIZE_MIB))
+echo "java:  $JAVA ($("$JAVA" -version 2>&1 | head -n1))"
+echo "jar:   $JAR"
+echo "work:  $BENCH_DIR ($(df -h --output=source,fstype,avail "$BENCH_DIR" | tail -n1 | tr -s ' '))"
+if [[ -n $DROP_NOTE ]]; then echo "$DROP_NOTE"; else echo "cache: sync + drop_caches before each timed command"; fi
+echo "card:  $FILES files x $SIZE_MIB MiB = $total_mib MiB of random bytes, rounds: $ROUNDS"
+
+rm -rf "$CARD"
+mkdir -p "$CARD/DCIM/100BENCH"
+t0=$(now)
+for ((i = 1; i <= FILES; i++)); do
+    if ((i % 2)); then ext=JPG; else ext=CR2; fi
+    head -c $((SIZE_MIB * 1024 * 1024)) /dev/urandom > "$(printf '%s/DCIM/100BENCH/IMG_%04d.%s' "$CARD" "$i" "$ext")"
+done
+sync
+echo "made card in $(elapsed "$t0" "$(now)") s"
+read -r card_n card_bytes < <(count_media "$CARD")
+echo
+
+# ---------------------------------------------------------------- rounds
+run_cp() {  # $1 = round folder; prints seconds
+    local r=$1
+    mkdir -p "$r/cpA" "$r/cpB"
+    quiesce
+    local s e
+    s=$(now)
+    cp -r "$CARD" "$r/cpA/" && cp -r "$CARD" "$r/cpB/" && sync
+    e=$(now)
+    local got
+    for d in cpA cpB; do
+        got=$(count_media "$r/$d")
+        [[ $got == "$card_n $card_bytes" ]] || die "cp: $r/$d holds '$got' (files bytes), expected '$card_n $card_bytes'"
+    done
+    rm -rf "$r/cpA" "$r/cpB"
+    elapsed "$s" "$e"
+}
+
+run_triplicate() {  # $1 = round folder; prints seconds
+    local r=$1
+    local home=$r/home
+    mkdir -p "$r/A" "$r/B" "$home"
+    "$JAVA" -jar "$JAR" --home "$home" drive add "$r/A" --label A --same-device > "$r/drive-add.log" 2>&1 \
+        || { cat "$r/drive-add.log" >&2; die "drive add A failed"; }
+    "$JAVA" -jar "$JAR" --home "$home" drive add "$r/B" --label B --same-device >> "$r/drive-add.log" 2>&1 \
+        || { cat "$r/drive-add.log" >&2; die "drive add B failed"; }
+    quiesce
+    local s e rc=0
+    s=$(now)
+    "$JAVA" -jar "$JAR" --home "$home" ingest "$CARD" --progress none > "$r/ingest.log" 2>&1 || rc=$?
+    e=$(now)
+    if [[ $rc -ne 0 ]]; then
+        echo "--- ingest output ($r/ingest.log) ---" >&2
+        tail -n 40 "$r/ingest.log" >&2
+        die "ingest exited with $rc (expected 0)"
+    fi
+    local got
+    for d in A B; do
+        got=$(count_media "$r/$d")
+        [[ $got == "$card_n $card_bytes" ]] || die "ingest: $r/$d holds '$got' (files bytes), expected '$card_n $card_bytes'"
+    done
+    rm -rf "$r/A" "$r/B" "$home"
+    elapsed "$s" "$e"
+}
+
+ratios=()
+for ((round = 1; round <= ROUNDS; round++)); do
+    r=$BENCH_DIR/round-$round
+    rm -rf "$r"
+    mkdir -p "$r"
+    if ((round % 2)); then
+        order="cp first"
+        t_cp=$(run_cp "$r")
+        t_tr=$(run_triplicate "$r")
+    else
+        order="ingest first"
+        t_tr=$(run_triplicate "$r")
+        t_cp=$(run_cp "$r")
+    fi
+    rm -rf "$r"
+    ratio=$(awk -v a="$t_tr" -v b="$t_cp" 'BEGIN { printf "%.2f", a / b }')
+    ratios+=("$ratio")
+    mibps_cp=$(awk -v m="$total_mib" -v t="$t_cp" 'BEGIN { printf "%.0f", m / t }')
+    mibps_tr=$(awk -v m="$total_mib" -v t="$t_tr" 'BEGIN { printf "%.0f", m / t }')
+    printf 'round %d (%s): cp+sync %7.2f s (%s MiB/s of card)   ingest %7.2f s (%s MiB/s of card)   ratio %s\n' \
+        "$round" "$order" "$t_cp" "$mibps_cp" "$t_tr" "$mibps_tr" "$ratio"
+done
+
+median=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{ v[NR] = $1 } END {
+    if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+echo
+[[ -n $DROP_NOTE ]] && echo "$DROP_NOTE"
+echo "median ratio ingest/(cp+sync) over $ROUNDS rounds: $median (target <= 1.30)"
