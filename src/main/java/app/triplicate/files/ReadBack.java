@@ -22,7 +22,8 @@ public final class ReadBack {
     static final int DIRECT_CHUNK = 1024 * 1024;
 
     private final FileAccess files;
-    private volatile boolean loggedFallback;
+    /** Drives whose refusal of direct reads has been logged: once per drive, not once per file. */
+    private final java.util.Set<String> loggedFallback = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ReadBack(FileAccess files) {
         this.files = files;
@@ -42,8 +43,7 @@ public final class ReadBack {
             block = (int) Math.max(512, Files.getFileStore(file).getBlockSize());
             direct = files.openDirectRead(file);
         } catch (UnsupportedOperationException | IOException e) {
-            if (!loggedFallback) {
-                loggedFallback = true;
+            if (loggedFallback.add(label)) {
                 log.info("{}: the file system refuses direct reads ({}); copies here are verified through the OS cache",
                         label, e.getMessage());
             }

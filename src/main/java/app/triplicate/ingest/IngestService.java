@@ -211,6 +211,7 @@ public final class IngestService {
         /** Session folders planned for this run, by session name. */
         final Map<String, String> plannedFolders = new HashMap<>();
         final Map<String, Session> sessionsByName = new HashMap<>();
+        final ReadBack readBack = new ReadBack(files);
 
         Run(Scan scan, List<ConnectedDrive> destinations, long cardId, Optional<String> sessionName,
             ProgressListener listener, Cancellation cancel) {
@@ -241,7 +242,7 @@ public final class IngestService {
         void execute() {
             Map<ConnectedDrive, DestinationLane> lanes = new LinkedHashMap<>();
             for (ConnectedDrive d : destinations) {
-                lanes.put(d, new DestinationLane(d, files, new ReadBack(files), progress.lane(d.label()), executor,
+                lanes.put(d, new DestinationLane(d, files, readBack, progress.lane(d.label()), executor,
                         results::add));
             }
             try {
@@ -430,7 +431,7 @@ public final class IngestService {
                 return new Existing(Existing.Kind.NONE, null);
             }
             try {
-                ReadBack.Result r = new ReadBack(files).hash(target, d.label(), n -> { });
+                ReadBack.Result r = readBack.hash(target, d.label(), n -> { });
                 return r.hash().equals(hash) ? new Existing(Existing.Kind.SAME, r.method())
                         : new Existing(Existing.Kind.OTHER, null);
             } catch (IOException e) {
