@@ -39,12 +39,18 @@ public final class LocalFileAccess implements FileAccess {
         if (!target.startsWith(base)) {
             throw new IllegalArgumentException(target + " is not inside " + base);
         }
+        if (Files.isDirectory(target)) {
+            return;
+        }
         if (!Files.isDirectory(base)) {
             throw new NoSuchFileException(base.toString(), null, "the drive folder is gone");
         }
         Path current = base;
         for (Path part : base.relativize(target)) {
             current = current.resolve(part);
+            if (Files.isDirectory(current)) {
+                continue;
+            }
             try {
                 Files.createDirectory(current);
             } catch (FileAlreadyExistsException e) {

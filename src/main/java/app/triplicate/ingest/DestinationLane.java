@@ -57,7 +57,7 @@ final class DestinationLane {
     private record Stop() implements Message {
     }
 
-    private record ToVerify(CopyJob job, Path temp, Xxh128 hash, Path target) {
+    private record ToVerify(CopyJob job, Path temp, FileChannel written, Xxh128 hash, Path target) {
     }
 
     private final ConnectedDrive drive;
@@ -160,25 +160,19 @@ final class DestinationLane {
                         }
                     }
                     case Finish f -> {
-                        if (failure == null) {
-                            try {
-                                out.force(true);
-                                out.close();
-                            } catch (IOException | RuntimeException e) {
-                                failure = failureReason(e);
-                                closeQuietly(out);
-                                deleteQuietly(temp);
-                            }
-                        }
                         if (failure != null) {
                             emit(new Result(job, drive, Outcome.FAILED, null, failure));
                         } else if (f.target() == null) {
+                            closeQuietly(out);
                             deleteQuietly(temp);
                             emit(new Result(job, drive, Outcome.DISCARDED, null, null));
                         } else {
-                            verifyQueue.put(new ToVerify(job, temp, f.hash(), f.target()));
+                            // forcing, closing and reading back happen on the verifier thread, so this
+                            // thread already fills the next file while the device flushes this one
+                            verifyQueue.put(new ToVerify(job, temp, out, f.hash(), f.target()));
                         }
                         job = null;
+                        out = null;
                     }
                     case Abort a -> {
                         closeQuietly(out);
@@ -214,9 +208,12 @@ final class DestinationLane {
         }
     }
 
-    /** Reads the temporary file back; only a match is moved into place. */
+    /** Forces the temporary file to the device and reads it back; only a match is moved into place. */
     private Result verify(ToVerify v) {
         try {
+            try (FileChannel written = v.written()) {
+                written.force(true);
+            }
             ReadBack.Result read = readBack.hash(v.temp(), drive.label(), progress::addVerified);
             if (!read.hash().equals(v.hash())) {
                 deleteQuietly(v.temp());
