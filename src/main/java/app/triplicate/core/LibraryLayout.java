@@ -20,12 +20,61 @@ public final class LibraryLayout {
     private LibraryLayout() {
     }
 
-    /** The session's folder, relative to the library root; its date is the date of the session's first picture. */
-    public static String sessionFolder(LocalDate firstDay, String sessionName) {
+    /** The default folder template. */
+    public static final String DEFAULT_TEMPLATE = "{yyyy}/{yyyy}-{MM}-{dd} {session}";
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("\\{([A-Za-z]+)}");
+
+    /**
+     * The session's folder, relative to the library root, from a template with the tokens {@code {yyyy}},
+     * {@code {MM}}, {@code {dd}} (the date of the session's first picture), {@code {session}} and
+     * {@code {camera}}. A session name that starts with that date (the default names do) is not repeated
+     * after it: "2026-11-26 Afternoon" gives {@code 2026/2026-11-26 Afternoon}.
+     */
+    public static String sessionFolder(String template, LocalDate firstDay, String sessionName, String camera) {
         String day = DAY.format(firstDay);
-        String name = portableName(sessionName.strip());
-        String folder = name.isEmpty() || name.equals(day) ? day : day + " " + name;
-        return String.format(Locale.ROOT, "%04d", firstDay.getYear()) + "/" + folder;
+        String name = sessionName.strip();
+        if (template.contains("{dd}") && name.startsWith(day)) {
+            name = name.substring(day.length()).strip();
+        }
+        String session = name;
+        java.util.regex.Matcher m = TOKEN.matcher(template);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String value = switch (m.group(1)) {
+                case "yyyy" -> String.format(Locale.ROOT, "%04d", firstDay.getYear());
+                case "MM" -> String.format(Locale.ROOT, "%02d", firstDay.getMonthValue());
+                case "dd" -> String.format(Locale.ROOT, "%02d", firstDay.getDayOfMonth());
+                case "session" -> session;
+                case "camera" -> camera == null ? "" : camera;
+                default -> throw new IllegalArgumentException("unknown token " + m.group() + " in the folder template \""
+                        + template + "\" (use {yyyy}, {MM}, {dd}, {session}, {camera})");
+            };
+            m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        m.appendTail(sb);
+        StringBuilder out = new StringBuilder();
+        for (String part : sb.toString().split("/")) {
+            String p = portableName(part.strip().replaceAll("\\s{2,}", " "));
+            if (!p.equals("_") || !part.isBlank()) {
+                out.append(out.isEmpty() ? "" : "/").append(p);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The default layout's folder: {@code <yyyy>/<yyyy-MM-dd> <session name>}. */
+    public static String sessionFolder(LocalDate firstDay, String sessionName) {
+        return sessionFolder(DEFAULT_TEMPLATE, firstDay, sessionName, null);
+    }
+
+    /** Validates a template; returns it, or throws naming the problem. */
+    public static String checkTemplate(String template) {
+        sessionFolder(template, LocalDate.of(2000, 1, 2), "x", "cam");
+        if (!template.contains("{session}") && !template.contains("{dd}")) {
+            throw new IllegalArgumentException("the folder template needs {session} or the date down to {dd}, "
+                    + "so sessions do not share a folder");
+        }
+        return template;
     }
 
     public static String filePath(String sessionFolder, String fileName) {
