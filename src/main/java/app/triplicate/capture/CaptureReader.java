@@ -79,7 +79,7 @@ public final class CaptureReader {
 
     private CaptureFields readFields(HeaderSource source, String extension)
             throws IOException, com.drew.imaging.ImageProcessingException {
-        byte[] head = source.readUpTo(0, 64);
+        byte[] head = source.readUpTo(0, 512);
         for (FormatReader reader : ownReaders) {
             if (reader.accepts(head, extension)) {
                 return reader.read(source).orElse(CaptureFields.cameraOnly(Camera.UNKNOWN));

@@ -1,5 +1,11 @@
 package app.triplicate.capture;
 
+import app.triplicate.capture.formats.AviReader;
+import app.triplicate.capture.formats.Cr3Reader;
+import app.triplicate.capture.formats.CrwReader;
+import app.triplicate.capture.formats.M2tsReader;
+import app.triplicate.capture.formats.MrwReader;
+import app.triplicate.capture.formats.X3fReader;
 import app.triplicate.files.FileAccess;
 
 import java.time.Clock;
@@ -11,6 +17,7 @@ public final class CaptureReaders {
     }
 
     public static CaptureReader standard(FileAccess files, Clock clock) {
-        return new CaptureReader(List.of(), files, clock);
+        return new CaptureReader(List.of(new Cr3Reader(), new CrwReader(), new X3fReader(), new M2tsReader(),
+                new AviReader(), new MrwReader()), files, clock);
     }
 }

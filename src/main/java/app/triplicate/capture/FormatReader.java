@@ -10,7 +10,7 @@ import java.util.Optional;
 public interface FormatReader {
 
     /**
-     * Whether this reader handles the file, judged by its first bytes (at least 64, fewer for tiny files)
+     * Whether this reader handles the file, judged by its first bytes (512, fewer for tiny files)
      * and its lower-case extension. Content wins over the extension where the format has a signature.
      */
     boolean accepts(byte[] head, String extension);

@@ -1,5 +1,7 @@
 package app.triplicate.catalog;
 
+import app.triplicate.core.Camera;
+import app.triplicate.core.CaptureTime;
 import app.triplicate.core.Copy;
 import app.triplicate.core.CopyState;
 import app.triplicate.core.MediaFile;
@@ -11,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,31 +39,53 @@ public final class MediaFileRepository {
         return one("SELECT * FROM media_file WHERE library_path = ?", libraryPath).isPresent();
     }
 
-    /** Records a new media file; its id is assigned here. */
+    /** Records a new media file, and widens its session's capture range to include it; the id is assigned here. */
     public MediaFile insert(MediaFile f) {
         long id = catalog.inTransaction(c -> {
+            long newId;
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO media_file (hash, size, session_id, library_path, original_name, capture_local,
-                                            capture_offset_seconds, capture_source, imported_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[]{"id"})) {
+                                            capture_offset_seconds, capture_source, imported_at, capture_timeline,
+                                            capture_fallback, capture_suspicious, camera_make, camera_model,
+                                            camera_serial)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[]{"id"})) {
+                CaptureTime t = f.capture();
                 ps.setString(1, f.hash().hex());
                 ps.setLong(2, f.size());
                 ps.setLong(3, f.sessionId());
                 ps.setString(4, f.libraryPath());
                 ps.setString(5, f.originalName());
-                ps.setTimestamp(6, Jdbc.timestamp(f.captureLocal()));
-                ps.setObject(7, f.captureOffsetSeconds());
-                ps.setString(8, f.captureSource());
+                ps.setTimestamp(6, Jdbc.timestamp(t.local()));
+                ps.setObject(7, t.offset() == null ? null : t.offset().getTotalSeconds());
+                ps.setString(8, t.source());
                 Jdbc.setInstant(ps, 9, f.importedAt());
+                ps.setTimestamp(10, Jdbc.timestamp(f.captureTimeline()));
+                ps.setBoolean(11, t.fallback());
+                ps.setBoolean(12, f.suspicious());
+                ps.setString(13, f.camera().make());
+                ps.setString(14, f.camera().model());
+                ps.setString(15, f.camera().serial());
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
-                    return keys.getLong(1);
+                    newId = keys.getLong(1);
                 }
             }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE session SET first_capture = LEAST(COALESCE(first_capture, ?), ?),
+                                       last_capture = GREATEST(COALESCE(last_capture, ?), ?)
+                    WHERE id = ?""")) {
+                Timestamp t = Jdbc.timestamp(f.captureTimeline());
+                ps.setTimestamp(1, t);
+                ps.setTimestamp(2, t);
+                ps.setTimestamp(3, t);
+                ps.setTimestamp(4, t);
+                ps.setLong(5, f.sessionId());
+                ps.executeUpdate();
+            }
+            return newId;
         });
-        return new MediaFile(id, f.hash(), f.size(), f.sessionId(), f.libraryPath(), f.originalName(),
-                f.captureLocal(), f.captureOffsetSeconds(), f.captureSource(), f.importedAt());
+        return f.withId(id);
     }
 
     public Optional<Copy> copy(long mediaFileId, UUID locationId) {
@@ -135,9 +160,15 @@ public final class MediaFileRepository {
 
     static MediaFile map(ResultSet rs) throws SQLException {
         Timestamp capture = rs.getTimestamp("capture_local");
+        Timestamp timeline = rs.getTimestamp("capture_timeline");
+        Integer offset = Jdbc.integerOrNull(rs, "capture_offset_seconds");
+        CaptureTime time = new CaptureTime(capture == null ? null : capture.toLocalDateTime(),
+                offset == null ? null : ZoneOffset.ofTotalSeconds(offset), rs.getString("capture_source"),
+                rs.getBoolean("capture_fallback"));
         return new MediaFile(rs.getLong("id"), Xxh128.parse(rs.getString("hash")), rs.getLong("size"),
-                rs.getLong("session_id"), rs.getString("library_path"), rs.getString("original_name"),
-                capture == null ? null : capture.toLocalDateTime(), Jdbc.integerOrNull(rs, "capture_offset_seconds"),
-                rs.getString("capture_source"), Jdbc.instant(rs, "imported_at"));
+                rs.getLong("session_id"), rs.getString("library_path"), rs.getString("original_name"), time,
+                timeline == null ? null : timeline.toLocalDateTime(), rs.getBoolean("capture_suspicious"),
+                new Camera(rs.getString("camera_make"), rs.getString("camera_model"), rs.getString("camera_serial")),
+                Jdbc.instant(rs, "imported_at"));
     }
 }

@@ -6,6 +6,9 @@ import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +32,28 @@ public final class SessionRepository {
         return query("SELECT * FROM session WHERE folder = ?", folder).stream().findFirst();
     }
 
+    public Optional<Session> findById(long id) {
+        return query("SELECT * FROM session WHERE id = ?", id).stream().findFirst();
+    }
+
+    /**
+     * The session a run of pictures from {@code first} to {@code last} belongs to: one whose range, widened
+     * by {@code gap} on both sides, overlaps it (the closest when several do).
+     */
+    public Optional<Session> findNear(LocalDateTime first, LocalDateTime last, Duration gap) {
+        return query("SELECT * FROM session WHERE first_capture IS NOT NULL AND first_capture <= ? AND last_capture >= ?",
+                Timestamp.valueOf(last.plus(gap)), Timestamp.valueOf(first.minus(gap))).stream()
+                .min(java.util.Comparator.comparing(s -> distance(s, first, last)));
+    }
+
+    private static Duration distance(Session s, LocalDateTime first, LocalDateTime last) {
+        if (!s.lastCapture().isBefore(first) && !s.firstCapture().isAfter(last)) {
+            return Duration.ZERO;
+        }
+        return s.lastCapture().isBefore(first) ? Duration.between(s.lastCapture(), first)
+                : Duration.between(last, s.firstCapture());
+    }
+
     public List<Session> all() {
         return query("SELECT * FROM session ORDER BY id");
     }
@@ -50,7 +75,7 @@ public final class SessionRepository {
                 }
             }
         });
-        return new Session(id, stableId, name, folder);
+        return new Session(id, stableId, name, folder, null, null);
     }
 
     private String newStableId() {
@@ -79,6 +104,9 @@ public final class SessionRepository {
     }
 
     private static Session map(ResultSet rs) throws SQLException {
-        return new Session(rs.getLong("id"), rs.getString("stable_id"), rs.getString("name"), rs.getString("folder"));
+        Timestamp first = rs.getTimestamp("first_capture");
+        Timestamp last = rs.getTimestamp("last_capture");
+        return new Session(rs.getLong("id"), rs.getString("stable_id"), rs.getString("name"), rs.getString("folder"),
+                first == null ? null : first.toLocalDateTime(), last == null ? null : last.toLocalDateTime());
     }
 }

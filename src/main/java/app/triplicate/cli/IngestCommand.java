@@ -1,7 +1,6 @@
 package app.triplicate.cli;
 
 import app.triplicate.ingest.IngestReport;
-import app.triplicate.ingest.IngestService;
 import app.triplicate.progress.Cancellation;
 import app.triplicate.progress.ProgressListener;
 import picocli.CommandLine.Command;
@@ -13,7 +12,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +28,8 @@ final class IngestCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CARD", description = "The card or folder to import.")
     Path card;
 
-    @Option(names = "--session", paramLabel = "NAME", description = "Put the new files in this session (default: one session per day, named by the date).")
-    String session;
+    @picocli.CommandLine.Mixin
+    SessionOptions sessionOptions;
 
     @Option(names = "--to", paramLabel = "LABEL", description = "Copy only to this drive (label or UUID); repeat for several.")
     List<String> to = new ArrayList<>();
@@ -70,7 +68,7 @@ final class IngestCommand implements Callable<Integer> {
         IngestReport report;
         try (ProgressPrinter printer = new ProgressPrinter(env.err(), progressMode, env.terminal())) {
             ProgressListener listener = new WatchingListener(printer);
-            report = services.ingest.ingest(new IngestService.Request(card, Optional.ofNullable(session), to), listener, cancel);
+            report = services.ingest.ingest(sessionOptions.request(card, to, services.settings.load()), listener, cancel);
         } finally {
             finished.countDown();
             try {

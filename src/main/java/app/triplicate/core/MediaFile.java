@@ -6,12 +6,17 @@ import java.time.LocalDateTime;
 /**
  * One picture, video or sidecar known to the catalog, identified by its content.
  *
- * @param libraryPath          relative to the library root; chosen once, the same on every location
- * @param captureLocal         the camera's wall-clock time of capture
- * @param captureOffsetSeconds its UTC offset, or null when the camera recorded none
- * @param captureSource        which tag the time came from, or "file modification time"
+ * @param libraryPath     relative to the library root; chosen once, the same on every location
+ * @param capture         when it was taken, and where that came from
+ * @param captureTimeline the capture time on the local timeline of the computer that imported it
+ * @param suspicious      the camera clock looks wrong (before 1980 or after the import day)
  */
 public record MediaFile(long id, Xxh128 hash, long size, long sessionId, String libraryPath, String originalName,
-                        LocalDateTime captureLocal, Integer captureOffsetSeconds, String captureSource,
+                        CaptureTime capture, LocalDateTime captureTimeline, boolean suspicious, Camera camera,
                         Instant importedAt) {
+
+    public MediaFile withId(long newId) {
+        return new MediaFile(newId, hash, size, sessionId, libraryPath, originalName, capture, captureTimeline,
+                suspicious, camera, importedAt);
+    }
 }

@@ -1,5 +1,6 @@
 package app.triplicate.ingest;
 
+import app.triplicate.capture.CaptureReading;
 import app.triplicate.catalog.CardRepository;
 import app.triplicate.catalog.MediaFileRepository;
 import app.triplicate.catalog.SessionRepository;
@@ -59,7 +60,6 @@ import java.util.concurrent.TimeUnit;
 public final class IngestService {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
     static final int CHUNK = 256 * 1024;
-    static final String MTIME_SOURCE = "file modification time";
 
     private final DriveService drives;
     private final CardRepository cards;
@@ -70,9 +70,12 @@ public final class IngestService {
     private final Clock clock;
     private final ZoneId zone;
     private final CardScanner scanner = new CardScanner();
+    private final SessionPlanner planner;
 
     public IngestService(DriveService drives, CardRepository cards, SessionRepository sessions,
-                         MediaFileRepository mediaFiles, FileAccess files, ExecutorService executor, Clock clock) {
+                         MediaFileRepository mediaFiles, SessionPlanner planner, FileAccess files,
+                         ExecutorService executor, Clock clock) {
+        this.planner = planner;
         this.drives = drives;
         this.cards = cards;
         this.sessions = sessions;
@@ -84,11 +87,20 @@ public final class IngestService {
     }
 
     /**
-     * @param sessionName all new files go to this session; when empty, each day of modification times is a
-     *                    session named by its date (capture-time grouping replaces this in a later version)
-     * @param toLabels    the drives to copy to; when empty, every connected working and backup drive
+     * @param sessionName  {@code --session}: every file of the card into one session of this name
+     * @param names        {@code --name}: names for the proposed sessions, in order
+     * @param gap          a new session starts where consecutive pictures are further apart than this
+     * @param folderTemplate the library folder template for new sessions
+     * @param toLabels     the drives to copy to; when empty, every connected working and backup drive
      */
-    public record Request(Path card, Optional<String> sessionName, List<String> toLabels) {
+    public record Request(Path card, Optional<String> sessionName, List<String> names, Duration gap,
+                          String folderTemplate, List<String> toLabels) {
+    }
+
+    /** What an ingest of the card would do, without copying anything ({@code scan}). */
+    public SessionPlanner.Plan scan(Request request) {
+        Scan scan = scanner.scan(request.card());
+        return planner.plan(scan, request.gap(), request.sessionName(), request.names(), request.folderTemplate());
     }
 
     public IngestReport ingest(Request request, ProgressListener listener, Cancellation cancel) {
@@ -109,7 +121,12 @@ public final class IngestService {
         long cardId = cards.remember(scan.fingerprint(), scan.media().stream()
                 .map(f -> new CardRepository.CardFile(f.relativePath(), f.size(), f.modifiedMillis())).toList(), started);
 
-        Run run = new Run(scan, destinations, cardId, request.sessionName(), listener, cancel);
+        SessionPlanner.Plan plan = planner.plan(scan, request.gap(), request.sessionName(), request.names(),
+                request.folderTemplate());
+        for (SessionPlanner.PlannedSession s : plan.sessions()) {
+            s.notes().forEach(n -> warnings.add("session \"" + s.name() + "\": " + n));
+        }
+        Run run = new Run(scan, plan, destinations, cardId, listener, cancel);
         run.execute();
         Duration elapsed = Duration.between(started, clock.instant());
         TransferProgress.Snapshot snap = run.progress.snapshot();
@@ -195,9 +212,9 @@ public final class IngestService {
     /** The state of one ingest run. */
     private final class Run {
         final Scan scan;
+        final SessionPlanner.Plan plan;
         final List<ConnectedDrive> destinations;
         final long cardId;
-        final Optional<String> sessionName;
         final Cancellation cancel;
         final TransferProgress progress;
         final LinkedBlockingQueue<DestinationLane.Result> results = new LinkedBlockingQueue<>();
@@ -208,17 +225,16 @@ public final class IngestService {
         final Map<String, VerifyMethod> methods = new HashMap<>();
         /** Per file in flight: media file id once placed, and what is still awaited. */
         final Map<CopyJob, Pending> pending = new HashMap<>();
-        /** Session folders planned for this run, by session name. */
-        final Map<String, String> plannedFolders = new HashMap<>();
-        final Map<String, Session> sessionsByName = new HashMap<>();
+        /** Sessions created or joined in this run. */
+        final Map<SessionPlanner.PlannedSession, Session> sessionsUsed = new HashMap<>();
         final ReadBack readBack = new ReadBack(files);
 
-        Run(Scan scan, List<ConnectedDrive> destinations, long cardId, Optional<String> sessionName,
+        Run(Scan scan, SessionPlanner.Plan plan, List<ConnectedDrive> destinations, long cardId,
             ProgressListener listener, Cancellation cancel) {
             this.scan = scan;
+            this.plan = plan;
             this.destinations = destinations;
             this.cardId = cardId;
-            this.sessionName = sessionName;
             this.cancel = cancel;
             this.progress = new TransferProgress(scan.media().size(), scan.mediaBytes(),
                     destinations.stream().map(ConnectedDrive::label).toList(), listener);
@@ -273,8 +289,7 @@ public final class IngestService {
         }
 
         private void copyOne(ScannedFile f, Map<ConnectedDrive, DestinationLane> lanes) throws InterruptedException {
-            CardRepository.CardFile cardFile = new CardRepository.CardFile(f.relativePath(), f.size(), f.modifiedMillis());
-            Optional<MediaFile> known = cards.quickMatch(cardFile).flatMap(mediaFiles::findById);
+            Optional<MediaFile> known = plan.files().get(f.relativePath()).known();
             List<ConnectedDrive> targets = new ArrayList<>();
             for (ConnectedDrive d : destinations) {
                 if (known.isEmpty() || !holdsVerifiedCopy(known.get(), d)) {
@@ -397,10 +412,10 @@ public final class IngestService {
                     continue;
                 }
                 Session session = session(p.file);
-                LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochMilli(p.file.modifiedMillis()), zone);
-                int offset = ZonedDateTime.of(local, zone).getOffset().getTotalSeconds();
+                CaptureReading reading = plan.files().get(p.file.relativePath()).reading();
                 MediaFile m = mediaFiles.insert(new MediaFile(0, hash, p.file.size(), session.id(), candidate,
-                        p.file.fileName(), local, offset, MTIME_SOURCE, clock.instant()));
+                        p.file.fileName(), reading.time(), reading.time().onTimeline(zone), reading.suspicious(),
+                        reading.camera(), clock.instant()));
                 p.mediaFileId = m.id();
                 p.libraryPath = candidate;
                 cards.link(cardId, p.file.relativePath(), m.id());
@@ -459,29 +474,15 @@ public final class IngestService {
         }
 
         private String plannedFolder(ScannedFile f) {
-            String name = sessionNameFor(f);
-            return plannedFolders.computeIfAbsent(name, n -> sessions.findByName(n).map(Session::folder)
-                    .orElseGet(() -> LibraryLayout.sessionFolder(firstDay(n), n)));
+            return plan.sessionOf().get(f.relativePath()).folder();
         }
 
+        /** The session a new file goes to: the one it joins, or a new one created on its first file. */
         private Session session(ScannedFile f) {
-            String name = sessionNameFor(f);
-            return sessionsByName.computeIfAbsent(name, n -> sessions.findByName(n)
-                    .orElseGet(() -> sessions.create(n, plannedFolder(f))));
-        }
-
-        private String sessionNameFor(ScannedFile f) {
-            return sessionName.orElseGet(() -> day(f).toString());
-        }
-
-        /** The date of the first picture of the session being formed in this run. */
-        private java.time.LocalDate firstDay(String name) {
-            return scan.media().stream().filter(f -> sessionNameFor(f).equals(name)).map(this::day)
-                    .min(java.time.LocalDate::compareTo).orElseGet(() -> java.time.LocalDate.now(clock));
-        }
-
-        private java.time.LocalDate day(ScannedFile f) {
-            return LocalDateTime.ofInstant(Instant.ofEpochMilli(f.modifiedMillis()), zone).toLocalDate();
+            SessionPlanner.PlannedSession planned = plan.sessionOf().get(f.relativePath());
+            return sessionsUsed.computeIfAbsent(planned, p -> p.existing()
+                    .or(() -> sessions.findByFolder(p.folder()))
+                    .orElseGet(() -> sessions.create(p.name(), p.folder())));
         }
 
         private void drainResults(boolean all) throws InterruptedException {

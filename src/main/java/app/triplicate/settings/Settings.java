@@ -6,13 +6,16 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * The user's settings. Unknown fields are ignored so an older Triplicate reads a newer file; every field
  * has a default so a newer one reads an older file.
  *
- * @param writtenBy the Triplicate version that last wrote the file
+ * @param writtenBy      the Triplicate version that last wrote the file
+ * @param sessionGap     a new session starts where consecutive pictures are further apart ("3h")
+ * @param folderTemplate the library folder of a session, from {yyyy} {MM} {dd} {session} {camera}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Settings(String writtenBy, Integer targetCopies, Integer offsiteCopies, Integer copiesBeforeFormat) {
+public record Settings(String writtenBy, Integer targetCopies, Integer offsiteCopies, Integer copiesBeforeFormat,
+                       String sessionGap, String folderTemplate) {
 
     public static Settings defaults() {
-        return new Settings(null, 3, 1, 2);
+        return new Settings(null, 3, 1, 2, "3h", "{yyyy}/{yyyy}-{MM}-{dd} {session}");
     }
 
     /** Fills fields missing from an older file with their defaults. */
@@ -21,10 +24,12 @@ public record Settings(String writtenBy, Integer targetCopies, Integer offsiteCo
         return new Settings(writtenBy,
                 targetCopies != null ? targetCopies : d.targetCopies,
                 offsiteCopies != null ? offsiteCopies : d.offsiteCopies,
-                copiesBeforeFormat != null ? copiesBeforeFormat : d.copiesBeforeFormat);
+                copiesBeforeFormat != null ? copiesBeforeFormat : d.copiesBeforeFormat,
+                sessionGap != null ? sessionGap : d.sessionGap,
+                folderTemplate != null ? folderTemplate : d.folderTemplate);
     }
 
     public Settings writtenBy(String version) {
-        return new Settings(version, targetCopies, offsiteCopies, copiesBeforeFormat);
+        return new Settings(version, targetCopies, offsiteCopies, copiesBeforeFormat, sessionGap, folderTemplate);
     }
 }

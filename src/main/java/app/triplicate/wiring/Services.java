@@ -1,5 +1,6 @@
 package app.triplicate.wiring;
 
+import app.triplicate.capture.CaptureReaders;
 import app.triplicate.catalog.CardRepository;
 import app.triplicate.catalog.Catalog;
 import app.triplicate.catalog.LocationRepository;
@@ -9,6 +10,7 @@ import app.triplicate.catalog.StatusService;
 import app.triplicate.drives.DriveService;
 import app.triplicate.files.FileAccess;
 import app.triplicate.ingest.IngestService;
+import app.triplicate.ingest.SessionPlanner;
 import app.triplicate.settings.Home;
 import app.triplicate.settings.SettingsStore;
 import org.slf4j.LoggerFactory;
@@ -43,8 +45,12 @@ public final class Services implements AutoCloseable {
         LocationRepository locations = new LocationRepository(catalog);
         this.drives = new DriveService(locations, mountRoots, clock);
         this.workers = Executors.newCachedThreadPool(namedDaemons("triplicate-worker"));
-        this.ingest = new IngestService(drives, new CardRepository(catalog), new SessionRepository(catalog),
-                new MediaFileRepository(catalog), files, workers, clock);
+        CardRepository cards = new CardRepository(catalog);
+        SessionRepository sessions = new SessionRepository(catalog);
+        MediaFileRepository mediaFiles = new MediaFileRepository(catalog);
+        SessionPlanner planner = new SessionPlanner(CaptureReaders.standard(files, clock), cards, mediaFiles, sessions,
+                clock);
+        this.ingest = new IngestService(drives, cards, sessions, mediaFiles, planner, files, workers, clock);
         this.status = new StatusService(catalog, locations);
     }
 

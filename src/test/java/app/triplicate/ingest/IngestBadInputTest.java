@@ -47,7 +47,8 @@ class IngestBadInputTest {
 
     /** Every card file gets this modification date, so the session folder is known. */
     private static final LocalDate DAY = LocalDate.of(2024, 5, 17);
-    private static final String SESSION_FOLDER = "Triplicate/2024/2024-05-17";
+    // no EXIF in these files: the modification time (noon) names the default session
+    private static final String SESSION_FOLDER = "Triplicate/2024/2024-05-17 Afternoon";
     private static final String DCIM = "DCIM/100TEST/";
     private static final String TEMP_SUFFIX = ".triplicate-tmp";
 

@@ -1,0 +1,149 @@
+package app.triplicate.capture.formats;
+
+import app.triplicate.capture.CaptureFields;
+import app.triplicate.capture.ExifDates;
+import app.triplicate.capture.FormatReader;
+import app.triplicate.capture.HeaderSource;
+import app.triplicate.core.Camera;
+import com.drew.metadata.Directory;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifIFD0Directory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * AVI (RIFF form 'AVI '). Walks the chunk headers of the first RIFF: into the 'hdrl', 'INFO' and 'hydt'
+ * lists, past everything else ('movi' with the frames is skipped by its length, never read). The capture
+ * date is the IDIT chunk, a string in one of the forms cameras write: "2009/10/27 12:14:34",
+ * "2009:10:27 12:14:34" or ctime style "SAT JAN 01 00:00:00 2000". We keep the stored seconds (ExifTool
+ * 12.57 drops them for the slash form; metadata-extractor loses the last digit). Pentax cameras add a
+ * 'hydt' list whose 'hymn' chunk holds Pentax maker notes; its SerialNumber (0x0229) is read. The make and
+ * model are left empty as in ExifTool: the camera name appears only as software (ISFT, "PENTAX K-x").
+ */
+public final class AviReader implements FormatReader {
+    static final String SOURCE = "RIFF:DateTimeOriginal";
+
+    /** Lists worth entering; all other chunks are skipped by their length. */
+    private static final List<String> LISTS = List.of("hdrl", "INFO", "hydt");
+    private static final int MAX_CHUNKS = 4096;
+    private static final int MAX_DEPTH = 4;
+    private static final int MAX_DATE = 64;
+    /** A Pentax maker-note chunk is a few KiB. */
+    private static final int MAX_MAKER_NOTE = 1 << 16;
+    private static final int PENTAX_SERIAL = 0x0229;
+
+    private static final Pattern CTIME = Pattern.compile(
+            "\\s*[A-Za-z]{3}\\s+([A-Za-z]{3})\\s+(\\d{1,2})\\s+(\\d{1,2}):(\\d{2}):(\\d{2})\\s+(\\d{4})\\s*");
+    private static final List<String> MONTHS = List.of(
+            "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
+
+    public AviReader() {
+    }
+
+    @Override
+    public boolean accepts(byte[] head, String extension) {
+        return Bytes.ascii(head, 0, "RIFF") && Bytes.ascii(head, 8, "AVI ");
+    }
+
+    @Override
+    public Optional<CaptureFields> read(HeaderSource source) throws IOException {
+        if (source.size() < 12 || !accepts(source.read(0, 12), "")) {
+            return Optional.empty();
+        }
+        long riffEnd = Math.min(source.size(), 8 + Bytes.u32(source.read(4, 4), 0, true));
+        Walk walk = new Walk(source);
+        walk.chunks(12, riffEnd, 0);
+        Optional<ExifDates.Zoned> date = parseDate(walk.idit);
+        if (date.isEmpty() && walk.serial == null) {
+            return Optional.empty();
+        }
+        Camera camera = new Camera(null, null, walk.serial);
+        return Optional.of(date.map(d -> new CaptureFields(d.local(), d.offset(), SOURCE, camera))
+                .orElse(CaptureFields.cameraOnly(camera)));
+    }
+
+    /** Parses an IDIT string; empty for blank, zero or unknown forms. */
+    static Optional<ExifDates.Zoned> parseDate(String idit) {
+        if (idit == null) {
+            return Optional.empty();
+        }
+        Matcher m = CTIME.matcher(idit);
+        if (m.matches()) {
+            int month = MONTHS.indexOf(m.group(1).toUpperCase(Locale.ROOT)) + 1;
+            try {
+                return month == 0 ? Optional.empty() : Optional.of(new ExifDates.Zoned(LocalDateTime.of(
+                        Integer.parseInt(m.group(6)), month, Integer.parseInt(m.group(2)),
+                        Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
+                        Integer.parseInt(m.group(5))), null));
+            } catch (DateTimeException e) {
+                return Optional.empty();
+            }
+        }
+        return ExifDates.parseWithZone(idit);
+    }
+
+    private static final class Walk {
+        final HeaderSource source;
+        int chunks;
+        String idit;
+        String serial;
+
+        Walk(HeaderSource source) {
+            this.source = source;
+        }
+
+        /** Visits the chunks in [pos, end); reads only headers, IDIT and the Pentax maker notes. */
+        void chunks(long pos, long end, int depth) throws IOException {
+            while (pos + 8 <= end && chunks++ < MAX_CHUNKS) {
+                byte[] h = source.read(pos, 8);
+                String id = Bytes.fourCc(h, 0);
+                long length = Bytes.u32(h, 4, true);
+                long data = pos + 8;
+                long dataEnd = Math.min(end, data + length);
+                if (id.equals("LIST") && length >= 4 && depth < MAX_DEPTH && data + 4 <= end
+                        && LISTS.contains(Bytes.fourCc(source.read(data, 4), 0))) {
+                    chunks(data + 4, dataEnd, depth + 1);
+                } else if (id.equals("IDIT") && idit == null && dataEnd > data) {
+                    idit = new String(source.read(data, (int) Math.min(MAX_DATE, dataEnd - data)),
+                            StandardCharsets.ISO_8859_1).replace('\0', ' ').strip();
+                } else if (id.equals("hymn") && serial == null && length <= MAX_MAKER_NOTE && data + length <= end) {
+                    serial = pentaxSerial(source.read(data, (int) length));
+                }
+                pos = data + length + (length & 1); // chunks are padded to an even length
+            }
+        }
+    }
+
+    /**
+     * The serial number in Pentax maker notes ("PENTAX \0", a byte-order mark, then an IFD at offset 10 whose
+     * offsets count from the "PENTAX" signature). Rewriting the signature into a TIFF header that points at
+     * offset 10 lets metadata-extractor's TIFF reader parse the IFD as it stands.
+     */
+    static String pentaxSerial(byte[] note) throws IOException {
+        if (note.length < 12 || !Bytes.ascii(note, 0, "PENTAX \0")
+                || !(Bytes.ascii(note, 8, "MM") || Bytes.ascii(note, 8, "II"))) {
+            return null;
+        }
+        byte[] tiff = note.clone();
+        boolean little = Bytes.ascii(note, 8, "II");
+        byte[] header = little ? new byte[] {'I', 'I', 0x2a, 0, 10, 0, 0, 0} : new byte[] {'M', 'M', 0, 0x2a, 0, 0, 0, 10};
+        System.arraycopy(header, 0, tiff, 0, 8);
+        Metadata metadata = new Metadata();
+        Tiffs.parse(tiff, null, metadata);
+        for (Directory dir : metadata.getDirectoriesOfType(ExifIFD0Directory.class)) {
+            String s = dir.getString(PENTAX_SERIAL);
+            if (s != null && !s.replace('\0', ' ').isBlank()) {
+                return s.replace('\0', ' ').strip();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,170 @@
+package app.triplicate.ingest;
+
+import app.triplicate.capture.CaptureReader;
+import app.triplicate.capture.CaptureReading;
+import app.triplicate.capture.SessionGrouper;
+import app.triplicate.capture.SessionGrouper.Proposal;
+import app.triplicate.catalog.CardRepository;
+import app.triplicate.catalog.MediaFileRepository;
+import app.triplicate.catalog.SessionRepository;
+import app.triplicate.core.LibraryLayout;
+import app.triplicate.core.MediaFile;
+import app.triplicate.core.Session;
+import app.triplicate.core.UsageException;
+import app.triplicate.ingest.CardScanner.Scan;
+import app.triplicate.ingest.CardScanner.ScannedFile;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a scanned card into sessions: reads every new file's capture time from its header (files the
+ * catalog already knows keep theirs), groups them by gaps, and decides for each group whether it joins an
+ * existing session (it holds files already imported, or falls inside or within the gap of one) or is a new
+ * session, with its name and library folder.
+ */
+public final class SessionPlanner {
+    private final CaptureReader captures;
+    private final CardRepository cards;
+    private final MediaFileRepository mediaFiles;
+    private final SessionRepository sessions;
+    private final SessionGrouper grouper;
+
+    public SessionPlanner(CaptureReader captures, CardRepository cards, MediaFileRepository mediaFiles,
+                          SessionRepository sessions, Clock clock) {
+        this.captures = captures;
+        this.cards = cards;
+        this.mediaFiles = mediaFiles;
+        this.sessions = sessions;
+        this.grouper = new SessionGrouper(clock.getZone());
+    }
+
+    /** A card file with its capture time, and the catalog's record when the quick check recognised it. */
+    public record PlannedFile(ScannedFile file, CaptureReading reading, Optional<MediaFile> known) {
+    }
+
+    /**
+     * One session of the plan.
+     *
+     * @param existing the catalog session the files join, or empty for a new session
+     * @param notes    what the user should know ("kept the existing name ...")
+     */
+    public record PlannedSession(String name, String folder, Optional<Session> existing, Proposal proposal,
+                                 List<PlannedFile> files, List<String> notes) {
+        public long newFiles() {
+            return files.stream().filter(f -> f.known().isEmpty()).count();
+        }
+
+        public long knownFiles() {
+            return files.size() - newFiles();
+        }
+
+        public long newBytes() {
+            return files.stream().filter(f -> f.known().isEmpty()).mapToLong(f -> f.file().size()).sum();
+        }
+    }
+
+    /** What an ingest of the card would do. */
+    public record Plan(Scan scan, Duration gap, List<PlannedSession> sessions, Map<String, PlannedFile> files,
+                       Map<String, PlannedSession> sessionOf) {
+    }
+
+    /**
+     * @param sessionOverride {@code --session}: every file into one session of this name, whatever the gaps
+     * @param names           {@code --name}: names for the proposed sessions, in order
+     */
+    public Plan plan(Scan scan, Duration gap, Optional<String> sessionOverride, List<String> names, String template) {
+        Map<String, PlannedFile> files = readAll(scan);
+        List<SessionGrouper.Item> items = files.values().stream()
+                .map(p -> new SessionGrouper.Item(p.file().relativePath(), p.file().size(), p.reading())).toList();
+        List<Proposal> proposals = sessionOverride.isPresent()
+                ? grouper.group(items, Duration.ofDays(365_000))
+                : grouper.group(items, gap);
+        if (!sessionOverride.isPresent() && names.size() > proposals.size()) {
+            throw new UsageException(names.size() + " names given with --name, but the card makes "
+                    + proposals.size() + " session(s); run scan to see them.");
+        }
+        List<PlannedSession> planned = new ArrayList<>();
+        Set<String> foldersTaken = new HashSet<>();
+        for (int i = 0; i < proposals.size(); i++) {
+            Proposal p = proposals.get(i);
+            List<PlannedFile> members = p.items().stream().map(it -> files.get(it.relativePath())).toList();
+            Optional<String> name = sessionOverride.isPresent() ? sessionOverride
+                    : Optional.ofNullable(i < names.size() ? names.get(i) : null);
+            planned.add(decide(p, members, name, sessionOverride.isPresent(), gap, template, foldersTaken));
+        }
+        Map<String, PlannedSession> sessionOf = new HashMap<>();
+        for (PlannedSession s : planned) {
+            for (PlannedFile f : s.files()) {
+                sessionOf.put(f.file().relativePath(), s);
+            }
+        }
+        return new Plan(scan, gap, List.copyOf(planned), files, sessionOf);
+    }
+
+    private Map<String, PlannedFile> readAll(Scan scan) {
+        // header reads are independent and mostly waiting on the card: read several at once
+        List<PlannedFile> read = scan.media().parallelStream().map(f -> {
+            Optional<MediaFile> known = cards.quickMatch(
+                    new CardRepository.CardFile(f.relativePath(), f.size(), f.modifiedMillis())).flatMap(mediaFiles::findById);
+            CaptureReading reading = known.map(m -> new CaptureReading(m.capture(), m.camera(), m.suspicious(), null))
+                    .orElseGet(() -> captures.read(f.path(), f.modifiedMillis()));
+            return new PlannedFile(f, reading, known);
+        }).toList();
+        return read.stream().collect(Collectors.toMap(p -> p.file().relativePath(), Function.identity(), (a, b) -> a,
+                LinkedHashMap::new));
+    }
+
+    private PlannedSession decide(Proposal p, List<PlannedFile> members, Optional<String> givenName, boolean override,
+                                  Duration gap, String template, Set<String> foldersTaken) {
+        List<String> notes = new ArrayList<>();
+        Optional<Session> existing;
+        if (override) {
+            existing = sessions.findByName(givenName.orElseThrow());
+        } else {
+            existing = sessionOfKnownFiles(members)
+                    .or(() -> givenName.flatMap(sessions::findByName))
+                    .or(() -> sessions.findNear(p.first(), p.last(), gap));
+        }
+        if (existing.isPresent()) {
+            Session s = existing.get();
+            if (givenName.isPresent() && !givenName.get().equals(s.name())) {
+                notes.add("joins the existing session \"" + s.name() + "\"; the name \"" + givenName.get() + "\" was not used");
+            }
+            foldersTaken.add(s.folder());
+            return new PlannedSession(s.name(), s.folder(), existing, p, members, notes);
+        }
+        String base = givenName.orElseGet(p::defaultName);
+        String camera = p.cameras().isEmpty() ? null : p.cameras().get(0);
+        LocalDateTime first = p.first();
+        String name = base;
+        String folder = LibraryLayout.sessionFolder(template, first.toLocalDate(), name, camera);
+        for (int n = 2; foldersTaken.contains(folder) || sessions.findByFolder(folder).isPresent(); n++) {
+            name = base + " (" + n + ")";
+            folder = LibraryLayout.sessionFolder(template, first.toLocalDate(), name, camera);
+        }
+        foldersTaken.add(folder);
+        return new PlannedSession(name, folder, Optional.empty(), p, members, notes);
+    }
+
+    /** The session most of the already-imported files in a group belong to. */
+    private Optional<Session> sessionOfKnownFiles(List<PlannedFile> members) {
+        return members.stream().flatMap(f -> f.known().stream()).collect(Collectors.groupingBy(MediaFile::sessionId,
+                        Collectors.counting()))
+                .entrySet().stream().max(Map.Entry.<Long, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(
+                        Comparator.reverseOrder())))
+                .flatMap(e -> sessions.findById(e.getKey()));
+    }
+}
