@@ -1,5 +1,6 @@
 package app.triplicate.catalog;
 
+import app.triplicate.core.Camera;
 import app.triplicate.core.CopyCount;
 import app.triplicate.core.Location;
 
@@ -27,10 +28,14 @@ public final class StatusService {
     public record LocationCopies(UUID locationId, String label, long verifiedFiles, long verifiedBytes) {
     }
 
-    /** @param copyCount the smallest number of verified copies among the session's files, distinct drives only */
+    /**
+     * @param copyCount     the smallest number of verified copies among the session's files, distinct drives only
+     * @param cameras       the cameras used, by name
+     * @param fallbackFiles files with no capture date of their own (placed by modification time)
+     */
     public record SessionStatus(String id, String name, String folder, LocalDateTime firstCapture,
                                 LocalDateTime lastCapture, long files, long bytes, int copyCount,
-                                List<LocationCopies> locations) {
+                                List<LocationCopies> locations, List<String> cameras, long fallbackFiles) {
     }
 
     public List<SessionStatus> sessions() {
@@ -78,13 +83,28 @@ public final class StatusService {
                                     rs.getLong(4)));
                 }
             }
+            Map<Long, List<String>> cameras = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT session_id, camera_make, camera_model, MIN(capture_timeline) AS first_use FROM media_file
+                    WHERE camera_make IS NOT NULL OR camera_model IS NOT NULL
+                    GROUP BY session_id, camera_make, camera_model ORDER BY session_id, first_use""");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = new Camera(rs.getString(2), rs.getString(3), null).displayName();
+                    List<String> list = cameras.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>());
+                    if (!list.contains(name)) {
+                        list.add(name);
+                    }
+                }
+            }
             Map<Long, SessionStatus> out = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT s.id, s.stable_id, s.name, s.folder, COUNT(m.id), COALESCE(SUM(m.size), 0),
-                           MIN(m.capture_local), MAX(m.capture_local)
+                           s.first_capture, s.last_capture,
+                           COALESCE(SUM(CASE WHEN m.capture_fallback THEN 1 ELSE 0 END), 0)
                     FROM session s LEFT JOIN media_file m ON m.session_id = s.id
-                    GROUP BY s.id, s.stable_id, s.name, s.folder
-                    ORDER BY MIN(m.capture_local) DESC NULLS LAST, s.id DESC""");
+                    GROUP BY s.id, s.stable_id, s.name, s.folder, s.first_capture, s.last_capture
+                    ORDER BY s.first_capture DESC NULLS LAST, s.id DESC""");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long id = rs.getLong(1);
@@ -94,7 +114,8 @@ public final class StatusService {
                             .sorted(java.util.Comparator.comparing(LocationCopies::label)).toList();
                     out.put(id, new SessionStatus(rs.getString(2), rs.getString(3), rs.getString(4),
                             first == null ? null : first.toLocalDateTime(), last == null ? null : last.toLocalDateTime(),
-                            rs.getLong(5), rs.getLong(6), copyCounts.getOrDefault(id, 0), locs));
+                            rs.getLong(5), rs.getLong(6), copyCounts.getOrDefault(id, 0), locs,
+                            cameras.getOrDefault(id, List.of()), rs.getLong(9)));
                 }
             }
             return new ArrayList<>(out.values());

@@ -22,7 +22,8 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     record SessionJson(String id, String name, String folder, LocalDateTime firstCapture, LocalDateTime lastCapture,
-                       long files, long bytes, int copyCount, List<CopiesJson> copies) {
+                       List<String> cameras, long files, long bytes, long fallbackFiles, int copyCount,
+                       List<CopiesJson> copies) {
     }
 
     record StatusJson(int schemaVersion, List<SessionJson> sessions) {
@@ -34,7 +35,8 @@ final class StatusCommand implements Callable<Integer> {
         List<StatusService.SessionStatus> sessions = root.services().status.sessions();
         if (json) {
             env.out().println(Json.write(new StatusJson(Json.SCHEMA_VERSION, sessions.stream().map(s -> new SessionJson(
-                    s.id(), s.name(), s.folder(), s.firstCapture(), s.lastCapture(), s.files(), s.bytes(), s.copyCount(),
+                    s.id(), s.name(), s.folder(), s.firstCapture(), s.lastCapture(), s.cameras(), s.files(), s.bytes(),
+                    s.fallbackFiles(), s.copyCount(),
                     s.locations().stream().map(l -> new CopiesJson(l.label(), l.locationId().toString(),
                             l.verifiedFiles(), l.verifiedBytes())).toList())).toList())));
             return Cli.OK;
@@ -55,6 +57,10 @@ final class StatusCommand implements Callable<Integer> {
             }
             env.out().printf("%-9s %-30s %-23s %7d %10s %6d  %s%n", s.id(), s.name(), dates, s.files(),
                     Json.bytes(s.bytes()), s.copyCount(), per.isEmpty() ? "-" : per);
+            if (!s.cameras().isEmpty() || s.fallbackFiles() > 0) {
+                env.out().printf("%-9s %s%s%n", "", String.join(", ", s.cameras()), s.fallbackFiles() == 0 ? ""
+                        : (s.cameras().isEmpty() ? "" : "; ") + s.fallbackFiles() + " file(s) without a capture date");
+            }
         }
         return Cli.OK;
     }
