@@ -41,6 +41,9 @@ public final class Services implements AutoCloseable {
     private Services(Home home, FileAccess files, List<Path> mountRoots, Clock clock) {
         this.home = home;
         this.settings = new SettingsStore(home.settingsFile(), Version.current());
+        if (!java.nio.file.Files.exists(home.settingsFile())) {
+            settings.save(settings.load()); // the defaults, written once so there is a file to find and edit
+        }
         this.catalog = Catalog.open(home.catalogBase());
         LocationRepository locations = new LocationRepository(catalog);
         this.drives = new DriveService(locations, mountRoots, clock);
