@@ -10,10 +10,8 @@ import com.drew.imaging.jpeg.JpegMetadataReader;
 import com.drew.imaging.mp4.Mp4MetadataReader;
 import com.drew.imaging.quicktime.QuickTimeMetadataReader;
 import com.drew.imaging.raf.RafMetadataReader;
-import com.drew.imaging.tiff.TiffMetadataReader;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
-import com.drew.metadata.exif.ExifReader;
 import com.drew.metadata.mov.QuickTimeDirectory;
 import com.drew.metadata.mov.metadata.QuickTimeMetadataDirectory;
 import com.drew.metadata.mp4.Mp4Directory;
@@ -64,10 +62,11 @@ public final class CaptureReader {
             if (!fields.hasDate()) {
                 problem = "no capture date in the file";
             }
-        } catch (Exception | StackOverflowError e) {
+        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+            // OutOfMemoryError: a corrupt length made a library reader allocate more than the heap holds; the
+            // allocation failed, nothing was kept, and the next file is read normally
             fields = CaptureFields.cameraOnly(Camera.UNKNOWN);
-            problem = (e instanceof IOException ? "cannot read the file: " : "unreadable metadata: ")
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            problem = problemText(e);
         }
         CaptureTime time = fields.hasDate()
                 ? new CaptureTime(fields.local(), fields.offset(), fields.source(), false)
@@ -75,6 +74,15 @@ public final class CaptureReader {
         boolean suspicious = !time.fallback() && time.suspicious(LocalDate.now(clock));
         Camera camera = fields.camera() == null ? Camera.UNKNOWN : fields.camera();
         return new CaptureReading(time, camera, suspicious, problem);
+    }
+
+    private static String problemText(Throwable e) {
+        if (e instanceof IOException) {
+            return "cannot read the file: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        String what = e instanceof OutOfMemoryError ? "its metadata claims impossible sizes"
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return "the metadata is corrupt (" + what + ")";
     }
 
     private CaptureFields readFields(HeaderSource source, String extension)
@@ -90,7 +98,7 @@ public final class CaptureReader {
             type = FileTypeDetector.detectFileType(in);
         }
         return switch (type) {
-            case Jpeg -> ExifFields.from(JpegMetadataReader.readMetadata(stream(source), List.of(new ExifReader())));
+            case Jpeg -> ExifFields.from(JpegMetadataReader.readMetadata(stream(source), List.of(SafeExif.jpegReader())));
             case Tiff, Arw, Cr2, Nef, Orf, Rw2 -> ExifFields.from(tiff(source));
             case Raf -> ExifFields.from(RafMetadataReader.readMetadata(stream(source)));
             case Heif -> ExifFields.from(HeifMetadataReader.readMetadata(stream(source)));
@@ -102,7 +110,7 @@ public final class CaptureReader {
 
     private static Metadata tiff(HeaderSource source) throws IOException {
         try {
-            return TiffMetadataReader.readMetadata(new HeaderRandomAccessReader(source));
+            return SafeExif.readTiff(new HeaderRandomAccessReader(source));
         } catch (com.drew.imaging.tiff.TiffProcessingException e) {
             throw new IOException("not a readable TIFF: " + e.getMessage(), e);
         }

@@ -85,6 +85,41 @@ public final class CardRepository {
         });
     }
 
+    /**
+     * {@link #quickMatch} for many files at once (a whole card), in a few queries instead of one per file.
+     * Returns the media file id by card path, for the files that match.
+     */
+    public java.util.Map<String, Long> quickMatchAll(List<CardFile> files) {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        java.util.Map<String, CardFile> byPath = new java.util.HashMap<>();
+        files.forEach(f -> byPath.put(f.relativePath(), f));
+        List<String> paths = List.copyOf(byPath.keySet());
+        int chunk = 500;
+        for (int from = 0; from < paths.size(); from += chunk) {
+            List<String> part = paths.subList(from, Math.min(paths.size(), from + chunk));
+            catalog.inTransaction(c -> {
+                String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+                try (PreparedStatement ps = c.prepareStatement("SELECT relative_path, size, modified_millis, media_file_id"
+                        + " FROM card_file WHERE media_file_id IS NOT NULL AND relative_path IN (" + marks + ")"
+                        + " ORDER BY card_id")) {
+                    for (int i = 0; i < part.size(); i++) {
+                        ps.setString(i + 1, part.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            CardFile f = byPath.get(rs.getString(1));
+                            if (f != null && f.size() == rs.getLong(2) && f.modifiedMillis() == rs.getLong(3)) {
+                                out.put(f.relativePath(), rs.getLong(4)); // later cards win, as in quickMatch
+                            }
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return out;
+    }
+
     /** Records which media file a card file holds, once its content has been hashed. */
     public void link(long cardId, String relativePath, long mediaFileId) {
         catalog.inTransaction(c -> {

@@ -115,13 +115,18 @@ public final class SessionPlanner {
     }
 
     private Map<String, PlannedFile> readAll(Scan scan) {
-        // header reads are independent and mostly waiting on the card: read several at once
+        Map<String, Long> knownIds = cards.quickMatchAll(scan.media().stream()
+                .map(f -> new CardRepository.CardFile(f.relativePath(), f.size(), f.modifiedMillis())).toList());
+        Map<Long, MediaFile> known = new HashMap<>();
+        for (long id : new HashSet<>(knownIds.values())) {
+            mediaFiles.findById(id).ifPresent(m -> known.put(id, m));
+        }
+        // header reads are independent: read on both cores
         List<PlannedFile> read = scan.media().parallelStream().map(f -> {
-            Optional<MediaFile> known = cards.quickMatch(
-                    new CardRepository.CardFile(f.relativePath(), f.size(), f.modifiedMillis())).flatMap(mediaFiles::findById);
-            CaptureReading reading = known.map(m -> new CaptureReading(m.capture(), m.camera(), m.suspicious(), null))
+            Optional<MediaFile> k = Optional.ofNullable(knownIds.get(f.relativePath())).map(known::get);
+            CaptureReading reading = k.map(m -> new CaptureReading(m.capture(), m.camera(), m.suspicious(), null))
                     .orElseGet(() -> captures.read(f.path(), f.modifiedMillis()));
-            return new PlannedFile(f, reading, known);
+            return new PlannedFile(f, reading, k);
         }).toList();
         return read.stream().collect(Collectors.toMap(p -> p.file().relativePath(), Function.identity(), (a, b) -> a,
                 LinkedHashMap::new));

@@ -43,6 +43,17 @@ final class Tiffs {
         }
 
         @Override
+        public boolean customProcessTag(int tagOffset, java.util.Set<Integer> processedIfdOffsets, int tiffHeaderOffset,
+                                        com.drew.lang.RandomAccessReader reader, int tagId, int byteCount)
+                throws IOException {
+            if (tagId == com.drew.metadata.exif.makernotes.AppleMakernoteDirectory.TAG_RUN_TIME
+                    && _currentDirectory instanceof com.drew.metadata.exif.makernotes.AppleMakernoteDirectory) {
+                return true; // skipped, as in app.triplicate.capture.SafeExif
+            }
+            return super.customProcessTag(tagOffset, processedIfdOffsets, tiffHeaderOffset, reader, tagId, byteCount);
+        }
+
+        @Override
         public void setTiffMarker(int marker) throws TiffProcessingException {
             if (root == null) {
                 super.setTiffMarker(marker);
