@@ -33,9 +33,10 @@ import java.util.Optional;
 
 /**
  * Reads when a file was taken and by which camera, from its header only. metadata-extractor reads the
- * formats it knows (JPEG, HEIF, TIFF-based RAWs, RAF, QuickTime and MP4); our own {@link FormatReader}s
- * read the rest (CR3, CRW, X3F, M2TS, AVI, MRW) and are asked first. Nothing escapes: a file that cannot
- * be read, or carries no usable date, gets its modification time as a marked fallback and a reason.
+ * formats it knows (JPEG, TIFF-based RAWs, RAF, QuickTime and MP4, HEIF our reader does not take); our own
+ * {@link FormatReader}s read the rest (CR3, CRW, X3F, M2TS, AVI, MRW) and HEIF, and are asked first. Nothing
+ * escapes: a file that cannot be read, or carries no usable date, gets its modification time as a marked
+ * fallback and a reason.
  */
 public final class CaptureReader {
     /** QuickTime's epoch: a creation time of zero means "not set". */
@@ -101,6 +102,7 @@ public final class CaptureReader {
             case Jpeg -> ExifFields.from(JpegMetadataReader.readMetadata(stream(source), List.of(SafeExif.jpegReader())));
             case Tiff, Arw, Cr2, Nef, Orf, Rw2 -> ExifFields.from(tiff(source));
             case Raf -> ExifFields.from(RafMetadataReader.readMetadata(stream(source)));
+            // HEIF files HeifReader accepts never get here; this reads the rest (its Apple plist risk included)
             case Heif -> ExifFields.from(HeifMetadataReader.readMetadata(stream(source)));
             case QuickTime -> quickTime(QuickTimeMetadataReader.readMetadata(stream(source)));
             case Mp4 -> mp4(Mp4MetadataReader.readMetadata(stream(source)));

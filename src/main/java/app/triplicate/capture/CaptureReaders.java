@@ -3,6 +3,7 @@ package app.triplicate.capture;
 import app.triplicate.capture.formats.AviReader;
 import app.triplicate.capture.formats.Cr3Reader;
 import app.triplicate.capture.formats.CrwReader;
+import app.triplicate.capture.formats.HeifReader;
 import app.triplicate.capture.formats.M2tsReader;
 import app.triplicate.capture.formats.MrwReader;
 import app.triplicate.capture.formats.X3fReader;
@@ -18,6 +19,6 @@ public final class CaptureReaders {
 
     public static CaptureReader standard(FileAccess files, Clock clock) {
         return new CaptureReader(List.of(new Cr3Reader(), new CrwReader(), new X3fReader(), new M2tsReader(),
-                new AviReader(), new MrwReader()), files, clock);
+                new AviReader(), new MrwReader(), new HeifReader()), files, clock);
     }
 }

@@ -83,6 +83,7 @@ public final class MediaFileRepository {
                 ps.setLong(5, f.sessionId());
                 ps.executeUpdate();
             }
+            adjustBucket(c, f.sessionId(), 0, 0, 1, f.size());
             return newId;
         });
         return f.withId(id);
@@ -110,21 +111,190 @@ public final class MediaFileRepository {
                 ps.setString(5, method.word());
                 ps.executeUpdate();
             }
+            refreshCounts(c, mediaFileId);
             return null;
         });
     }
 
+    /** A recorded copy at a location, with what is needed to check it. */
+    public record CopyAt(long mediaFileId, long sessionId, String path, Xxh128 hash, long size, CopyState state,
+                         Instant verifiedAt, boolean culled) {
+    }
+
+    /**
+     * The copies recorded at a location, oldest verification first.
+     *
+     * @param sessionId    only this session, or null for all
+     * @param verifiedBefore only copies last verified before this instant (or never), or null for all
+     */
+    public List<CopyAt> copiesAt(UUID locationId, Long sessionId, Instant verifiedBefore) {
+        return catalog.inTransaction(c -> {
+            StringBuilder sql = new StringBuilder("""
+                    SELECT c.media_file_id, m.session_id, c.path, m.hash, m.size, c.state, c.verified_at, m.culled
+                    FROM copy c JOIN media_file m ON m.id = c.media_file_id WHERE c.location_id = ?""");
+            if (sessionId != null) {
+                sql.append(" AND m.session_id = ?");
+            }
+            if (verifiedBefore != null) {
+                sql.append(" AND (c.verified_at IS NULL OR c.verified_at < ?)");
+            }
+            sql.append(" ORDER BY c.verified_at NULLS FIRST, c.path");
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                ps.setObject(i++, locationId);
+                if (sessionId != null) {
+                    ps.setLong(i++, sessionId);
+                }
+                if (verifiedBefore != null) {
+                    Jdbc.setInstant(ps, i, verifiedBefore);
+                }
+                List<CopyAt> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new CopyAt(rs.getLong(1), rs.getLong(2), rs.getString(3), Xxh128.parse(rs.getString(4)),
+                                rs.getLong(5), CopyState.valueOf(rs.getString(6)), Jdbc.instant(rs, "verified_at"),
+                                rs.getBoolean(8)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** When a location's copies were last verified (the newest check), or null. */
+    public Instant lastVerifiedAt(UUID locationId) {
+        return catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(verified_at) FROM copy WHERE location_id = ?")) {
+                ps.setObject(1, locationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    java.time.OffsetDateTime t = rs.getObject(1, java.time.OffsetDateTime.class);
+                    return t == null ? null : t.toInstant();
+                }
+            }
+        });
+    }
+
+    /** Distinct disks holding a verified copy of the file. */
+    public int copyCount(long mediaFileId) {
+        return catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT copy_count FROM media_file WHERE id = ?")) {
+                ps.setLong(1, mediaFileId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+        });
+    }
+
+    /** Copies that need repair: missing or corrupt, of files not culled. */
+    public List<Copy> copiesNeedingRepair() {
+        return copies("SELECT c.* FROM copy c JOIN media_file m ON m.id = c.media_file_id"
+                + " WHERE c.state IN ('MISSING', 'CORRUPT') AND NOT m.culled ORDER BY c.media_file_id");
+    }
+
     /** Marks a recorded copy as missing (found absent at its location). */
     public void markMissing(long mediaFileId, UUID locationId) {
+        setState(mediaFileId, locationId, CopyState.MISSING);
+    }
+
+    /** Marks a recorded copy as corrupt (its bytes no longer match the hash). */
+    public void markCorrupt(long mediaFileId, UUID locationId) {
+        setState(mediaFileId, locationId, CopyState.CORRUPT);
+    }
+
+    private void setState(long mediaFileId, UUID locationId, CopyState state) {
         catalog.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE copy SET state = 'MISSING' WHERE media_file_id = ? AND location_id = ?")) {
-                ps.setLong(1, mediaFileId);
-                ps.setObject(2, locationId);
+                    "UPDATE copy SET state = ? WHERE media_file_id = ? AND location_id = ?")) {
+                ps.setString(1, state.name());
+                ps.setLong(2, mediaFileId);
+                ps.setObject(3, locationId);
                 ps.executeUpdate();
             }
+            refreshCounts(c, mediaFileId);
             return null;
         });
+    }
+
+    /** Re-counts a file's distinct verified copies (and offsite ones) and moves it between its session's buckets. */
+    static void refreshCounts(java.sql.Connection c, long mediaFileId) throws SQLException {
+        long session;
+        long size;
+        int oldCopies;
+        int oldOffsite;
+        boolean culled;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT session_id, size, copy_count, offsite_count, culled FROM media_file WHERE id = ?")) {
+            ps.setLong(1, mediaFileId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                session = rs.getLong(1);
+                size = rs.getLong(2);
+                oldCopies = rs.getInt(3);
+                oldOffsite = rs.getInt(4);
+                culled = rs.getBoolean(5);
+            }
+        }
+        java.util.List<app.triplicate.core.Location> held = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT l.id, l.device_id, l.same_device, l.offsite FROM copy c JOIN location l ON l.id = c.location_id
+                WHERE c.media_file_id = ? AND c.state = 'VERIFIED'""")) {
+            ps.setLong(1, mediaFileId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    held.add(new app.triplicate.core.Location(rs.getObject(1, UUID.class), null, null, rs.getBoolean(4),
+                            null, rs.getString(2), rs.getBoolean(3), null, null));
+                }
+            }
+        }
+        int copies = app.triplicate.core.CopyCount.of(held);
+        int offsite = app.triplicate.core.CopyCount.of(held.stream().filter(app.triplicate.core.Location::offsite).toList());
+        if (copies == oldCopies && offsite == oldOffsite) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE media_file SET copy_count = ?, offsite_count = ? WHERE id = ?")) {
+            ps.setInt(1, copies);
+            ps.setInt(2, offsite);
+            ps.setLong(3, mediaFileId);
+            ps.executeUpdate();
+        }
+        if (!culled) {
+            adjustBucket(c, session, oldCopies, oldOffsite, -1, -size);
+            adjustBucket(c, session, copies, offsite, 1, size);
+        }
+    }
+
+    /** Adds (or removes) files to one bucket of a session's copy-count histogram. */
+    static void adjustBucket(java.sql.Connection c, long session, int copies, int offsite, long files, long bytes)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE session_copies SET files = files + ?, bytes = bytes + ?
+                WHERE session_id = ? AND copy_count = ? AND offsite_count = ?""")) {
+            ps.setLong(1, files);
+            ps.setLong(2, bytes);
+            ps.setLong(3, session);
+            ps.setInt(4, copies);
+            ps.setInt(5, offsite);
+            if (ps.executeUpdate() == 0) {
+                try (PreparedStatement in = c.prepareStatement("""
+                        INSERT INTO session_copies (session_id, copy_count, offsite_count, files, bytes)
+                        VALUES (?, ?, ?, ?, ?)""")) {
+                    in.setLong(1, session);
+                    in.setInt(2, copies);
+                    in.setInt(3, offsite);
+                    in.setLong(4, files);
+                    in.setLong(5, bytes);
+                    in.executeUpdate();
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM session_copies WHERE files <= 0")) {
+            ps.executeUpdate();
+        }
     }
 
     private Optional<MediaFile> one(String sql, Object arg) {

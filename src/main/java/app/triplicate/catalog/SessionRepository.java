@@ -32,6 +32,16 @@ public final class SessionRepository {
         return query("SELECT * FROM session WHERE folder = ?", folder).stream().findFirst();
     }
 
+    /** A session named as commands accept it: its stable id, or its name where that is unique. */
+    public Optional<Session> findByIdOrName(String idOrName) {
+        Optional<Session> byId = query("SELECT * FROM session WHERE stable_id = ?", idOrName).stream().findFirst();
+        if (byId.isPresent()) {
+            return byId;
+        }
+        List<Session> named = query("SELECT * FROM session WHERE name = ?", idOrName);
+        return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
+    }
+
     public Optional<Session> findById(long id) {
         return query("SELECT * FROM session WHERE id = ?", id).stream().findFirst();
     }

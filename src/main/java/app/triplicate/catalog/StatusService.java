@@ -1,7 +1,7 @@
 package app.triplicate.catalog;
 
 import app.triplicate.core.Camera;
-import app.triplicate.core.CopyCount;
+import app.triplicate.core.CopyPolicy;
 import app.triplicate.core.Location;
 
 import java.sql.PreparedStatement;
@@ -29,43 +29,49 @@ public final class StatusService {
     }
 
     /**
-     * @param copyCount     the smallest number of verified copies among the session's files, distinct drives only
-     * @param cameras       the cameras used, by name
-     * @param fallbackFiles files with no capture date of their own (placed by modification time)
+     * @param standing       copy count (the smallest number of verified copies among the session's files,
+     *                       distinct disks only), offsite copies, and what falls short of the policy
+     * @param cameras        the cameras used, by name
+     * @param fallbackFiles  files with no capture date of their own (placed by modification time)
+     * @param oldestVerified the oldest last-verified time among the session's verified copies
      */
     public record SessionStatus(String id, String name, String folder, LocalDateTime firstCapture,
-                                LocalDateTime lastCapture, long files, long bytes, int copyCount,
-                                List<LocationCopies> locations, List<String> cameras, long fallbackFiles) {
+                                LocalDateTime lastCapture, long files, long bytes, CopyPolicy.Standing standing,
+                                int targetCopies, List<LocationCopies> locations, List<String> cameras,
+                                long fallbackFiles, java.time.Instant oldestVerified) {
+        public int copyCount() {
+            return standing.copyCount();
+        }
+
+        /** none, or "offsite drive" when every file has a verified copy on a drive flagged offsite. */
+        public String offsiteState() {
+            return standing.offsiteCount() > 0 ? "offsite drive" : "none";
+        }
     }
 
-    public List<SessionStatus> sessions() {
+    public List<SessionStatus> sessions(CopyPolicy policy) {
         Map<UUID, Location> byId = new HashMap<>();
         locations.all().forEach(l -> byId.put(l.id(), l));
         return catalog.inTransaction(c -> {
-            Map<Long, Integer> copyCounts = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT m.session_id, m.id, c.location_id FROM media_file m
-                    LEFT JOIN copy c ON c.media_file_id = m.id AND c.state = 'VERIFIED'
-                    ORDER BY m.session_id, m.id""");
+            Map<Long, List<CopyPolicy.Bucket>> buckets = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT session_id, copy_count, offsite_count, files FROM session_copies");
                  ResultSet rs = ps.executeQuery()) {
-                long currentFile = -1;
-                long currentSession = -1;
-                List<Location> held = new ArrayList<>();
                 while (rs.next()) {
-                    long file = rs.getLong(2);
-                    if (file != currentFile && currentFile != -1) {
-                        copyCounts.merge(currentSession, CopyCount.of(held), Math::min);
-                        held.clear();
-                    }
-                    currentFile = file;
-                    currentSession = rs.getLong(1);
-                    UUID loc = rs.getObject(3, UUID.class);
-                    if (loc != null && byId.containsKey(loc)) {
-                        held.add(byId.get(loc));
-                    }
+                    buckets.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new CopyPolicy.Bucket(rs.getInt(2), rs.getInt(3), rs.getLong(4)));
                 }
-                if (currentFile != -1) {
-                    copyCounts.merge(currentSession, CopyCount.of(held), Math::min);
+            }
+            Map<Long, java.time.Instant> oldestVerified = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT m.session_id, MIN(c.verified_at) FROM copy c JOIN media_file m ON m.id = c.media_file_id"
+                            + " WHERE c.state = 'VERIFIED' GROUP BY m.session_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    java.time.OffsetDateTime t = rs.getObject(2, java.time.OffsetDateTime.class);
+                    if (t != null) {
+                        oldestVerified.put(rs.getLong(1), t.toInstant());
+                    }
                 }
             }
             Map<Long, List<LocationCopies>> perLocation = new HashMap<>();
@@ -114,8 +120,9 @@ public final class StatusService {
                             .sorted(java.util.Comparator.comparing(LocationCopies::label)).toList();
                     out.put(id, new SessionStatus(rs.getString(2), rs.getString(3), rs.getString(4),
                             first == null ? null : first.toLocalDateTime(), last == null ? null : last.toLocalDateTime(),
-                            rs.getLong(5), rs.getLong(6), copyCounts.getOrDefault(id, 0), locs,
-                            cameras.getOrDefault(id, List.of()), rs.getLong(9)));
+                            rs.getLong(5), rs.getLong(6), policy.standing(buckets.getOrDefault(id, List.of())),
+                            policy.targetCopies(), locs, cameras.getOrDefault(id, List.of()), rs.getLong(9),
+                            oldestVerified.get(id)));
                 }
             }
             return new ArrayList<>(out.values());

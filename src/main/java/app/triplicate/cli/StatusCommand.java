@@ -18,31 +18,46 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object on standard output.")
     boolean json;
 
+    @Option(names = "--needs-attention", description = "List only the sessions below the copy policy.")
+    boolean needsAttention;
+
     record CopiesJson(String location, String locationId, long verifiedFiles, long verifiedBytes) {
     }
 
     record SessionJson(String id, String name, String folder, LocalDateTime firstCapture, LocalDateTime lastCapture,
                        List<String> cameras, long files, long bytes, long fallbackFiles, int copyCount,
-                       List<CopiesJson> copies) {
+                       int targetCopies, String offsite, int offsiteCopies, boolean meetsPolicy, List<String> reasons,
+                       java.time.Instant oldestVerified, List<CopiesJson> copies) {
     }
 
-    record StatusJson(int schemaVersion, List<SessionJson> sessions) {
+    record PolicyJson(int targetCopies, int offsiteCopies, int copiesBeforeFormat) {
+    }
+
+    record StatusJson(int schemaVersion, PolicyJson policy, List<SessionJson> sessions) {
     }
 
     @Override
     public Integer call() {
         var env = root.environment;
-        List<StatusService.SessionStatus> sessions = root.services().status.sessions();
+        var services = root.services();
+        var policy = services.settings.load().policy();
+        List<StatusService.SessionStatus> sessions = services.status.sessions(policy).stream()
+                .filter(s -> !needsAttention || !s.standing().meetsPolicy()).toList();
         if (json) {
-            env.out().println(Json.write(new StatusJson(Json.SCHEMA_VERSION, sessions.stream().map(s -> new SessionJson(
+            env.out().println(Json.write(new StatusJson(Json.SCHEMA_VERSION,
+                    new PolicyJson(policy.targetCopies(), policy.offsiteCopies(), policy.copiesBeforeFormat()),
+                    sessions.stream().map(s -> new SessionJson(
                     s.id(), s.name(), s.folder(), s.firstCapture(), s.lastCapture(), s.cameras(), s.files(), s.bytes(),
-                    s.fallbackFiles(), s.copyCount(),
+                    s.fallbackFiles(), s.copyCount(), s.targetCopies(), s.offsiteState(), s.standing().offsiteCount(),
+                    s.standing().meetsPolicy(), s.standing().reasons(), s.oldestVerified(),
                     s.locations().stream().map(l -> new CopiesJson(l.label(), l.locationId().toString(),
                             l.verifiedFiles(), l.verifiedBytes())).toList())).toList())));
             return Cli.OK;
         }
         if (sessions.isEmpty()) {
-            env.out().println("No sessions yet. Import a card with: triplicate ingest CARD");
+            env.out().println(needsAttention ? "Every session meets the copy policy ("
+                    + policy.targetCopies() + " copies, " + policy.offsiteCopies() + " offsite)."
+                    : "No sessions yet. Import a card with: triplicate ingest CARD");
             return Cli.OK;
         }
         env.out().printf("%-9s %-30s %-23s %7s %10s %6s  %s%n", "ID", "SESSION", "DATES", "FILES", "SIZE", "COPIES",
@@ -55,8 +70,11 @@ final class StatusCommand implements Callable<Integer> {
                 per.append(per.isEmpty() ? "" : ", ").append(l.label()).append(' ').append(l.verifiedFiles())
                         .append('/').append(s.files());
             }
-            env.out().printf("%-9s %-30s %-23s %7d %10s %6d  %s%n", s.id(), s.name(), dates, s.files(),
-                    Json.bytes(s.bytes()), s.copyCount(), per.isEmpty() ? "-" : per);
+            env.out().printf("%-9s %-30s %-23s %7d %10s %6s  %s%n", s.id(), s.name(), dates, s.files(),
+                    Json.bytes(s.bytes()), s.copyCount() + "/" + s.targetCopies(), per.isEmpty() ? "-" : per);
+            if (!s.standing().meetsPolicy()) {
+                env.out().printf("%-9s NEEDS ATTENTION: %s%n", "", String.join("; ", s.standing().reasons()));
+            }
             if (!s.cameras().isEmpty() || s.fallbackFiles() > 0) {
                 env.out().printf("%-9s %s%s%n", "", String.join(", ", s.cameras()), s.fallbackFiles() == 0 ? ""
                         : (s.cameras().isEmpty() ? "" : "; ") + s.fallbackFiles() + " file(s) without a capture date");

@@ -29,6 +29,11 @@ public record Settings(String writtenBy, Integer targetCopies, Integer offsiteCo
                 folderTemplate != null ? folderTemplate : d.folderTemplate);
     }
 
+    public app.triplicate.core.CopyPolicy policy() {
+        Settings d = withDefaults();
+        return new app.triplicate.core.CopyPolicy(d.targetCopies, d.offsiteCopies, d.copiesBeforeFormat);
+    }
+
     public Settings writtenBy(String version) {
         return new Settings(version, targetCopies, offsiteCopies, copiesBeforeFormat, sessionGap, folderTemplate);
     }

@@ -12,6 +12,9 @@ import app.triplicate.files.FileAccess;
 import app.triplicate.ingest.IngestService;
 import app.triplicate.ingest.SessionPlanner;
 import app.triplicate.settings.Home;
+import app.triplicate.verify.CardCheckService;
+import app.triplicate.verify.RepairService;
+import app.triplicate.verify.VerifyService;
 import app.triplicate.settings.SettingsStore;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,9 @@ public final class Services implements AutoCloseable {
     public final DriveService drives;
     public final IngestService ingest;
     public final StatusService status;
+    public final VerifyService verify;
+    public final RepairService repair;
+    public final CardCheckService cardCheck;
     private final Catalog catalog;
     private final ExecutorService workers;
 
@@ -55,6 +61,9 @@ public final class Services implements AutoCloseable {
                 clock);
         this.ingest = new IngestService(drives, cards, sessions, mediaFiles, planner, files, workers, clock);
         this.status = new StatusService(catalog, locations);
+        this.verify = new VerifyService(drives, mediaFiles, sessions, files, workers, clock);
+        this.repair = new RepairService(drives, mediaFiles, files, clock);
+        this.cardCheck = new CardCheckService(cards, mediaFiles, files);
     }
 
     /** Opens the catalog under {@code home}; configure logging first ({@link Logging#init}). */

@@ -4,13 +4,13 @@ import app.triplicate.capture.CaptureFields;
 import app.triplicate.capture.ExifFields;
 import app.triplicate.capture.FormatReader;
 import app.triplicate.capture.HeaderSource;
+import app.triplicate.capture.formats.Boxes.Box;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.makernotes.CanonMakernoteDirectory;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -22,8 +22,6 @@ import java.util.Optional;
  */
 public final class Cr3Reader implements FormatReader {
     private static final byte[] CANON_UUID = Bytes.hex("85c0b687820f11e08111f4ce462b6a48");
-    /** Boxes looked at per level; real files have a handful. */
-    private static final int MAX_BOXES = 256;
     /** A CMT box is a few KiB; anything far larger is a corrupt length. */
     private static final int MAX_CMT = 1 << 20;
 
@@ -37,19 +35,19 @@ public final class Cr3Reader implements FormatReader {
 
     @Override
     public Optional<CaptureFields> read(HeaderSource source) throws IOException {
-        Box moov = find(source, 0, source.size(), "moov", null);
+        Box moov = Boxes.find(source, 0, source.size(), "moov", null);
         if (moov == null) {
             return Optional.empty();
         }
-        Box canon = find(source, moov.dataStart(), moov.end(), "uuid", CANON_UUID);
+        Box canon = Boxes.find(source, moov.dataStart(), moov.end(), "uuid", CANON_UUID);
         if (canon == null) {
             return Optional.empty();
         }
         Metadata metadata = new Metadata();
         boolean any = false;
         long pos = canon.dataStart();
-        for (int i = 0; i < MAX_BOXES; i++) {
-            Box box = box(source, pos, canon.end());
+        for (int i = 0; i < Boxes.MAX_BOXES; i++) {
+            Box box = Boxes.at(source, pos, canon.end());
             if (box == null) {
                 break;
             }
@@ -79,58 +77,5 @@ public final class Cr3Reader implements FormatReader {
             case "CMT3" -> CanonMakernoteDirectory.class;
             default -> null;
         };
-    }
-
-    /** A box: its four-character type, where its payload starts (after any UUID) and where it ends. */
-    private record Box(String type, long dataStart, long end, byte[] uuid) {
-    }
-
-    /** The first child of type {@code type} (and UUID {@code uuid}, when given) between start and end. */
-    private static Box find(HeaderSource source, long start, long end, String type, byte[] uuid) throws IOException {
-        long pos = start;
-        for (int i = 0; i < MAX_BOXES; i++) {
-            Box box = box(source, pos, end);
-            if (box == null) {
-                return null;
-            }
-            if (box.type().equals(type) && (uuid == null || Arrays.equals(uuid, box.uuid()))) {
-                return box;
-            }
-            pos = box.end();
-        }
-        return null;
-    }
-
-    /** The box header at {@code pos}, or null when no whole header fits before {@code end}. */
-    private static Box box(HeaderSource source, long pos, long end) throws IOException {
-        if (pos + 8 > end) {
-            return null;
-        }
-        byte[] h = source.read(pos, 8);
-        long size = Bytes.u32(h, 0, false);
-        String type = Bytes.fourCc(h, 4);
-        long header = 8;
-        if (size == 1) { // 64-bit size follows
-            if (pos + 16 > end) {
-                return null;
-            }
-            size = Bytes.u64(source.read(pos + 8, 8), 0);
-            header = 16;
-        } else if (size == 0) { // extends to the end of the parent
-            size = end - pos;
-        }
-        byte[] uuid = null;
-        if (type.equals("uuid")) {
-            if (pos + header + 16 > end) {
-                return null;
-            }
-            uuid = source.read(pos + header, 16);
-            header += 16;
-        }
-        // a size smaller than its header would loop forever; one past the parent is a truncated or corrupt file
-        if (size < header || size > end - pos) {
-            throw new IOException("box '" + type + "' at " + pos + " has a bad size " + size);
-        }
-        return new Box(type, pos + header, pos + size, uuid);
     }
 }

@@ -22,9 +22,10 @@ class AllReadersTest {
             CrwReader.class, "canon_eosdigitalrebel_CanonRaw.crw",
             X3fReader.class, "sigma_sd10_Sigma.x3f",
             M2tsReader.class, "canon_unknown_M2TS.mts",
-            AviReader.class, "pentax_k-x_Pentax.avi");
+            AviReader.class, "pentax_k-x_Pentax.avi",
+            HeifReader.class, "apple_iphonexr_IMG_3589.HEIC");
     private static final List<FormatReader> READERS = List.of(new Cr3Reader(), new CrwReader(), new X3fReader(),
-            new M2tsReader(), new AviReader(), new MrwReader());
+            new M2tsReader(), new AviReader(), new MrwReader(), new HeifReader());
 
     @Test
     void eachAcceptsOnlyItsOwnSample() throws IOException {

@@ -1,0 +1,46 @@
+package app.triplicate.cli;
+
+import app.triplicate.verify.RepairService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "repair", description = {
+        "Copy every missing or corrupt copy on a connected drive again from a verified copy elsewhere, with the "
+                + "same atomic, read-back-verified write as ingest. Corrupt files are moved to .triplicate/quarantine/ "
+                + "on their drive, never deleted. Run verify first to find them.",
+        "Exit 0 when everything was repaired (or nothing needed it), 1 when something could not be."})
+final class RepairCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RootCommand root;
+
+    @Option(names = "--dry-run", description = "Say what would be done, change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print one JSON object on standard output.")
+    boolean json;
+
+    record RepairJson(int schemaVersion, boolean dryRun, boolean ok, List<RepairService.Action> actions) {
+    }
+
+    @Override
+    public Integer call() {
+        var env = root.environment;
+        List<RepairService.Action> actions = root.services().repair.repair(dryRun);
+        boolean ok = actions.stream().allMatch(RepairService.Action::ok);
+        if (json) {
+            env.out().println(Json.write(new RepairJson(Json.SCHEMA_VERSION, dryRun, ok, actions)));
+        } else if (actions.isEmpty()) {
+            env.out().println("Nothing to repair on the connected drives.");
+        } else {
+            for (RepairService.Action a : actions) {
+                env.out().printf("%s %s%s: %s%n", a.drive(), a.path(), a.from() == null ? "" : " (from " + a.from() + ")", a.outcome());
+            }
+        }
+        return ok ? Cli.OK : Cli.PROBLEMS;
+    }
+}

@@ -1,0 +1,114 @@
+package app.triplicate.verify;
+
+import app.triplicate.catalog.MediaFileRepository;
+import app.triplicate.core.Copy;
+import app.triplicate.core.CopyState;
+import app.triplicate.core.MediaFile;
+import app.triplicate.core.VerifyMethod;
+import app.triplicate.drives.ConnectedDrive;
+import app.triplicate.drives.DriveService;
+import app.triplicate.files.AtomicCopier;
+import app.triplicate.files.FileAccess;
+import app.triplicate.files.ReadBack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Repairs missing and corrupt copies on connected drives from a verified good copy elsewhere, with the
+ * same atomic, read-back-verified write as ingest. A corrupt file is never deleted: it is moved into
+ * {@code .triplicate/quarantine/} on its drive, with a note of when and why. Culled files are left alone.
+ */
+public final class RepairService {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final DriveService drives;
+    private final MediaFileRepository mediaFiles;
+    private final FileAccess files;
+    private final Clock clock;
+
+    public RepairService(DriveService drives, MediaFileRepository mediaFiles, FileAccess files, Clock clock) {
+        this.drives = drives;
+        this.mediaFiles = mediaFiles;
+        this.files = files;
+        this.clock = clock;
+    }
+
+    /** One repair: done, or planned (dry run), or impossible, with why. */
+    public record Action(String path, String drive, String from, String outcome, boolean ok) {
+    }
+
+    public List<Action> repair(boolean dryRun) {
+        Map<UUID, ConnectedDrive> connected = drives.connected().stream()
+                .collect(Collectors.toMap(d -> d.location().id(), Function.identity()));
+        List<Action> out = new ArrayList<>();
+        String stamp = STAMP.format(clock.instant());
+        for (Copy bad : mediaFiles.copiesNeedingRepair()) {
+            ConnectedDrive target = connected.get(bad.locationId());
+            if (target == null) {
+                continue; // not connected: repaired when it is
+            }
+            MediaFile file = mediaFiles.findById(bad.mediaFileId()).orElseThrow();
+            Optional<ConnectedDrive> source = mediaFiles.copiesOf(file.id()).stream()
+                    .filter(c -> c.state() == CopyState.VERIFIED && connected.containsKey(c.locationId()))
+                    .filter(c -> Files.isRegularFile(connected.get(c.locationId()).libraryRoot().resolve(c.path())))
+                    .map(c -> connected.get(c.locationId())).findFirst();
+            Path dest = target.libraryRoot().resolve(bad.path());
+            if (source.isEmpty()) {
+                out.add(new Action(bad.path(), target.label(), null, "no verified copy on a connected drive to repair from", false));
+                continue;
+            }
+            String from = source.get().label();
+            if (dryRun) {
+                out.add(new Action(bad.path(), target.label(), from, (bad.state() == CopyState.CORRUPT
+                        ? "would quarantine the corrupt file and copy it again" : "would copy it again"), true));
+                continue;
+            }
+            try {
+                if (Files.exists(dest)) {
+                    quarantine(target, bad.path(), dest, file, stamp);
+                }
+                Path sourceFile = source.get().libraryRoot().resolve(
+                        mediaFiles.copy(file.id(), source.get().location().id()).orElseThrow().path());
+                VerifyMethod method = new AtomicCopier(files).copy(sourceFile, target.root(), dest, file.hash(), target.label());
+                mediaFiles.recordVerified(file.id(), target.location().id(), bad.path(), clock.instant(), method);
+                out.add(new Action(bad.path(), target.label(), from, bad.state() == CopyState.CORRUPT
+                        ? "corrupt copy quarantined and replaced" : "copied again", true));
+            } catch (IOException | RuntimeException e) {
+                out.add(new Action(bad.path(), target.label(), from, "failed: " + e.getMessage(), false));
+            }
+        }
+        return out;
+    }
+
+    /** Moves a file that does not match its hash out of the library, never deleting it. */
+    private void quarantine(ConnectedDrive drive, String libraryPath, Path file, MediaFile expected, String stamp)
+            throws IOException {
+        ReadBack.Result actual = new ReadBack(files).hash(file, drive.label(), n -> { });
+        if (actual.hash().equals(expected.hash())) {
+            return; // it is good after all (put back by hand): copying would fail on the existing name
+        }
+        Path root = drive.root().resolve(".triplicate/quarantine").resolve(stamp);
+        Path into = root.resolve(libraryPath);
+        files.createDirectories(drive.root(), into.getParent());
+        files.moveAtomically(file, into);
+        Files.writeString(into.resolveSibling(into.getFileName() + ".why.txt"),
+                "Moved here by Triplicate repair at " + clock.instant() + ".\n"
+                        + "It was " + drive.label() + ":" + libraryPath + ", whose content should have XXH128 "
+                        + expected.hash() + " but had " + actual.hash() + ".\n"
+                        + "A verified copy was written in its place. This file was kept, not deleted.\n",
+                StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,227 @@
+package app.triplicate.verify;
+
+import app.triplicate.catalog.MediaFileRepository;
+import app.triplicate.catalog.MediaFileRepository.CopyAt;
+import app.triplicate.catalog.SessionRepository;
+import app.triplicate.core.CannotRunException;
+import app.triplicate.core.CopyCount;
+import app.triplicate.core.CopyState;
+import app.triplicate.core.Session;
+import app.triplicate.core.UsageException;
+import app.triplicate.drives.ConnectedDrive;
+import app.triplicate.drives.DriveService;
+import app.triplicate.files.ReadBack;
+import app.triplicate.files.FileAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Verify-all: re-reads every copy on every connected drive (from the device where the file system
+ * allows it), compares it with the hash recorded at ingest, updates its state and last-verified date, and
+ * reports what is missing, corrupt, unreadable or untracked. Drives on different disks are verified in
+ * parallel, one worker per disk; drives not connected are reported with when they were last verified.
+ */
+public final class VerifyService {
+    private static final Logger log = LoggerFactory.getLogger(VerifyService.class);
+
+    private final DriveService drives;
+    private final MediaFileRepository mediaFiles;
+    private final SessionRepository sessions;
+    private final FileAccess files;
+    private final ExecutorService executor;
+    private final Clock clock;
+
+    public VerifyService(DriveService drives, MediaFileRepository mediaFiles, SessionRepository sessions,
+                         FileAccess files, ExecutorService executor, Clock clock) {
+        this.drives = drives;
+        this.mediaFiles = mediaFiles;
+        this.sessions = sessions;
+        this.files = files;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    public record Request(Optional<String> drive, Optional<String> session, Optional<Duration> olderThan) {
+    }
+
+    /** What one drive's check did. */
+    public record DriveResult(String label, long copiesChecked, long bytesRead, long problems, Duration elapsed,
+                              String method) {
+        public double bytesPerSecond() {
+            return bytesRead / Math.max(elapsed.toNanos() / 1e9, 1e-3);
+        }
+    }
+
+    public record Report(List<DriveResult> drives, List<Finding> findings) {
+        public boolean ok() {
+            return findings.stream().noneMatch(f -> f.kind().isProblem());
+        }
+    }
+
+    public Report verify(Request request, Consumer<Finding> sink) {
+        Optional<Session> session = request.session().map(s -> sessions.findByIdOrName(s)
+                .orElseThrow(() -> new UsageException("No session \"" + s + "\" (use the id status prints, or a unique name).")));
+        List<DriveService.DriveState> states = drives.list();
+        List<ConnectedDrive> targets = new ArrayList<>();
+        List<Finding> findings = java.util.Collections.synchronizedList(new ArrayList<>());
+        Consumer<Finding> report = f -> {
+            findings.add(f);
+            synchronized (sink) {
+                sink.accept(f);
+            }
+        };
+        if (request.drive().isPresent()) {
+            String name = request.drive().get();
+            DriveService.DriveState s = states.stream().filter(d -> d.location().label().equals(name)
+                            || d.location().id().toString().equalsIgnoreCase(name)).findFirst()
+                    .orElseThrow(() -> new UsageException("No drive is registered as \"" + name + "\" (see \"drive list\")."));
+            if (!s.connected()) {
+                throw new CannotRunException("Drive \"" + name + "\" is not connected.");
+            }
+            targets.add(new ConnectedDrive(s.location(), s.connectedAt().orElseThrow()));
+        } else {
+            for (DriveService.DriveState s : states) {
+                if (s.connected()) {
+                    targets.add(new ConnectedDrive(s.location(), s.connectedAt().orElseThrow()));
+                } else {
+                    report.accept(new Finding(Finding.Kind.NOT_CONNECTED, s.location().label(), null,
+                            "not connected; last seen " + s.lastSeenAt(), mediaFiles.lastVerifiedAt(s.location().id())));
+                }
+            }
+        }
+        Instant cutoff = request.olderThan().map(d -> clock.instant().minus(d)).orElse(null);
+        // one worker per physical disk: two folders on one disk would only fight over its head
+        Map<String, List<ConnectedDrive>> byDisk = new LinkedHashMap<>();
+        targets.forEach(d -> byDisk.computeIfAbsent(CopyCount.countingKey(d.location()), k -> new ArrayList<>()).add(d));
+        List<Future<List<DriveResult>>> work = new ArrayList<>();
+        for (List<ConnectedDrive> disk : byDisk.values()) {
+            work.add(executor.submit(() -> {
+                List<DriveResult> out = new ArrayList<>();
+                for (ConnectedDrive d : disk) {
+                    out.add(verifyDrive(d, session, cutoff, request.olderThan().isEmpty(), report));
+                }
+                return out;
+            }));
+        }
+        List<DriveResult> results = new ArrayList<>();
+        for (Future<List<DriveResult>> f : work) {
+            try {
+                results.addAll(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CannotRunException("verification was interrupted");
+            } catch (ExecutionException e) {
+                throw new CannotRunException("verification failed: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+        return new Report(results, List.copyOf(findings));
+    }
+
+    private DriveResult verifyDrive(ConnectedDrive drive, Optional<Session> session, Instant cutoff,
+                                    boolean lookForUntracked, Consumer<Finding> report) {
+        long start = System.nanoTime();
+        ReadBack readBack = new ReadBack(files);
+        AtomicLong bytes = new AtomicLong();
+        long checked = 0;
+        long problems = 0;
+        String method = null;
+        List<CopyAt> copies = mediaFiles.copiesAt(drive.location().id(), session.map(Session::id).orElse(null), cutoff);
+        for (CopyAt copy : copies) {
+            if (copy.culled()) {
+                continue;
+            }
+            checked++;
+            Path file = drive.libraryRoot().resolve(copy.path());
+            if (!Files.exists(file)) {
+                if (copy.state() != CopyState.MISSING) {
+                    mediaFiles.markMissing(copy.mediaFileId(), drive.location().id());
+                }
+                report.accept(new Finding(Finding.Kind.MISSING, drive.label(), copy.path(), "not on the drive", null));
+                problems++;
+                continue;
+            }
+            try {
+                ReadBack.Result r = readBack.hash(file, drive.label(), bytes::addAndGet);
+                method = r.method().word();
+                if (r.hash().equals(copy.hash())) {
+                    mediaFiles.recordVerified(copy.mediaFileId(), drive.location().id(), copy.path(), clock.instant(),
+                            r.method());
+                } else {
+                    mediaFiles.markCorrupt(copy.mediaFileId(), drive.location().id());
+                    report.accept(new Finding(Finding.Kind.CORRUPT, drive.label(), copy.path(),
+                            "content changed: " + r.hash() + " instead of " + copy.hash(), null));
+                    problems++;
+                }
+            } catch (IOException e) {
+                report.accept(new Finding(Finding.Kind.UNREADABLE, drive.label(), copy.path(), e.toString(), null));
+                problems++;
+            }
+        }
+        if (lookForUntracked) {
+            Path under = session.map(s -> drive.libraryRoot().resolve(s.folder())).orElse(drive.libraryRoot());
+            Set<String> known = new HashSet<>();
+            for (CopyAt c : mediaFiles.copiesAt(drive.location().id(), null, null)) {
+                known.add(c.path());
+            }
+            for (String stray : untracked(drive, under, known)) {
+                report.accept(new Finding(Finding.Kind.UNTRACKED, drive.label(), stray,
+                        "in the library but not in the catalog", null));
+            }
+        }
+        return new DriveResult(drive.label(), checked, bytes.get(), problems,
+                Duration.ofNanos(System.nanoTime() - start), method);
+    }
+
+    private static List<String> untracked(ConnectedDrive drive, Path under, Set<String> known) {
+        List<String> out = new ArrayList<>();
+        if (!Files.isDirectory(under)) {
+            return out;
+        }
+        Path library = drive.libraryRoot();
+        try {
+            Files.walkFileTree(under, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String name = file.getFileName().toString();
+                    String rel = library.relativize(file).toString().replace('\\', '/');
+                    if (attrs.isRegularFile() && !name.endsWith(".triplicate-tmp") && !known.contains(rel)) {
+                        out.add(rel);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    log.warn("drive {}: cannot look into {}: {}", drive.label(), file, e.getMessage());
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            log.warn("drive {}: cannot list the library: {}", drive.label(), e.getMessage());
+        }
+        out.sort(null);
+        return out;
+    }
+}
