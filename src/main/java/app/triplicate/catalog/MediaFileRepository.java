@@ -187,10 +187,103 @@ public final class MediaFileRepository {
         });
     }
 
-    /** Copies that need repair: missing or corrupt, of files not culled. */
+    /** Copies that need repair: missing, corrupt or outdated, of files not culled. */
     public List<Copy> copiesNeedingRepair() {
         return copies("SELECT c.* FROM copy c JOIN media_file m ON m.id = c.media_file_id"
-                + " WHERE c.state IN ('MISSING', 'CORRUPT') AND NOT m.culled ORDER BY c.media_file_id");
+                + " WHERE c.state IN ('MISSING', 'CORRUPT', 'OUTDATED') AND NOT m.culled ORDER BY c.media_file_id");
+    }
+
+    /** A copy found at another path on its drive (renamed in an editor): the catalog follows it there. */
+    public void moveCopy(long mediaFileId, UUID locationId, String newPath, Instant at, VerifyMethod method) {
+        catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE copy SET path = ? WHERE media_file_id = ? AND location_id = ?")) {
+                ps.setString(1, newPath);
+                ps.setLong(2, mediaFileId);
+                ps.setObject(3, locationId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        recordVerified(mediaFileId, locationId, newPath, at, method);
+    }
+
+    /** Whether {@code hash} is an earlier version of the file (a sidecar edited since). */
+    public boolean isEarlierVersion(long mediaFileId, Xxh128 hash) {
+        return catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM media_file_version WHERE media_file_id = ? AND hash = ?")) {
+                ps.setLong(1, mediaFileId);
+                ps.setString(2, hash.hex());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /**
+     * Records an edited sidecar: its new content becomes the current version, proven at this location; the
+     * old content is kept as an earlier version, and the other locations' verified copies become outdated.
+     */
+    public void recordNewVersion(long mediaFileId, UUID locationId, Xxh128 newHash, long newSize, Instant at,
+                                 VerifyMethod method) {
+        catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    MERGE INTO media_file_version (media_file_id, hash, size, replaced_at)
+                    KEY (media_file_id, hash) SELECT id, hash, size, ? FROM media_file WHERE id = ?""")) {
+                Jdbc.setInstant(ps, 1, at);
+                ps.setLong(2, mediaFileId);
+                ps.executeUpdate();
+            }
+            long session;
+            long oldSize;
+            int copies;
+            int offsite;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT session_id, size, copy_count, offsite_count, culled FROM media_file WHERE id = ?")) {
+                ps.setLong(1, mediaFileId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    session = rs.getLong(1);
+                    oldSize = rs.getLong(2);
+                    copies = rs.getInt(3);
+                    offsite = rs.getInt(4);
+                    if (!rs.getBoolean(5)) {
+                        adjustBucket(c, session, copies, offsite, 0, newSize - oldSize);
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE media_file SET hash = ?, size = ? WHERE id = ?")) {
+                ps.setString(1, newHash.hex());
+                ps.setLong(2, newSize);
+                ps.setLong(3, mediaFileId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE copy SET state = 'OUTDATED' WHERE media_file_id = ? AND location_id <> ?
+                    AND state = 'VERIFIED'""")) {
+                ps.setLong(1, mediaFileId);
+                ps.setObject(2, locationId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE copy SET state = 'VERIFIED', verified_at = ?, verify_method = ?
+                    WHERE media_file_id = ? AND location_id = ?""")) {
+                Jdbc.setInstant(ps, 1, at);
+                ps.setString(2, method.word());
+                ps.setLong(3, mediaFileId);
+                ps.setObject(4, locationId);
+                ps.executeUpdate();
+            }
+            refreshCounts(c, mediaFileId);
+            return null;
+        });
+    }
+
+    /** Marks a copy as holding an earlier version of its file. */
+    public void markOutdated(long mediaFileId, UUID locationId) {
+        setState(mediaFileId, locationId, CopyState.OUTDATED);
     }
 
     /** Marks a recorded copy as missing (found absent at its location). */
@@ -241,7 +334,7 @@ public final class MediaFileRepository {
         java.util.List<app.triplicate.core.Location> held = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT l.id, l.device_id, l.same_device, l.offsite FROM copy c JOIN location l ON l.id = c.location_id
-                WHERE c.media_file_id = ? AND c.state = 'VERIFIED'""")) {
+                WHERE c.media_file_id = ? AND c.state = 'VERIFIED' AND NOT l.retired""")) {
             ps.setLong(1, mediaFileId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -31,23 +31,30 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--older-than", paramLabel = "D", description = "Only copies last verified more than D ago (30d).")
     String olderThan;
 
+    @Option(names = "--budget", paramLabel = "D", description = "Stop after D (20m), checking the copies verified longest ago first; a daily run covers the library over time.")
+    String budget;
+
     @Option(names = "--json", description = "Print one JSON object on standard output.")
     boolean json;
 
     record VerifyJson(int schemaVersion, boolean ok, List<VerifyService.DriveResult> drives, List<Finding> findings) {
     }
 
+    private static Optional<Duration> duration(String option, String value) {
+        try {
+            return Optional.ofNullable(value).map(Durations::parse);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() {
         var env = root.environment;
-        Optional<Duration> older;
-        try {
-            older = Optional.ofNullable(olderThan).map(Durations::parse);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--older-than: " + e.getMessage());
-        }
+        Optional<Duration> older = duration("--older-than", olderThan);
+        Optional<Duration> spend = duration("--budget", budget);
         VerifyService.Report report = root.services().verify.verify(
-                new VerifyService.Request(Optional.ofNullable(drive), Optional.ofNullable(session), older),
+                new VerifyService.Request(Optional.ofNullable(drive), Optional.ofNullable(session), older, spend),
                 f -> {
                     if (!json) {
                         env.err().printf("%s %s%s: %s%n", f.kind(), f.drive(), f.path() == null ? "" : " " + f.path(), f.detail());

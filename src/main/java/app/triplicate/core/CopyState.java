@@ -7,5 +7,7 @@ public enum CopyState {
     /** Written, not yet proven. */
     UNVERIFIED,
     MISSING,
-    CORRUPT
+    CORRUPT,
+    /** Holds an earlier version of a sidecar that was edited elsewhere; repair brings it up to date. */
+    OUTDATED
 }

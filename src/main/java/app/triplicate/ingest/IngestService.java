@@ -414,7 +414,7 @@ public final class IngestService {
                 Session session = session(p.file);
                 CaptureReading reading = plan.files().get(p.file.relativePath()).reading();
                 MediaFile m = mediaFiles.insert(new MediaFile(0, hash, p.file.size(), session.id(), candidate,
-                        p.file.fileName(), reading.time(), reading.time().onTimeline(zone), reading.suspicious(),
+                        p.file.fileName(), reading.time(), plan.shotTime().get(p.file.relativePath()), reading.suspicious(),
                         reading.camera(), clock.instant()));
                 p.mediaFileId = m.id();
                 p.libraryPath = candidate;

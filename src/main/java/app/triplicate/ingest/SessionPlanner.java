@@ -76,9 +76,14 @@ public final class SessionPlanner {
         }
     }
 
-    /** What an ingest of the card would do. */
+    /**
+     * What an ingest of the card would do.
+     *
+     * @param shotTime each file's place on the timeline: its shot's time, so a sidecar without a date of its
+     *                 own sits with its picture and does not stretch the session's range
+     */
     public record Plan(Scan scan, Duration gap, List<PlannedSession> sessions, Map<String, PlannedFile> files,
-                       Map<String, PlannedSession> sessionOf) {
+                       Map<String, PlannedSession> sessionOf, Map<String, LocalDateTime> shotTime) {
     }
 
     /**
@@ -106,12 +111,16 @@ public final class SessionPlanner {
             planned.add(decide(p, members, name, sessionOverride.isPresent(), gap, template, foldersTaken));
         }
         Map<String, PlannedSession> sessionOf = new HashMap<>();
+        Map<String, LocalDateTime> shotTime = new HashMap<>();
         for (PlannedSession s : planned) {
             for (PlannedFile f : s.files()) {
                 sessionOf.put(f.file().relativePath(), s);
             }
+            for (SessionGrouper.Shot shot : s.proposal().shots()) {
+                shot.items().forEach(i -> shotTime.put(i.relativePath(), shot.time()));
+            }
         }
-        return new Plan(scan, gap, List.copyOf(planned), files, sessionOf);
+        return new Plan(scan, gap, List.copyOf(planned), files, sessionOf, shotTime);
     }
 
     private Map<String, PlannedFile> readAll(Scan scan) {

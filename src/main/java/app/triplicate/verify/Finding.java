@@ -22,7 +22,13 @@ public record Finding(Kind kind, String drive, String path, String detail, Insta
         /** A file in a library folder that the catalog does not know. */
         UNTRACKED,
         /** The drive is registered but not connected: its copies were not checked. */
-        NOT_CONNECTED;
+        NOT_CONNECTED,
+        /** A missing copy's content was found at another path on the same drive; the catalog follows it. */
+        MOVED,
+        /** An .xmp (or other sidecar) was edited: the new content is recorded as the current version. */
+        SIDECAR_CHANGED,
+        /** The copy holds an earlier version of an edited sidecar; repair brings it up to date. */
+        OUTDATED;
 
         /** Missing, corrupt and unreadable copies make a check fail (exit 1). */
         public boolean isProblem() {

@@ -72,20 +72,26 @@ public final class RepairService {
             }
             String from = source.get().label();
             if (dryRun) {
-                out.add(new Action(bad.path(), target.label(), from, (bad.state() == CopyState.CORRUPT
-                        ? "would quarantine the corrupt file and copy it again" : "would copy it again"), true));
+                out.add(new Action(bad.path(), target.label(), from, switch (bad.state()) {
+                    case CORRUPT -> "would quarantine the corrupt file and copy it again";
+                    case OUTDATED -> "would keep the earlier version and bring it up to date";
+                    default -> "would copy it again";
+                }, true));
                 continue;
             }
             try {
                 if (Files.exists(dest)) {
-                    quarantine(target, bad.path(), dest, file, stamp);
+                    setAside(target, bad.path(), dest, file, stamp, bad.state() == CopyState.OUTDATED);
                 }
                 Path sourceFile = source.get().libraryRoot().resolve(
                         mediaFiles.copy(file.id(), source.get().location().id()).orElseThrow().path());
                 VerifyMethod method = new AtomicCopier(files).copy(sourceFile, target.root(), dest, file.hash(), target.label());
                 mediaFiles.recordVerified(file.id(), target.location().id(), bad.path(), clock.instant(), method);
-                out.add(new Action(bad.path(), target.label(), from, bad.state() == CopyState.CORRUPT
-                        ? "corrupt copy quarantined and replaced" : "copied again", true));
+                out.add(new Action(bad.path(), target.label(), from, switch (bad.state()) {
+                    case CORRUPT -> "corrupt copy quarantined and replaced";
+                    case OUTDATED -> "brought up to date; the earlier version is kept in .triplicate/versions";
+                    default -> "copied again";
+                }, true));
             } catch (IOException | RuntimeException e) {
                 out.add(new Action(bad.path(), target.label(), from, "failed: " + e.getMessage(), false));
             }
@@ -93,21 +99,26 @@ public final class RepairService {
         return out;
     }
 
-    /** Moves a file that does not match its hash out of the library, never deleting it. */
-    private void quarantine(ConnectedDrive drive, String libraryPath, Path file, MediaFile expected, String stamp)
-            throws IOException {
+    /**
+     * Moves a file that does not match its hash out of the library, never deleting it: a corrupt one into
+     * {@code .triplicate/quarantine}, an earlier version of an edited sidecar into {@code .triplicate/versions}.
+     */
+    private void setAside(ConnectedDrive drive, String libraryPath, Path file, MediaFile expected, String stamp,
+                          boolean earlierVersion) throws IOException {
         ReadBack.Result actual = new ReadBack(files).hash(file, drive.label(), n -> { });
         if (actual.hash().equals(expected.hash())) {
             return; // it is good after all (put back by hand): copying would fail on the existing name
         }
-        Path root = drive.root().resolve(".triplicate/quarantine").resolve(stamp);
+        Path root = drive.root().resolve(earlierVersion ? ".triplicate/versions" : ".triplicate/quarantine").resolve(stamp);
         Path into = root.resolve(libraryPath);
         files.createDirectories(drive.root(), into.getParent());
         files.moveAtomically(file, into);
         Files.writeString(into.resolveSibling(into.getFileName() + ".why.txt"),
                 "Moved here by Triplicate repair at " + clock.instant() + ".\n"
-                        + "It was " + drive.label() + ":" + libraryPath + ", whose content should have XXH128 "
-                        + expected.hash() + " but had " + actual.hash() + ".\n"
+                        + "It was " + drive.label() + ":" + libraryPath + (earlierVersion
+                        ? ", an earlier version (XXH128 " + actual.hash() + ") of a sidecar edited since; the current"
+                        + " version has XXH128 " + expected.hash() + ".\n"
+                        : ", whose content should have XXH128 " + expected.hash() + " but had " + actual.hash() + ".\n")
                         + "A verified copy was written in its place. This file was kept, not deleted.\n",
                 StandardCharsets.UTF_8);
     }

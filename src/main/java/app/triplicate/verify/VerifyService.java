@@ -6,6 +6,8 @@ import app.triplicate.catalog.SessionRepository;
 import app.triplicate.core.CannotRunException;
 import app.triplicate.core.CopyCount;
 import app.triplicate.core.CopyState;
+import app.triplicate.core.MediaTypes;
+import app.triplicate.core.Xxh128;
 import app.triplicate.core.Session;
 import app.triplicate.core.UsageException;
 import app.triplicate.drives.ConnectedDrive;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -63,7 +66,9 @@ public final class VerifyService {
         this.clock = clock;
     }
 
-    public record Request(Optional<String> drive, Optional<String> session, Optional<Duration> olderThan) {
+    /** @param budget stop when this much time is spent, having checked the copies verified longest ago first */
+    public record Request(Optional<String> drive, Optional<String> session, Optional<Duration> olderThan,
+                          Optional<Duration> budget) {
     }
 
     /** What one drive's check did. */
@@ -112,6 +117,8 @@ public final class VerifyService {
             }
         }
         Instant cutoff = request.olderThan().map(d -> clock.instant().minus(d)).orElse(null);
+        long deadline = request.budget().map(b -> System.nanoTime() + b.toNanos()).orElse(Long.MAX_VALUE);
+        boolean whole = request.olderThan().isEmpty() && request.budget().isEmpty();
         // one worker per physical disk: two folders on one disk would only fight over its head
         Map<String, List<ConnectedDrive>> byDisk = new LinkedHashMap<>();
         targets.forEach(d -> byDisk.computeIfAbsent(CopyCount.countingKey(d.location()), k -> new ArrayList<>()).add(d));
@@ -120,7 +127,7 @@ public final class VerifyService {
             work.add(executor.submit(() -> {
                 List<DriveResult> out = new ArrayList<>();
                 for (ConnectedDrive d : disk) {
-                    out.add(verifyDrive(d, session, cutoff, request.olderThan().isEmpty(), report));
+                    out.add(verifyDrive(d, session, cutoff, whole, deadline, report));
                 }
                 return out;
             }));
@@ -140,36 +147,48 @@ public final class VerifyService {
     }
 
     private DriveResult verifyDrive(ConnectedDrive drive, Optional<Session> session, Instant cutoff,
-                                    boolean lookForUntracked, Consumer<Finding> report) {
+                                    boolean lookForUntracked, long deadline, Consumer<Finding> report) {
         long start = System.nanoTime();
         ReadBack readBack = new ReadBack(files);
         AtomicLong bytes = new AtomicLong();
         long checked = 0;
         long problems = 0;
         String method = null;
-        List<CopyAt> copies = mediaFiles.copiesAt(drive.location().id(), session.map(Session::id).orElse(null), cutoff);
+        UUID loc = drive.location().id();
+        List<CopyAt> missing = new ArrayList<>();
+        List<CopyAt> copies = mediaFiles.copiesAt(loc, session.map(Session::id).orElse(null), cutoff);
         for (CopyAt copy : copies) {
+            if (System.nanoTime() >= deadline) {
+                break; // the budget is spent: the copies checked longest ago went first
+            }
             if (copy.culled()) {
                 continue;
             }
             checked++;
             Path file = drive.libraryRoot().resolve(copy.path());
             if (!Files.exists(file)) {
-                if (copy.state() != CopyState.MISSING) {
-                    mediaFiles.markMissing(copy.mediaFileId(), drive.location().id());
-                }
-                report.accept(new Finding(Finding.Kind.MISSING, drive.label(), copy.path(), "not on the drive", null));
-                problems++;
+                missing.add(copy);
                 continue;
             }
+            boolean sidecar = MediaTypes.kindOf(copy.path()).orElse(null) == MediaTypes.Kind.SIDECAR;
             try {
                 ReadBack.Result r = readBack.hash(file, drive.label(), bytes::addAndGet);
                 method = r.method().word();
-                if (r.hash().equals(copy.hash())) {
-                    mediaFiles.recordVerified(copy.mediaFileId(), drive.location().id(), copy.path(), clock.instant(),
-                            r.method());
+                // another drive's worker may have recorded a new version of a sidecar meanwhile
+                Xxh128 expected = sidecar ? mediaFiles.findById(copy.mediaFileId()).orElseThrow().hash() : copy.hash();
+                if (r.hash().equals(expected)) {
+                    mediaFiles.recordVerified(copy.mediaFileId(), loc, copy.path(), clock.instant(), r.method());
+                } else if (sidecar && mediaFiles.isEarlierVersion(copy.mediaFileId(), r.hash())) {
+                    mediaFiles.markOutdated(copy.mediaFileId(), loc);
+                    report.accept(new Finding(Finding.Kind.OUTDATED, drive.label(), copy.path(),
+                            "holds an earlier version of this edited sidecar; repair brings it up to date", null));
+                } else if (sidecar) {
+                    mediaFiles.recordNewVersion(copy.mediaFileId(), loc, r.hash(), r.size(), clock.instant(), r.method());
+                    report.accept(new Finding(Finding.Kind.SIDECAR_CHANGED, drive.label(), copy.path(),
+                            "edited (an edit, not corruption): recorded as the current version; copies elsewhere are now outdated",
+                            null));
                 } else {
-                    mediaFiles.markCorrupt(copy.mediaFileId(), drive.location().id());
+                    mediaFiles.markCorrupt(copy.mediaFileId(), loc);
                     report.accept(new Finding(Finding.Kind.CORRUPT, drive.label(), copy.path(),
                             "content changed: " + r.hash() + " instead of " + copy.hash(), null));
                     problems++;
@@ -179,19 +198,57 @@ public final class VerifyService {
                 problems++;
             }
         }
-        if (lookForUntracked) {
-            Path under = session.map(s -> drive.libraryRoot().resolve(s.folder())).orElse(drive.libraryRoot());
+        if (lookForUntracked || !missing.isEmpty()) {
+            Path under = lookForUntracked ? session.map(s -> drive.libraryRoot().resolve(s.folder()))
+                    .orElse(drive.libraryRoot()) : drive.libraryRoot();
             Set<String> known = new HashSet<>();
-            for (CopyAt c : mediaFiles.copiesAt(drive.location().id(), null, null)) {
+            for (CopyAt c : mediaFiles.copiesAt(loc, null, null)) {
                 known.add(c.path());
             }
-            for (String stray : untracked(drive, under, known)) {
-                report.accept(new Finding(Finding.Kind.UNTRACKED, drive.label(), stray,
-                        "in the library but not in the catalog", null));
+            List<String> strays = new ArrayList<>(untracked(drive, under, known));
+            for (CopyAt copy : missing) {
+                Optional<String> movedTo = findMoved(drive, copy, strays, readBack);
+                if (movedTo.isPresent()) {
+                    strays.remove(movedTo.get());
+                    report.accept(new Finding(Finding.Kind.MOVED, drive.label(), copy.path(),
+                            "found at " + movedTo.get() + " (renamed on the drive); the catalog now points there", null));
+                } else {
+                    if (copy.state() != CopyState.MISSING) {
+                        mediaFiles.markMissing(copy.mediaFileId(), loc);
+                    }
+                    report.accept(new Finding(Finding.Kind.MISSING, drive.label(), copy.path(), "not on the drive", null));
+                    problems++;
+                }
+            }
+            if (lookForUntracked) {
+                for (String stray : strays) {
+                    report.accept(new Finding(Finding.Kind.UNTRACKED, drive.label(), stray,
+                            "in the library but not in the catalog", null));
+                }
             }
         }
         return new DriveResult(drive.label(), checked, bytes.get(), problems,
                 Duration.ofNanos(System.nanoTime() - start), method);
+    }
+
+    /** A missing copy's bytes at another path of the same drive, among files the catalog does not know. */
+    private Optional<String> findMoved(ConnectedDrive drive, CopyAt copy, List<String> strays, ReadBack readBack) {
+        for (String stray : strays) {
+            Path candidate = drive.libraryRoot().resolve(stray);
+            try {
+                if (Files.size(candidate) != copy.size()) {
+                    continue;
+                }
+                ReadBack.Result r = readBack.hash(candidate, drive.label(), n -> { });
+                if (r.hash().equals(copy.hash())) {
+                    mediaFiles.moveCopy(copy.mediaFileId(), drive.location().id(), stray, clock.instant(), r.method());
+                    return Optional.of(stray);
+                }
+            } catch (IOException e) {
+                log.warn("drive {}: cannot read {}: {}", drive.label(), candidate, e.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<String> untracked(ConnectedDrive drive, Path under, Set<String> known) {

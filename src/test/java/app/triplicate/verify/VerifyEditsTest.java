@@ -1,0 +1,164 @@
+package app.triplicate.verify;
+
+import app.triplicate.files.FileAccess;
+import app.triplicate.files.LocalFileAccess;
+import app.triplicate.testing.Cards;
+import app.triplicate.testing.CliHarness;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Edits and renames made by photo editors on a drive, and verification on a time budget. */
+class VerifyEditsTest {
+    @TempDir
+    Path tmp;
+    CliHarness cli;
+    Path card;
+    Path a;
+    Path b;
+
+    @BeforeEach
+    void ingest() throws Exception {
+        cli = new CliHarness(tmp.resolve("home"));
+        a = cli.addDrive(tmp.resolve("a"), "A");
+        b = cli.addDrive(tmp.resolve("b"), "B");
+        card = tmp.resolve("card");
+        Files.createDirectories(card.resolve("DCIM/100CANON"));
+        Files.copy(Cards.samples().resolve("canon_eosrp__MG_0635.JPG"), card.resolve("DCIM/100CANON/_MG_0635.JPG"));
+        Files.writeString(card.resolve("DCIM/100CANON/_MG_0635.xmp"), "<x:xmpmeta><rating>3</rating></x:xmpmeta>");
+        cli.expect(0, "ingest", card.toString(), "--name", "Ranch", "--progress", "none");
+    }
+
+    private Path folder(Path drive) {
+        JsonNode s = cli.expect(0, "status", "--json").json().get("sessions").get(0);
+        return drive.resolve("Triplicate").resolve(s.get("folder").asText());
+    }
+
+    private static List<String> kinds(JsonNode verify) {
+        List<String> out = new ArrayList<>();
+        verify.get("findings").forEach(f -> out.add(f.get("kind").asText() + " " + f.get("drive").asText()));
+        return out;
+    }
+
+    @Test
+    void anEditedSidecarIsAnEditNotCorruptionAndRepairUpdatesTheOtherCopyKeepingTheOldOne() throws Exception {
+        Path edited = folder(a).resolve("_MG_0635.xmp");
+        byte[] before = Files.readAllBytes(edited);
+        Files.writeString(edited, "<x:xmpmeta><rating>5</rating><label>Pick</label></x:xmpmeta>");
+
+        JsonNode v = cli.expect(0, "verify", "--json").json();
+        List<String> k = kinds(v);
+        assertTrue(k.contains("SIDECAR_CHANGED A"), k.toString());
+        assertTrue(k.stream().noneMatch(x -> x.startsWith("CORRUPT")), k.toString());
+        // B still has the earlier version: outdated (found now, or on the next check)
+        assertTrue(k.contains("OUTDATED B") || kinds(cli.expect(0, "verify", "--drive", "B", "--json").json())
+                .contains("OUTDATED B"), k.toString());
+
+        JsonNode r = cli.expect(0, "repair", "--json").json();
+        assertTrue(r.get("actions").get(0).get("outcome").asText().contains("up to date"), r.toString());
+        assertArrayEquals(Files.readAllBytes(edited), Files.readAllBytes(folder(b).resolve("_MG_0635.xmp")));
+        List<String> versions = Cards.filesUnder(b.resolve(".triplicate/versions"));
+        Path old = b.resolve(".triplicate/versions").resolve(versions.stream().filter(p -> p.endsWith(".xmp")).findFirst().orElseThrow());
+        assertArrayEquals(before, Files.readAllBytes(old), "the earlier version is kept");
+        assertEquals(List.of(), kinds(cli.expect(0, "verify", "--json").json()));
+    }
+
+    @Test
+    void aFileRenamedOnTheDriveIsFoundMovedNotMissing() throws Exception {
+        Path original = folder(a).resolve("_MG_0635.JPG");
+        Path renamed = folder(a).resolve("2020-02-18 ranch hero shot.JPG");
+        Files.move(original, renamed);
+        JsonNode v = cli.expect(0, "verify", "--json").json();
+        assertEquals(List.of("MOVED A"), kinds(v));
+        assertTrue(v.get("findings").get(0).get("detail").asText().contains("ranch hero shot"));
+        assertTrue(Files.exists(renamed) && !Files.exists(original), "nothing is moved back");
+        assertEquals(List.of(), kinds(cli.expect(0, "verify", "--json").json()), "the catalog follows the new name");
+        assertEquals(2, cli.expect(0, "status", "--json").json().get("sessions").get(0).get("copyCount").asInt());
+    }
+
+    @Test
+    void aBudgetChecksTheCopiesVerifiedLongestAgoFirstAndStops() throws Exception {
+        Path later = tmp.resolve("card2");
+        Files.createDirectories(later.resolve("DCIM/100NIKON"));
+        Files.copy(Cards.samples().resolve("nikon_d3100_DSC_0008.JPG"), later.resolve("DCIM/100NIKON/DSC_0008.JPG"));
+        cli.expect(0, "ingest", later.toString(), "--name", "Later", "--progress", "none");
+        String laterVerified = session("Later").get("oldestVerified").asText();
+
+        AtomicInteger reads = new AtomicInteger();
+        LocalFileAccess real = new LocalFileAccess();
+        CliHarness slow = new CliHarness(tmp.resolve("home")).withFiles(new FileAccess() {
+            @Override
+            public FileChannel openDirectRead(Path file) throws IOException {
+                reads.incrementAndGet();
+                try {
+                    Thread.sleep(600); // a slow disk: each copy takes 0.6 s to read
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return real.openDirectRead(file);
+            }
+
+            @Override
+            public FileChannel openRead(Path file) throws IOException {
+                return real.openRead(file);
+            }
+
+            @Override
+            public FileChannel createNew(Path file) throws IOException {
+                return real.createNew(file);
+            }
+
+            @Override
+            public void createDirectories(Path root, Path dir) throws IOException {
+                real.createDirectories(root, dir);
+            }
+
+            @Override
+            public void moveAtomically(Path from, Path to) throws IOException {
+                real.moveAtomically(from, to);
+            }
+
+            @Override
+            public void syncDirectory(Path dir) {
+                real.syncDirectory(dir);
+            }
+
+            @Override
+            public boolean deleteIfExists(Path file) throws IOException {
+                return real.deleteIfExists(file);
+            }
+        });
+        JsonNode v = slow.expect(0, "verify", "--budget", "0s", "--json").json();
+        assertEquals(0, v.get("drives").get(0).get("copiesChecked").asInt(), "no time, nothing checked");
+        JsonNode budgeted = slow.expect(0, "verify", "--budget", "1s", "--json").json();
+        for (JsonNode d : budgeted.get("drives")) {
+            int checked = d.get("copiesChecked").asInt();
+            assertTrue(checked >= 1 && checked < 3, "stopped when the budget was spent: " + d);
+        }
+        assertTrue(reads.get() > 0, "the slow reads happened");
+        assertEquals(laterVerified, session("Later").get("oldestVerified").asText(),
+                "the most recently verified session waits for a later run");
+    }
+
+    private JsonNode session(String name) {
+        for (JsonNode s : cli.expect(0, "status", "--json").json().get("sessions")) {
+            if (s.get("name").asText().equals(name)) {
+                return s;
+            }
+        }
+        throw new AssertionError(name);
+    }
+}
