@@ -84,6 +84,44 @@ public final class LocationRepository {
         });
     }
 
+    public void rename(UUID id, String newLabel) {
+        update("UPDATE location SET label = ? WHERE id = ?", newLabel, id);
+    }
+
+    public void setOffsite(UUID id, boolean offsite) {
+        update("UPDATE location SET offsite = ? WHERE id = ?", offsite, id);
+    }
+
+    /** Retired drives stay registered (their history too) but their copies no longer count. */
+    public void retire(UUID id) {
+        update("UPDATE location SET retired = TRUE WHERE id = ?", id);
+    }
+
+    public java.util.Set<UUID> retiredIds() {
+        return catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM location WHERE retired");
+                 ResultSet rs = ps.executeQuery()) {
+                java.util.Set<UUID> out = new java.util.HashSet<>();
+                while (rs.next()) {
+                    out.add(rs.getObject(1, UUID.class));
+                }
+                return out;
+            }
+        });
+    }
+
+    private void update(String sql, Object... args) {
+        catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** The path the drive was last found at (its registered path until it is found elsewhere). */
     public Optional<String> lastSeenPath(UUID id) {
         return catalog.inTransaction(c -> {

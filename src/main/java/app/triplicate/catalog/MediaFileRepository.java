@@ -187,6 +187,25 @@ public final class MediaFileRepository {
         });
     }
 
+    /** Re-counts every file with a copy at a location (after its offsite flag changed or it was retired). */
+    public void refreshCountsAt(UUID locationId) {
+        catalog.inTransaction(c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT media_file_id FROM copy WHERE location_id = ?")) {
+                ps.setObject(1, locationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            for (long id : ids) {
+                refreshCounts(c, id);
+            }
+            return null;
+        });
+    }
+
     /** Copies that need repair: missing, corrupt or outdated, of files not culled. */
     public List<Copy> copiesNeedingRepair() {
         return copies("SELECT c.* FROM copy c JOIN media_file m ON m.id = c.media_file_id"

@@ -14,7 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 
 @Command(name = "drive", description = "Register and list the drives copies are kept on.",
-        subcommands = {DriveCommand.Add.class, DriveCommand.ListDrives.class})
+        subcommands = {DriveCommand.Add.class, DriveCommand.ListDrives.class, DriveCommand.Rename.class,
+                DriveCommand.SetFlags.class, DriveCommand.Retire.class})
 final class DriveCommand {
 
     @ParentCommand
@@ -67,7 +68,63 @@ final class DriveCommand {
     }
 
     record DriveJson(UUID id, String label, String role, boolean offsite, boolean sameDevice, boolean connected,
-                     String path, String registeredPath, Long freeBytes, Instant lastSeen, Instant registered) {
+                     String path, String registeredPath, Long freeBytes, Instant lastSeen, Instant registered,
+                     Instant lastVerified, boolean retired, String attention) {
+    }
+
+    @Command(name = "rename", description = "Give a drive a new label (in the catalog and in its marker, if it is connected).")
+    static final class Rename implements Callable<Integer> {
+        @ParentCommand
+        DriveCommand parent;
+
+        @Parameters(index = "0", paramLabel = "DRIVE", description = "The drive's label or UUID.")
+        String drive;
+
+        @Parameters(index = "1", paramLabel = "NEW_LABEL")
+        String label;
+
+        @Override
+        public Integer call() {
+            var l = parent.root.services().drives.rename(drive, label);
+            parent.root.environment.out().printf("Drive %s is now \"%s\".%n", l.id(), l.label());
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "set", description = "Change a drive's flags: --offsite when it is taken to another building, --no-offsite when it comes back.")
+    static final class SetFlags implements Callable<Integer> {
+        @ParentCommand
+        DriveCommand parent;
+
+        @Parameters(paramLabel = "DRIVE", description = "The drive's label or UUID.")
+        String drive;
+
+        @Option(names = "--offsite", negatable = true, required = true, description = "Kept offsite (or not, with --no-offsite).")
+        boolean offsite;
+
+        @Override
+        public Integer call() {
+            var l = parent.root.services().drives.setOffsite(drive, offsite);
+            parent.root.environment.out().printf("Drive \"%s\" is %s.%n", l.label(), l.offsite() ? "offsite" : "not offsite");
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "retire", description = "Take a drive out of service: its copies no longer count; nothing on it is touched.")
+    static final class Retire implements Callable<Integer> {
+        @ParentCommand
+        DriveCommand parent;
+
+        @Parameters(paramLabel = "DRIVE", description = "The drive's label or UUID.")
+        String drive;
+
+        @Override
+        public Integer call() {
+            var l = parent.root.services().drives.retire(drive);
+            parent.root.environment.out().printf("Drive \"%s\" is retired: its copies no longer count. Nothing on it was changed.%n",
+                    l.label());
+            return Cli.OK;
+        }
     }
 
     record DriveListJson(int schemaVersion, List<DriveJson> drives) {
@@ -84,28 +141,34 @@ final class DriveCommand {
         @Override
         public Integer call() {
             var env = parent.root.environment;
-            List<DriveService.DriveState> states = parent.root.services().drives.list();
+            DriveService service = parent.root.services().drives;
+            List<DriveService.DriveState> states = service.list();
             if (json) {
                 env.out().println(Json.write(new DriveListJson(Json.SCHEMA_VERSION, states.stream().map(s -> new DriveJson(
                         s.location().id(), s.location().label(), s.location().role().word(), s.location().offsite(),
                         s.location().sameDevice(), s.connected(), s.connectedAt().map(Path::toString).orElse(null),
                         s.location().registeredPath(), s.freeBytes().orElse(null), s.lastSeenAt(),
-                        s.location().createdAt())).toList())));
+                        s.location().createdAt(), service.lastVerified(s.location()), s.retired(),
+                        service.staleness(s).orElse(null))).toList())));
                 return Cli.OK;
             }
             if (states.isEmpty()) {
                 env.out().println("No drives registered. Add one with: triplicate drive add PATH --label NAME");
                 return Cli.OK;
             }
-            env.out().printf("%-20s %-9s %-13s %-10s %-20s %s%n", "LABEL", "ROLE", "STATE", "FREE", "LAST SEEN", "PATH");
+            env.out().printf("%-20s %-9s %-13s %-10s %-20s %-20s %s%n", "LABEL", "ROLE", "STATE", "FREE", "LAST SEEN",
+                    "LAST VERIFIED", "PATH");
             for (DriveService.DriveState s : states) {
                 var l = s.location();
                 String flags = (l.offsite() ? " [offsite]" : "") + (l.sameDevice() ? " [same disk as another drive: counted separately by your choice]" : "");
-                env.out().printf("%-20s %-9s %-13s %-10s %-20s %s%s%n", l.label(), l.role().word(),
-                        s.connected() ? "connected" : "not connected",
+                Instant verified = service.lastVerified(l);
+                env.out().printf("%-20s %-9s %-13s %-10s %-20s %-20s %s%s%s%n", l.label(), l.role().word(),
+                        s.retired() ? "retired" : s.connected() ? "connected" : "not connected",
                         s.freeBytes().map(Json::bytes).orElse("-"),
                         s.lastSeenAt() == null ? "never" : s.lastSeenAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
-                        s.connectedAt().map(Path::toString).orElse(l.registeredPath()), flags);
+                        verified == null ? "never" : verified.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                        s.connectedAt().map(Path::toString).orElse(l.registeredPath()), flags,
+                        service.staleness(s).map(r -> " [needs attention: " + r + "]").orElse(""));
             }
             return Cli.OK;
         }

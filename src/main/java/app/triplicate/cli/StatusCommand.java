@@ -33,7 +33,10 @@ final class StatusCommand implements Callable<Integer> {
     record PolicyJson(int targetCopies, int offsiteCopies, int copiesBeforeFormat) {
     }
 
-    record StatusJson(int schemaVersion, PolicyJson policy, List<SessionJson> sessions) {
+    record DriveAttentionJson(String drive, String reason) {
+    }
+
+    record StatusJson(int schemaVersion, PolicyJson policy, List<SessionJson> sessions, List<DriveAttentionJson> drives) {
     }
 
     @Override
@@ -43,6 +46,9 @@ final class StatusCommand implements Callable<Integer> {
         var policy = services.settings.load().policy();
         List<StatusService.SessionStatus> sessions = services.status.sessions(policy).stream()
                 .filter(s -> !needsAttention || !s.standing().meetsPolicy()).toList();
+        List<DriveAttentionJson> staleDrives = services.drives.list().stream()
+                .flatMap(d -> services.drives.staleness(d).map(r -> new DriveAttentionJson(d.location().label(), r)).stream())
+                .toList();
         if (json) {
             env.out().println(Json.write(new StatusJson(Json.SCHEMA_VERSION,
                     new PolicyJson(policy.targetCopies(), policy.offsiteCopies(), policy.copiesBeforeFormat()),
@@ -51,8 +57,11 @@ final class StatusCommand implements Callable<Integer> {
                     s.fallbackFiles(), s.copyCount(), s.targetCopies(), s.offsiteState(), s.standing().offsiteCount(),
                     s.standing().meetsPolicy(), s.standing().reasons(), s.oldestVerified(),
                     s.locations().stream().map(l -> new CopiesJson(l.label(), l.locationId().toString(),
-                            l.verifiedFiles(), l.verifiedBytes())).toList())).toList())));
+                            l.verifiedFiles(), l.verifiedBytes())).toList())).toList(), staleDrives)));
             return Cli.OK;
+        }
+        for (DriveAttentionJson d : staleDrives) {
+            env.out().printf("Drive \"%s\" needs attention: %s.%n", d.drive(), d.reason());
         }
         if (sessions.isEmpty()) {
             env.out().println(needsAttention ? "Every session meets the copy policy ("

@@ -1,6 +1,7 @@
 package app.triplicate.drives;
 
 import app.triplicate.catalog.LocationRepository;
+import app.triplicate.catalog.MediaFileRepository;
 import app.triplicate.core.DriveRole;
 import app.triplicate.core.Location;
 import app.triplicate.core.UsageException;
@@ -23,11 +24,13 @@ public final class DriveService {
     private static final Logger log = LoggerFactory.getLogger(DriveService.class);
 
     private final LocationRepository locations;
+    private final MediaFileRepository mediaFiles;
     private final List<Path> mountRoots;
     private final Clock clock;
 
-    public DriveService(LocationRepository locations, List<Path> mountRoots, Clock clock) {
+    public DriveService(LocationRepository locations, MediaFileRepository mediaFiles, List<Path> mountRoots, Clock clock) {
         this.locations = locations;
+        this.mediaFiles = mediaFiles;
         this.mountRoots = mountRoots;
         this.clock = clock;
     }
@@ -104,17 +107,86 @@ public final class DriveService {
         return new Registration(location, existing.isPresent());
     }
 
+    /** When a drive's copies were last verified (null when never). */
+    public Instant lastVerified(Location l) {
+        return mediaFiles.lastVerifiedAt(l.id());
+    }
+
+    /**
+     * Why a drive needs looking at, if it does: not seen or not verified for longer than 90 days (365 for
+     * an archive drive kept in a drawer).
+     */
+    public Optional<String> staleness(DriveState s) {
+        if (s.retired()) {
+            return Optional.empty();
+        }
+        java.time.Duration limit = java.time.Duration.ofDays(s.location().role() == DriveRole.ARCHIVE ? 365 : 90);
+        Instant now = clock.instant();
+        if (s.lastSeenAt() == null || s.lastSeenAt().isBefore(now.minus(limit))) {
+            return Optional.of("not seen for more than " + limit.toDays() + " days");
+        }
+        Instant verified = lastVerified(s.location());
+        if (verified != null && verified.isBefore(now.minus(limit))) {
+            return Optional.of("not verified for more than " + limit.toDays() + " days");
+        }
+        return Optional.empty();
+    }
+
     /** A registered drive and where it is now. */
     public record DriveState(Location location, Optional<Path> connectedAt, Optional<Long> freeBytes,
-                             Instant lastSeenAt) {
+                             Instant lastSeenAt, boolean retired) {
         public boolean connected() {
-            return connectedAt.isPresent();
+            return connectedAt.isPresent() && !retired;
         }
+    }
+
+    public Location rename(String labelOrId, String newLabel) {
+        Location l = find(labelOrId);
+        if (newLabel == null || newLabel.isBlank()) {
+            throw new UsageException("A drive needs a label.");
+        }
+        if (locations.find(newLabel).isPresent()) {
+            throw new UsageException("A drive labelled \"" + newLabel + "\" is already registered.");
+        }
+        locations.rename(l.id(), newLabel);
+        locate(l).ifPresent(root -> DriveMarker.read(root).ifPresent(m -> {
+            try {
+                new DriveMarker(m.uuid(), newLabel, m.created()).writeTo(root);
+            } catch (IOException e) {
+                log.warn("drive {}: could not update the label in its marker: {}", newLabel, e.getMessage());
+            }
+        }));
+        return locations.byId(l.id()).orElseThrow();
+    }
+
+    public Location setOffsite(String labelOrId, boolean offsite) {
+        Location l = find(labelOrId);
+        locations.setOffsite(l.id(), offsite);
+        mediaFiles.refreshCountsAt(l.id());
+        return locations.byId(l.id()).orElseThrow();
+    }
+
+    /** Takes a drive out of service: its copies stop counting; nothing on it is touched. */
+    public Location retire(String labelOrId) {
+        Location l = find(labelOrId);
+        locations.retire(l.id());
+        mediaFiles.refreshCountsAt(l.id());
+        return l;
+    }
+
+    private Location find(String labelOrId) {
+        return locations.find(labelOrId)
+                .orElseThrow(() -> new UsageException("No drive is registered as \"" + labelOrId + "\" (see \"drive list\")."));
     }
 
     public List<DriveState> list() {
         List<DriveState> out = new ArrayList<>();
+        java.util.Set<UUID> retired = locations.retiredIds();
         for (Location l : locations.all()) {
+            if (retired.contains(l.id())) {
+                out.add(new DriveState(l, Optional.empty(), Optional.empty(), l.lastSeenAt(), true));
+                continue;
+            }
             Optional<Path> at = locate(l);
             Instant lastSeen = l.lastSeenAt();
             Optional<Long> free = Optional.empty();
@@ -137,7 +209,7 @@ public final class DriveService {
                     log.warn("drive {}: cannot read free space: {}", l.label(), e.getMessage());
                 }
             }
-            out.add(new DriveState(l, at, free, lastSeen));
+            out.add(new DriveState(l, at, free, lastSeen, false));
         }
         return out;
     }

@@ -102,6 +102,9 @@ public final class VerifyService {
             DriveService.DriveState s = states.stream().filter(d -> d.location().label().equals(name)
                             || d.location().id().toString().equalsIgnoreCase(name)).findFirst()
                     .orElseThrow(() -> new UsageException("No drive is registered as \"" + name + "\" (see \"drive list\")."));
+            if (s.retired()) {
+                throw new UsageException("Drive \"" + name + "\" is retired: its copies are no longer checked.");
+            }
             if (!s.connected()) {
                 throw new CannotRunException("Drive \"" + name + "\" is not connected.");
             }
@@ -110,7 +113,7 @@ public final class VerifyService {
             for (DriveService.DriveState s : states) {
                 if (s.connected()) {
                     targets.add(new ConnectedDrive(s.location(), s.connectedAt().orElseThrow()));
-                } else {
+                } else if (!s.retired()) {
                     report.accept(new Finding(Finding.Kind.NOT_CONNECTED, s.location().label(), null,
                             "not connected; last seen " + s.lastSeenAt(), mediaFiles.lastVerifiedAt(s.location().id())));
                 }

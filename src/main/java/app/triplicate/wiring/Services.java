@@ -52,11 +52,11 @@ public final class Services implements AutoCloseable {
         }
         this.catalog = Catalog.open(home.catalogBase());
         LocationRepository locations = new LocationRepository(catalog);
-        this.drives = new DriveService(locations, mountRoots, clock);
+        MediaFileRepository mediaFiles = new MediaFileRepository(catalog);
+        this.drives = new DriveService(locations, mediaFiles, mountRoots, clock);
         this.workers = Executors.newCachedThreadPool(namedDaemons("triplicate-worker"));
         CardRepository cards = new CardRepository(catalog);
         SessionRepository sessions = new SessionRepository(catalog);
-        MediaFileRepository mediaFiles = new MediaFileRepository(catalog);
         SessionPlanner planner = new SessionPlanner(CaptureReaders.standard(files, clock), cards, mediaFiles, sessions,
                 clock);
         this.ingest = new IngestService(drives, cards, sessions, mediaFiles, planner, files, workers, clock);

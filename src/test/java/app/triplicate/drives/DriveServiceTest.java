@@ -2,6 +2,7 @@ package app.triplicate.drives;
 
 import app.triplicate.catalog.Catalog;
 import app.triplicate.catalog.LocationRepository;
+import app.triplicate.catalog.MediaFileRepository;
 import app.triplicate.core.DriveRole;
 import app.triplicate.core.UsageException;
 import app.triplicate.settings.Home;
@@ -34,7 +35,8 @@ class DriveServiceTest {
     void open() throws Exception {
         catalog = Catalog.open(Home.under(tmp.resolve("home")).catalogBase());
         mounts = Files.createDirectories(tmp.resolve("media/ann"));
-        drives = new DriveService(new LocationRepository(catalog), List.of(mounts), Clock.systemUTC());
+        drives = new DriveService(new LocationRepository(catalog), new MediaFileRepository(catalog), List.of(mounts),
+                Clock.systemUTC());
     }
 
     @AfterEach

@@ -160,6 +160,30 @@ class VerifyRepairTest {
     }
 
     @Test
+    void drivesCanBeRenamedFlaggedOffsiteAndRetired() throws Exception {
+        cli.expect(0, "drive", "rename", "B", "Backup B");
+        assertEquals("Backup B", Files.readString(b.resolve(".triplicate/drive.json")).replaceAll("(?s).*\"label\" : \"([^\"]+)\".*", "$1"));
+        cli.expect(0, "drive", "set", "Backup B", "--offsite");
+        JsonNode s = session();
+        assertEquals("offsite drive", s.get("offsite").asText());
+        assertEquals(List.of("2 of 3 copies"), List.of(s.get("reasons").get(0).asText()));
+        assertEquals(1, s.get("reasons").size());
+        cli.expect(0, "drive", "set", "Backup B", "--no-offsite");
+        assertEquals("none", session().get("offsite").asText());
+
+        cli.expect(0, "drive", "retire", "Backup B");
+        assertEquals(1, session().get("copyCount").asInt(), "a retired drive's copies no longer count");
+        JsonNode list = cli.expect(0, "drive", "list", "--json").json();
+        assertTrue(list.get("drives").get(1).get("retired").asBoolean());
+        assertTrue(list.get("drives").get(0).get("lastVerified").isTextual());
+        JsonNode v = cli.expect(0, "verify", "--json").json();
+        assertEquals(List.of(), kinds(v), "a retired drive is neither checked nor reported missing");
+        assertEquals(1, v.get("drives").size());
+        assertTrue(Files.exists(copyOn(b, "_MG_0635.JPG")), "nothing on it is touched");
+        assertEquals(0, cli.expect(0, "status", "--json").json().get("drives").size(), "no drive is stale today");
+    }
+
+    @Test
     void cardCheckSaysSafeOnlyWhenEveryFileHasTwoCopies() throws Exception {
         JsonNode safe = cli.expect(0, "card", "check", card.toString(), "--json").json();
         assertTrue(safe.get("safe").asBoolean());
