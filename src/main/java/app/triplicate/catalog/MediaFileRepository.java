@@ -175,6 +175,17 @@ public final class MediaFileRepository {
         });
     }
 
+    public boolean isCulled(long mediaFileId) {
+        return catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT culled FROM media_file WHERE id = ?")) {
+                ps.setLong(1, mediaFileId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            }
+        });
+    }
+
     /** Distinct disks holding a verified copy of the file. */
     public int copyCount(long mediaFileId) {
         return catalog.inTransaction(c -> {
@@ -203,6 +214,23 @@ public final class MediaFileRepository {
                 refreshCounts(c, id);
             }
             return null;
+        });
+    }
+
+    /** Files (not culled) with fewer than {@code copies} distinct disks holding a verified copy. */
+    public List<Long> filesBelow(int copies) {
+        return catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM media_file WHERE NOT culled AND copy_count < ? ORDER BY id")) {
+                ps.setInt(1, copies);
+                List<Long> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+                return out;
+            }
         });
     }
 

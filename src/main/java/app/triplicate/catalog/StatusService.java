@@ -38,7 +38,7 @@ public final class StatusService {
     public record SessionStatus(String id, String name, String folder, LocalDateTime firstCapture,
                                 LocalDateTime lastCapture, long files, long bytes, CopyPolicy.Standing standing,
                                 int targetCopies, List<LocationCopies> locations, List<String> cameras,
-                                long fallbackFiles, java.time.Instant oldestVerified) {
+                                long fallbackFiles, java.time.Instant oldestVerified, long culledFiles) {
         public int copyCount() {
             return standing.copyCount();
         }
@@ -107,7 +107,8 @@ public final class StatusService {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT s.id, s.stable_id, s.name, s.folder, COUNT(m.id), COALESCE(SUM(m.size), 0),
                            s.first_capture, s.last_capture,
-                           COALESCE(SUM(CASE WHEN m.capture_fallback THEN 1 ELSE 0 END), 0)
+                           COALESCE(SUM(CASE WHEN m.capture_fallback THEN 1 ELSE 0 END), 0),
+                           COALESCE(SUM(CASE WHEN m.culled THEN 1 ELSE 0 END), 0)
                     FROM session s LEFT JOIN media_file m ON m.session_id = s.id
                     GROUP BY s.id, s.stable_id, s.name, s.folder, s.first_capture, s.last_capture
                     ORDER BY s.first_capture DESC NULLS LAST, s.id DESC""");
@@ -122,7 +123,7 @@ public final class StatusService {
                             first == null ? null : first.toLocalDateTime(), last == null ? null : last.toLocalDateTime(),
                             rs.getLong(5), rs.getLong(6), policy.standing(buckets.getOrDefault(id, List.of())),
                             policy.targetCopies(), locs, cameras.getOrDefault(id, List.of()), rs.getLong(9),
-                            oldestVerified.get(id)));
+                            oldestVerified.get(id), rs.getLong(10)));
                 }
             }
             return new ArrayList<>(out.values());

@@ -21,6 +21,9 @@ final class RepairCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Say what would be done, change nothing.")
     boolean dryRun;
 
+    @Option(names = "--to", paramLabel = "LABEL", description = "Instead: bring sessions up to the copy policy by copying every file below it to this drive.")
+    String to;
+
     @Option(names = "--json", description = "Print one JSON object on standard output.")
     boolean json;
 
@@ -30,7 +33,9 @@ final class RepairCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var env = root.environment;
-        List<RepairService.Action> actions = root.services().repair.repair(dryRun);
+        var services = root.services();
+        List<RepairService.Action> actions = to == null ? services.repair.repair(dryRun)
+                : services.repair.copyTo(to, services.settings.load().policy().targetCopies(), dryRun);
         boolean ok = actions.stream().allMatch(RepairService.Action::ok);
         if (json) {
             env.out().println(Json.write(new RepairJson(Json.SCHEMA_VERSION, dryRun, ok, actions)));

@@ -27,7 +27,7 @@ final class StatusCommand implements Callable<Integer> {
     record SessionJson(String id, String name, String folder, LocalDateTime firstCapture, LocalDateTime lastCapture,
                        List<String> cameras, long files, long bytes, long fallbackFiles, int copyCount,
                        int targetCopies, String offsite, int offsiteCopies, boolean meetsPolicy, List<String> reasons,
-                       java.time.Instant oldestVerified, List<CopiesJson> copies) {
+                       java.time.Instant oldestVerified, List<CopiesJson> copies, long culledFiles) {
     }
 
     record PolicyJson(int targetCopies, int offsiteCopies, int copiesBeforeFormat) {
@@ -57,7 +57,7 @@ final class StatusCommand implements Callable<Integer> {
                     s.fallbackFiles(), s.copyCount(), s.targetCopies(), s.offsiteState(), s.standing().offsiteCount(),
                     s.standing().meetsPolicy(), s.standing().reasons(), s.oldestVerified(),
                     s.locations().stream().map(l -> new CopiesJson(l.label(), l.locationId().toString(),
-                            l.verifiedFiles(), l.verifiedBytes())).toList())).toList(), staleDrives)));
+                            l.verifiedFiles(), l.verifiedBytes())).toList(), s.culledFiles())).toList(), staleDrives)));
             return Cli.OK;
         }
         for (DriveAttentionJson d : staleDrives) {
@@ -83,6 +83,9 @@ final class StatusCommand implements Callable<Integer> {
                     Json.bytes(s.bytes()), s.copyCount() + "/" + s.targetCopies(), per.isEmpty() ? "-" : per);
             if (!s.standing().meetsPolicy()) {
                 env.out().printf("%-9s NEEDS ATTENTION: %s%n", "", String.join("; ", s.standing().reasons()));
+            }
+            if (s.culledFiles() > 0) {
+                env.out().printf("%-9s %d culled file(s), not counted against the policy%n", "", s.culledFiles());
             }
             if (!s.cameras().isEmpty() || s.fallbackFiles() > 0) {
                 env.out().printf("%-9s %s%s%n", "", String.join(", ", s.cameras()), s.fallbackFiles() == 0 ? ""

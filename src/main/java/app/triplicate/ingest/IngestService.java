@@ -139,7 +139,10 @@ public final class IngestService {
                     run.methods.getOrDefault(d.label(), VerifyMethod.DIRECT_READ).word()));
         }
         return new IngestReport(scan.card().toString(), scan.fingerprint(), dests, scan.media().size(), scan.mediaBytes(),
-                run.newFiles, run.alreadyThere, run.failures, scan.notMedia(), scan.skipped(), warnings,
+                run.newFiles, run.alreadyThere, run.failures, scan.notMedia(),
+                java.util.stream.Stream.concat(scan.skipped().stream(),
+                        run.skippedCulled.stream().map(f -> f + " (culled: deleted on purpose, not copied back)")).toList(),
+                warnings,
                 snap.bytesRead(), elapsed, cancel.isCancelled());
     }
 
@@ -220,6 +223,7 @@ public final class IngestService {
         final LinkedBlockingQueue<DestinationLane.Result> results = new LinkedBlockingQueue<>();
         final List<String> newFiles = new ArrayList<>();
         final List<String> alreadyThere = new ArrayList<>();
+        final List<String> skippedCulled = new ArrayList<>();
         final List<IngestReport.Failure> failures = new ArrayList<>();
         final Map<String, Long> written = new HashMap<>();
         final Map<String, VerifyMethod> methods = new HashMap<>();
@@ -290,6 +294,12 @@ public final class IngestService {
 
         private void copyOne(ScannedFile f, Map<ConnectedDrive, DestinationLane> lanes) throws InterruptedException {
             Optional<MediaFile> known = plan.files().get(f.relativePath()).known();
+            if (known.isPresent() && mediaFiles.isCulled(known.get().id())) {
+                skippedCulled.add(f.relativePath()); // a reject the photographer deleted on purpose: not copied back
+                progress.addSkipped(f.size());
+                progress.fileRead(f.relativePath());
+                return;
+            }
             List<ConnectedDrive> targets = new ArrayList<>();
             for (ConnectedDrive d : destinations) {
                 if (known.isEmpty() || !holdsVerifiedCopy(known.get(), d)) {

@@ -62,6 +62,9 @@ public final class CardCheckService {
                 lacking.add(new Lacking(f.relativePath(), 0, "not imported"));
                 continue;
             }
+            if (mediaFiles.isCulled(m.get().id())) {
+                continue; // a reject deleted on purpose: formatting the card loses nothing wanted
+            }
             int copies = mediaFiles.copyCount(m.get().id());
             if (copies < required) {
                 lacking.add(new Lacking(f.relativePath(), copies, copies + " of " + required + " verified copies"));

@@ -100,6 +100,57 @@ public final class RepairService {
     }
 
     /**
+     * Brings sessions up to the policy by copying every file that has fewer than {@code target} copies, and
+     * none on the given drive, to that drive from a verified copy elsewhere ({@code repair --to LABEL}).
+     */
+    public List<Action> copyTo(String label, int target, boolean dryRun) {
+        ConnectedDrive dest = drives.connected().stream()
+                .filter(d -> d.label().equals(label) || d.location().id().toString().equalsIgnoreCase(label)).findFirst()
+                .orElseThrow(() -> new app.triplicate.core.CannotRunException("Drive \"" + label + "\" is not connected (or not registered)."));
+        Map<UUID, ConnectedDrive> connected = drives.connected().stream()
+                .collect(Collectors.toMap(d -> d.location().id(), Function.identity()));
+        List<Action> out = new ArrayList<>();
+        for (long id : mediaFiles.filesBelow(target)) {
+            MediaFile file = mediaFiles.findById(id).orElseThrow();
+            List<Copy> copies = mediaFiles.copiesOf(id);
+            if (copies.stream().anyMatch(c -> c.locationId().equals(dest.location().id()) && c.state() == CopyState.VERIFIED)) {
+                continue;
+            }
+            Optional<Copy> source = copies.stream().filter(c -> c.state() == CopyState.VERIFIED && connected.containsKey(c.locationId()))
+                    .filter(c -> Files.isRegularFile(connected.get(c.locationId()).libraryRoot().resolve(c.path()))).findFirst();
+            if (source.isEmpty()) {
+                out.add(new Action(file.libraryPath(), dest.label(), null, "no verified copy on a connected drive to copy from", false));
+                continue;
+            }
+            ConnectedDrive from = connected.get(source.get().locationId());
+            Path targetFile = dest.libraryRoot().resolve(file.libraryPath());
+            if (dryRun) {
+                out.add(new Action(file.libraryPath(), dest.label(), from.label(), "would copy it", true));
+                continue;
+            }
+            try {
+                if (Files.exists(targetFile)) {
+                    ReadBack.Result there = new ReadBack(files).hash(targetFile, dest.label(), n -> { });
+                    if (!there.hash().equals(file.hash())) {
+                        out.add(new Action(file.libraryPath(), dest.label(), from.label(),
+                                "another file already has this name there; nothing was overwritten", false));
+                        continue;
+                    }
+                    mediaFiles.recordVerified(id, dest.location().id(), file.libraryPath(), clock.instant(), there.method());
+                } else {
+                    VerifyMethod method = new AtomicCopier(files).copy(from.libraryRoot().resolve(source.get().path()),
+                            dest.root(), targetFile, file.hash(), dest.label());
+                    mediaFiles.recordVerified(id, dest.location().id(), file.libraryPath(), clock.instant(), method);
+                }
+                out.add(new Action(file.libraryPath(), dest.label(), from.label(), "copied", true));
+            } catch (IOException | RuntimeException e) {
+                out.add(new Action(file.libraryPath(), dest.label(), from.label(), "failed: " + e.getMessage(), false));
+            }
+        }
+        return out;
+    }
+
+    /**
      * Moves a file that does not match its hash out of the library, never deleting it: a corrupt one into
      * {@code .triplicate/quarantine}, an earlier version of an edited sidecar into {@code .triplicate/versions}.
      */

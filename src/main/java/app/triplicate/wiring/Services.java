@@ -41,6 +41,8 @@ public final class Services implements AutoCloseable {
     public final VerifyService verify;
     public final RepairService repair;
     public final CardCheckService cardCheck;
+    public final app.triplicate.verify.CullService cull;
+    public final app.triplicate.verify.RestoreService restore;
     private final Catalog catalog;
     private final ExecutorService workers;
 
@@ -64,6 +66,9 @@ public final class Services implements AutoCloseable {
         this.verify = new VerifyService(drives, mediaFiles, sessions, files, workers, clock);
         this.repair = new RepairService(drives, mediaFiles, files, clock);
         this.cardCheck = new CardCheckService(cards, mediaFiles, files);
+        app.triplicate.catalog.CullRepository culls = new app.triplicate.catalog.CullRepository(catalog);
+        this.cull = new app.triplicate.verify.CullService(drives, culls, mediaFiles, files);
+        this.restore = new app.triplicate.verify.RestoreService(drives, sessions, mediaFiles, culls, files);
     }
 
     /** Opens the catalog under {@code home}; configure logging first ({@link Logging#init}). */

@@ -160,6 +160,17 @@ class VerifyRepairTest {
     }
 
     @Test
+    void repairToADriveBringsSessionsUpToPolicy() throws Exception {
+        Path c = cli.addDrive(tmp.resolve("c"), "C");
+        assertEquals(2, cli.expect(0, "repair", "--to", "C", "--dry-run", "--json").json().get("actions").size());
+        assertFalse(Files.exists(c.resolve("Triplicate")), "a dry run writes nothing");
+        cli.expect(0, "repair", "--to", "C");
+        assertArrayEquals(Files.readAllBytes(copyOn(a, "_MG_0635.JPG")), Files.readAllBytes(copyOn(c, "_MG_0635.JPG")));
+        assertEquals(3, session().get("copyCount").asInt());
+        assertEquals(0, cli.expect(0, "repair", "--to", "C", "--json").json().get("actions").size(), "nothing left below 3");
+    }
+
+    @Test
     void drivesCanBeRenamedFlaggedOffsiteAndRetired() throws Exception {
         cli.expect(0, "drive", "rename", "B", "Backup B");
         assertEquals("Backup B", Files.readString(b.resolve(".triplicate/drive.json")).replaceAll("(?s).*\"label\" : \"([^\"]+)\".*", "$1"));
