@@ -37,7 +37,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object on standard output.")
     boolean json;
 
-    record VerifyJson(int schemaVersion, boolean ok, List<VerifyService.DriveResult> drives, List<Finding> findings) {
+    record VerifyJson(int schemaVersion, boolean ok, List<VerifyService.DriveResult> drives, List<Finding> findings,
+                      List<String> warnings) {
     }
 
     private static Optional<Duration> duration(String option, String value) {
@@ -61,7 +62,8 @@ final class VerifyCommand implements Callable<Integer> {
                     }
                 });
         if (json) {
-            env.out().println(Json.write(new VerifyJson(Json.SCHEMA_VERSION, report.ok(), report.drives(), report.findings())));
+            env.out().println(Json.write(new VerifyJson(Json.SCHEMA_VERSION, report.ok(), report.drives(), report.findings(),
+                    report.warnings())));
         } else {
             for (VerifyService.DriveResult d : report.drives()) {
                 env.out().printf("%s: %d copies checked, %s read at %s%s, %d problem(s)%n", d.label(), d.copiesChecked(),
@@ -74,6 +76,7 @@ final class VerifyCommand implements Callable<Integer> {
                             f.lastVerified() == null ? "never" : f.lastVerified());
                 }
             }
+            report.warnings().forEach(w -> env.out().println("warning: " + w));
             long problems = report.findings().stream().filter(f -> f.kind().isProblem()).count();
             long untracked = report.findings().stream().filter(f -> f.kind() == Finding.Kind.UNTRACKED).count();
             env.out().println(problems == 0 ? "Every copy checked is good." + (untracked > 0 ? " " + untracked

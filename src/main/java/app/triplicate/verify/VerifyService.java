@@ -79,7 +79,8 @@ public final class VerifyService {
         }
     }
 
-    public record Report(List<DriveResult> drives, List<Finding> findings) {
+    /** @param warnings e.g. two drives found on one disk that were not registered that way (a folder moved) */
+    public record Report(List<DriveResult> drives, List<Finding> findings, List<String> warnings) {
         public boolean ok() {
             return findings.stream().noneMatch(f -> f.kind().isProblem());
         }
@@ -146,7 +147,11 @@ public final class VerifyService {
                 throw new CannotRunException("verification failed: " + e.getCause().getMessage(), e.getCause());
             }
         }
-        return new Report(results, List.copyOf(findings));
+        List<String> warnings = byDisk.values().stream().filter(l -> l.size() > 1)
+                .map(l -> "drives " + String.join(", ", l.stream().map(ConnectedDrive::label).toList())
+                        + " are on one disk (a folder moved?): they count as one copy")
+                .toList();
+        return new Report(results, List.copyOf(findings), warnings);
     }
 
     private DriveResult verifyDrive(ConnectedDrive drive, Optional<Session> session, Instant cutoff,
