@@ -1,21 +1,17 @@
 package app.triplicate.verify;
 
-import app.triplicate.files.FileAccess;
-import app.triplicate.files.LocalFileAccess;
 import app.triplicate.testing.Cards;
 import app.triplicate.testing.CliHarness;
+import app.triplicate.testing.SlowFileAccess;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,50 +93,8 @@ class VerifyEditsTest {
         cli.expect(0, "ingest", later.toString(), "--name", "Later", "--progress", "none");
         String laterVerified = session("Later").get("oldestVerified").asText();
 
-        AtomicInteger reads = new AtomicInteger();
-        LocalFileAccess real = new LocalFileAccess();
-        CliHarness slow = new CliHarness(tmp.resolve("home")).withFiles(new FileAccess() {
-            @Override
-            public FileChannel openDirectRead(Path file) throws IOException {
-                reads.incrementAndGet();
-                try {
-                    Thread.sleep(600); // a slow disk: each copy takes 0.6 s to read
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return real.openDirectRead(file);
-            }
-
-            @Override
-            public FileChannel openRead(Path file) throws IOException {
-                return real.openRead(file);
-            }
-
-            @Override
-            public FileChannel createNew(Path file) throws IOException {
-                return real.createNew(file);
-            }
-
-            @Override
-            public void createDirectories(Path root, Path dir) throws IOException {
-                real.createDirectories(root, dir);
-            }
-
-            @Override
-            public void moveAtomically(Path from, Path to) throws IOException {
-                real.moveAtomically(from, to);
-            }
-
-            @Override
-            public void syncDirectory(Path dir) {
-                real.syncDirectory(dir);
-            }
-
-            @Override
-            public boolean deleteIfExists(Path file) throws IOException {
-                return real.deleteIfExists(file);
-            }
-        });
+        SlowFileAccess slowDisk = new SlowFileAccess(600); // each copy takes 0.6 s to read
+        CliHarness slow = new CliHarness(tmp.resolve("home")).withFiles(slowDisk);
         JsonNode v = slow.expect(0, "verify", "--budget", "0s", "--json").json();
         assertEquals(0, v.get("drives").get(0).get("copiesChecked").asInt(), "no time, nothing checked");
         JsonNode budgeted = slow.expect(0, "verify", "--budget", "1s", "--json").json();
@@ -148,7 +102,7 @@ class VerifyEditsTest {
             int checked = d.get("copiesChecked").asInt();
             assertTrue(checked >= 1 && checked < 3, "stopped when the budget was spent: " + d);
         }
-        assertTrue(reads.get() > 0, "the slow reads happened");
+        assertTrue(!slowDisk.reads().isEmpty(), "the slow reads happened");
         assertEquals(laterVerified, session("Later").get("oldestVerified").asText(),
                 "the most recently verified session waits for a later run");
     }

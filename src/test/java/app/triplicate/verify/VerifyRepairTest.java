@@ -2,6 +2,7 @@ package app.triplicate.verify;
 
 import app.triplicate.testing.Cards;
 import app.triplicate.testing.CliHarness;
+import app.triplicate.testing.SlowFileAccess;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,8 +147,13 @@ class VerifyRepairTest {
     }
 
     @Test
-    void bothDrivesAreVerifiedWithTheirOwnFigures() {
-        JsonNode v = cli.expect(0, "verify", "--json").json();
+    void twoDrivesAreVerifiedConcurrentlyWithTheirOwnFigures() {
+        SlowFileAccess slowDisks = new SlowFileAccess(300);
+        JsonNode v = new CliHarness(tmp.resolve("home")).withFiles(slowDisks).expect(0, "verify", "--json").json();
+        List<SlowFileAccess.Read> reads = slowDisks.reads();
+        boolean overlapped = reads.stream().anyMatch(x -> reads.stream().anyMatch(y -> x.file().startsWith(a)
+                && y.file().startsWith(b) && x.startNanos() < y.endNanos() && y.startNanos() < x.endNanos()));
+        assertTrue(overlapped, "a read on A overlapped a read on B: one worker per disk");
         assertEquals(2, v.get("drives").size());
         for (JsonNode d : v.get("drives")) {
             assertEquals(2, d.get("copiesChecked").asInt());
