@@ -92,6 +92,11 @@ public final class CullRepository {
                     offsite = rs.getInt(4);
                 }
             }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE session SET culled_files = culled_files + 1 WHERE id = ?")) {
+                ps.setLong(1, session);
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE media_file SET culled = TRUE WHERE id = ?")) {
                 ps.setLong(1, mediaFileId);
                 ps.executeUpdate();

@@ -84,6 +84,27 @@ public final class MediaFileRepository {
                 ps.executeUpdate();
             }
             adjustBucket(c, f.sessionId(), 0, 0, 1, f.size());
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE session SET files = files + 1, bytes = bytes + ?, fallback_files = fallback_files + ? WHERE id = ?")) {
+                ps.setLong(1, f.size());
+                ps.setInt(2, f.capture().fallback() ? 1 : 0);
+                ps.setLong(3, f.sessionId());
+                ps.executeUpdate();
+            }
+            if (f.camera().make() != null || f.camera().model() != null) {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        MERGE INTO session_camera s USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP)))
+                            v(session_id, camera_key, first_use)
+                        ON s.session_id = v.session_id AND s.camera_key = v.camera_key
+                        WHEN MATCHED THEN UPDATE SET first_use = LEAST(s.first_use, v.first_use)
+                        WHEN NOT MATCHED THEN INSERT VALUES (v.session_id, v.camera_key, v.first_use)""")) {
+                    ps.setLong(1, f.sessionId());
+                    ps.setString(2, (f.camera().make() == null ? "" : f.camera().make()) + "\t"
+                            + (f.camera().model() == null ? "" : f.camera().model()));
+                    ps.setTimestamp(3, Jdbc.timestamp(f.captureTimeline()));
+                    ps.executeUpdate();
+                }
+            }
             return newId;
         });
         return f.withId(id);
@@ -102,13 +123,15 @@ public final class MediaFileRepository {
     public void recordVerified(long mediaFileId, UUID locationId, String path, Instant at, VerifyMethod method) {
         catalog.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    MERGE INTO copy (media_file_id, location_id, path, state, verified_at, verify_method)
-                    KEY (media_file_id, location_id) VALUES (?, ?, ?, 'VERIFIED', ?, ?)""")) {
+                    MERGE INTO copy (media_file_id, location_id, path, state, verified_at, verify_method, session_id)
+                    KEY (media_file_id, location_id)
+                    VALUES (?, ?, ?, 'VERIFIED', ?, ?, (SELECT session_id FROM media_file WHERE id = ?))""")) {
                 ps.setLong(1, mediaFileId);
                 ps.setObject(2, locationId);
                 ps.setString(3, path);
                 Jdbc.setInstant(ps, 4, at);
                 ps.setString(5, method.word());
+                ps.setLong(6, mediaFileId);
                 ps.executeUpdate();
             }
             refreshCounts(c, mediaFileId);
@@ -301,6 +324,19 @@ public final class MediaFileRepository {
                     }
                 }
             }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE session SET bytes = bytes + ? WHERE id = ?")) {
+                ps.setLong(1, newSize - oldSize);
+                ps.setLong(2, session);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE session_location sl SET bytes = bytes + ? WHERE session_id = ? AND location_id IN
+                        (SELECT location_id FROM copy WHERE media_file_id = ? AND counted)""")) {
+                ps.setLong(1, newSize - oldSize);
+                ps.setLong(2, session);
+                ps.setLong(3, mediaFileId);
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE media_file SET hash = ?, size = ? WHERE id = ?")) {
                 ps.setString(1, newHash.hex());
                 ps.setLong(2, newSize);
@@ -392,6 +428,14 @@ public final class MediaFileRepository {
         }
         int copies = app.triplicate.core.CopyCount.of(held);
         int offsite = app.triplicate.core.CopyCount.of(held.stream().filter(app.triplicate.core.Location::offsite).toList());
+        reconcileLocations(c, mediaFileId, session, size);
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE session SET oldest_verified =
+                    (SELECT MIN(verified_at) FROM copy WHERE session_id = ? AND state = 'VERIFIED') WHERE id = ?""")) {
+            ps.setLong(1, session);
+            ps.setLong(2, session);
+            ps.executeUpdate();
+        }
         if (copies == oldCopies && offsite == oldOffsite) {
             return;
         }
@@ -405,6 +449,64 @@ public final class MediaFileRepository {
         if (!culled) {
             adjustBucket(c, session, oldCopies, oldOffsite, -1, -size);
             adjustBucket(c, session, copies, offsite, 1, size);
+        }
+    }
+
+    /**
+     * Keeps {@code session_location} (verified copies per session and drive) in step with the file's copies:
+     * a copy is counted while it is verified on a drive that is not retired.
+     */
+    private static void reconcileLocations(java.sql.Connection c, long mediaFileId, long session, long size)
+            throws SQLException {
+        List<Object[]> changes = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT c.location_id, c.counted, c.state = 'VERIFIED' AND NOT l.retired FROM copy c
+                JOIN location l ON l.id = c.location_id WHERE c.media_file_id = ?""")) {
+            ps.setLong(1, mediaFileId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getBoolean(2) != rs.getBoolean(3)) {
+                        changes.add(new Object[]{rs.getObject(1, UUID.class), rs.getBoolean(3)});
+                    }
+                }
+            }
+        }
+        for (Object[] ch : changes) {
+            UUID location = (UUID) ch[0];
+            boolean count = (Boolean) ch[1];
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE copy SET counted = ?, session_id = ? WHERE media_file_id = ? AND location_id = ?")) {
+                ps.setBoolean(1, count);
+                ps.setLong(2, session);
+                ps.setLong(3, mediaFileId);
+                ps.setObject(4, location);
+                ps.executeUpdate();
+            }
+            adjustLocation(c, session, location, count ? 1 : -1, count ? size : -size);
+        }
+    }
+
+    static void adjustLocation(java.sql.Connection c, long session, UUID location, long files, long bytes)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE session_location SET files = files + ?, bytes = bytes + ? WHERE session_id = ? AND location_id = ?")) {
+            ps.setLong(1, files);
+            ps.setLong(2, bytes);
+            ps.setLong(3, session);
+            ps.setObject(4, location);
+            if (ps.executeUpdate() == 0) {
+                try (PreparedStatement in = c.prepareStatement(
+                        "INSERT INTO session_location (session_id, location_id, files, bytes) VALUES (?, ?, ?, ?)")) {
+                    in.setLong(1, session);
+                    in.setObject(2, location);
+                    in.setLong(3, files);
+                    in.setLong(4, bytes);
+                    in.executeUpdate();
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM session_location WHERE files <= 0")) {
+            ps.executeUpdate();
         }
     }
 

@@ -49,6 +49,7 @@ public final class StatusService {
         }
     }
 
+    /** Reads only per-session figures kept up to date as files and copies change: a few rows per session. */
     public List<SessionStatus> sessions(CopyPolicy policy) {
         Map<UUID, Location> byId = new HashMap<>();
         locations.all().forEach(l -> byId.put(l.id(), l));
@@ -62,24 +63,9 @@ public final class StatusService {
                             .add(new CopyPolicy.Bucket(rs.getInt(2), rs.getInt(3), rs.getLong(4)));
                 }
             }
-            Map<Long, java.time.Instant> oldestVerified = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT m.session_id, MIN(c.verified_at) FROM copy c JOIN media_file m ON m.id = c.media_file_id"
-                            + " WHERE c.state = 'VERIFIED' GROUP BY m.session_id");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    java.time.OffsetDateTime t = rs.getObject(2, java.time.OffsetDateTime.class);
-                    if (t != null) {
-                        oldestVerified.put(rs.getLong(1), t.toInstant());
-                    }
-                }
-            }
             Map<Long, List<LocationCopies>> perLocation = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT m.session_id, c.location_id, COUNT(*), SUM(m.size) FROM copy c
-                    JOIN media_file m ON m.id = c.media_file_id
-                    WHERE c.state = 'VERIFIED'
-                    GROUP BY m.session_id, c.location_id""");
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT session_id, location_id, files, bytes FROM session_location");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     UUID loc = rs.getObject(2, UUID.class);
@@ -90,43 +76,40 @@ public final class StatusService {
                 }
             }
             Map<Long, List<String>> cameras = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT session_id, camera_make, camera_model, MIN(capture_timeline) AS first_use FROM media_file
-                    WHERE camera_make IS NOT NULL OR camera_model IS NOT NULL
-                    GROUP BY session_id, camera_make, camera_model ORDER BY session_id, first_use""");
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT session_id, camera_key FROM session_camera ORDER BY session_id, first_use, camera_key");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String name = new Camera(rs.getString(2), rs.getString(3), null).displayName();
+                    String[] key = rs.getString(2).split("\t", -1);
+                    String name = new Camera(key[0].isEmpty() ? null : key[0],
+                            key.length < 2 || key[1].isEmpty() ? null : key[1], null).displayName();
                     List<String> list = cameras.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>());
                     if (!list.contains(name)) {
                         list.add(name);
                     }
                 }
             }
-            Map<Long, SessionStatus> out = new LinkedHashMap<>();
+            List<SessionStatus> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT s.id, s.stable_id, s.name, s.folder, COUNT(m.id), COALESCE(SUM(m.size), 0),
-                           s.first_capture, s.last_capture,
-                           COALESCE(SUM(CASE WHEN m.capture_fallback THEN 1 ELSE 0 END), 0),
-                           COALESCE(SUM(CASE WHEN m.culled THEN 1 ELSE 0 END), 0)
-                    FROM session s LEFT JOIN media_file m ON m.session_id = s.id
-                    GROUP BY s.id, s.stable_id, s.name, s.folder, s.first_capture, s.last_capture
-                    ORDER BY s.first_capture DESC NULLS LAST, s.id DESC""");
+                    SELECT id, stable_id, name, folder, files, bytes, first_capture, last_capture, fallback_files,
+                           oldest_verified, culled_files
+                    FROM session ORDER BY first_capture DESC NULLS LAST, id DESC""");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long id = rs.getLong(1);
                     Timestamp first = rs.getTimestamp(7);
                     Timestamp last = rs.getTimestamp(8);
+                    java.time.OffsetDateTime oldest = rs.getObject(10, java.time.OffsetDateTime.class);
                     List<LocationCopies> locs = perLocation.getOrDefault(id, List.of()).stream()
                             .sorted(java.util.Comparator.comparing(LocationCopies::label)).toList();
-                    out.put(id, new SessionStatus(rs.getString(2), rs.getString(3), rs.getString(4),
+                    out.add(new SessionStatus(rs.getString(2), rs.getString(3), rs.getString(4),
                             first == null ? null : first.toLocalDateTime(), last == null ? null : last.toLocalDateTime(),
                             rs.getLong(5), rs.getLong(6), policy.standing(buckets.getOrDefault(id, List.of())),
                             policy.targetCopies(), locs, cameras.getOrDefault(id, List.of()), rs.getLong(9),
-                            oldestVerified.get(id), rs.getLong(10)));
+                            oldest == null ? null : oldest.toInstant(), rs.getLong(11)));
                 }
             }
-            return new ArrayList<>(out.values());
+            return out;
         });
     }
 }

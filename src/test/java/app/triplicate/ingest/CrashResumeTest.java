@@ -1,6 +1,7 @@
 package app.triplicate.ingest;
 
 import app.triplicate.testing.Cards;
+import app.triplicate.testing.CatalogFigures;
 import app.triplicate.testing.ChildJvm;
 import app.triplicate.testing.CliHarness;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -108,6 +109,7 @@ class CrashResumeTest {
         }
         JsonNode third = cli.expect(0, "ingest", card.toString(), "--json", "--progress", "none").json();
         assertEquals(0, third.get("newFiles").asInt(), "after the resume nothing is left to copy");
+        CatalogFigures.assertConsistent(home);
     }
 
     @org.junit.jupiter.api.Test

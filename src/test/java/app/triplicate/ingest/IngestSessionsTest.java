@@ -1,8 +1,10 @@
 package app.triplicate.ingest;
 
 import app.triplicate.testing.Cards;
+import app.triplicate.testing.CatalogFigures;
 import app.triplicate.testing.CliHarness;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +26,11 @@ class IngestSessionsTest {
     Path tmp;
     CliHarness cli;
     Path driveA;
+
+    @AfterEach
+    void catalogFiguresAddUp() throws Exception {
+        CatalogFigures.assertConsistent(tmp.resolve("home"));
+    }
 
     @BeforeEach
     void setUp() throws Exception {

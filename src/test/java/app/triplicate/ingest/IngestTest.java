@@ -1,8 +1,10 @@
 package app.triplicate.ingest;
 
 import app.triplicate.testing.Cards;
+import app.triplicate.testing.CatalogFigures;
 import app.triplicate.testing.CliHarness;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +25,11 @@ class IngestTest {
     Path card;
     Path driveA;
     Path driveB;
+
+    @AfterEach
+    void catalogFiguresAddUp() throws Exception {
+        CatalogFigures.assertConsistent(tmp.resolve("home"));
+    }
 
     @BeforeEach
     void setUp() throws Exception {

@@ -1,8 +1,10 @@
 package app.triplicate.verify;
 
 import app.triplicate.testing.Cards;
+import app.triplicate.testing.CatalogFigures;
 import app.triplicate.testing.CliHarness;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +29,11 @@ class CullRestoreTest {
     CliHarness cli;
     Path a;
     Path b;
+
+    @AfterEach
+    void catalogFiguresAddUp() throws Exception {
+        CatalogFigures.assertConsistent(tmp.resolve("home"));
+    }
 
     @BeforeEach
     void ingestTwoPicturesToTwoDrives() throws Exception {

@@ -1,9 +1,11 @@
 package app.triplicate.verify;
 
 import app.triplicate.testing.Cards;
+import app.triplicate.testing.CatalogFigures;
 import app.triplicate.testing.CliHarness;
 import app.triplicate.testing.SlowFileAccess;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +28,11 @@ class VerifyRepairTest {
     Path card;
     Path a;
     Path b;
+
+    @AfterEach
+    void catalogFiguresAddUp() throws Exception {
+        CatalogFigures.assertConsistent(tmp.resolve("home"));
+    }
 
     @BeforeEach
     void ingestToTwoDrives() throws Exception {
