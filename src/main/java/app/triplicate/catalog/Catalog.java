@@ -31,8 +31,10 @@ public final class Catalog implements AutoCloseable {
     public static Catalog open(Path base) {
         // A kill may lose the last half second of commits (H2's write delay): the catalog then lags the drives,
         // never leads them, and the next ingest finds those copies by reading them. QUERY_CACHE_SIZE keeps
-        // the per-file statements of an ingest parsed once.
-        String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64";
+        // the per-file statements of an ingest parsed once. AUTO_COMPACT_FILL_RATE=0: no background rewriting of
+        // the file at every start (on a million-file catalog it doubled the time of status); freed space is
+        // still reused.
+        String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;AUTO_COMPACT_FILL_RATE=0";
         try {
             Files.createDirectories(base.toAbsolutePath().getParent());
             // our connection first: it takes the file lock, or fails clearly when another process has it
