@@ -70,33 +70,59 @@ public final class ReadBack {
 
     /**
      * Direct reads of {@link #DIRECT_CHUNK}: without the OS's read-ahead, larger requests keep the device
-     * busy (1 MiB read 1.3-2x faster than 256 KiB here); the hash is still fed in {@link #CHUNK} slices,
-     * the size hash4j is fastest with.
+     * busy (1 MiB read 1.3-2x faster than 256 KiB here), and the next request is already in flight while the
+     * current chunk is hashed, so the disk never waits for the hash. The hash is fed in {@link #CHUNK}
+     * slices, the size hash4j is fastest with.
      */
     private static Xxh128 readDirect(FileChannel ch, int block, LongConsumer progress) throws IOException {
         int request = DIRECT_CHUNK - DIRECT_CHUNK % block;
-        ByteBuffer buf = ByteBuffer.allocateDirect(request + block).alignedSlice(block);
+        ByteBuffer[] buffers = {ByteBuffer.allocateDirect(request + block).alignedSlice(block),
+                ByteBuffer.allocateDirect(request + block).alignedSlice(block)};
         byte[] heap = new byte[request];
         Xxh128Hasher hasher = new Xxh128Hasher();
-        long position = 0;
-        while (true) {
-            buf.clear().limit(request);
-            int n = ch.read(buf, position);
-            if (n <= 0) {
-                break;
-            }
-            buf.flip();
-            buf.get(heap, 0, n);
-            for (int off = 0; off < n; off += CHUNK) {
-                hasher.update(heap, off, Math.min(CHUNK, n - off));
-            }
-            position += n;
-            progress.accept(n);
-            if (n % block != 0) {
-                break; // a short, unaligned read only happens at the end of the file
+        try (java.util.concurrent.ExecutorService io = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.concurrent.Future<Integer> pending = io.submit(() -> ch.read(buffers[0].clear().limit(request), 0));
+            long position = 0;
+            int current = 0;
+            while (true) {
+                int n = await(pending);
+                if (n <= 0) {
+                    break;
+                }
+                position += n;
+                boolean last = n % block != 0; // a short, unaligned read only happens at the end of the file
+                if (!last) {
+                    ByteBuffer next = buffers[1 - current];
+                    long at = position;
+                    pending = io.submit(() -> ch.read(next.clear().limit(request), at));
+                }
+                ByteBuffer buf = buffers[current].flip();
+                buf.get(heap, 0, n);
+                for (int off = 0; off < n; off += CHUNK) {
+                    hasher.update(heap, off, Math.min(CHUNK, n - off));
+                }
+                progress.accept(n);
+                if (last) {
+                    break;
+                }
+                current = 1 - current;
             }
         }
         return hasher.finish();
+    }
+
+    private static int await(java.util.concurrent.Future<Integer> read) throws IOException {
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
     }
 
     private static Xxh128 readCached(FileChannel ch, LongConsumer progress) throws IOException {
