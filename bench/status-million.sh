@@ -54,34 +54,9 @@ die() { echo "status-million: $*" >&2; exit 2; }
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer (got '$ROUNDS')"
 [[ $HEAP =~ ^[1-9][0-9]*[kKmMgG]?$ ]] || die "HEAP must be a -Xmx size like 512m (got '$HEAP')"
 
-# ---------------------------------------------------------------- Java >= 21
-java_major() {  # prints the major version of the java binary $1, or nothing
-    "$1" -XshowSettings:properties -version 2>&1 \
-        | awk -F'= *' '/java\.specification\.version/ { v = $2; sub(/^1\./, "", v); split(v, p, "."); print p[1]; exit }'
-}
-
-JAVA=
-if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
-    v=$(java_major "$JAVA_HOME/bin/java")
-    if [[ -n $v && $v -ge 21 ]]; then
-        JAVA=$JAVA_HOME/bin/java
-    else
-        echo "note: JAVA_HOME=$JAVA_HOME is Java ${v:-?}, need >= 21; looking under /usr/lib/jvm" >&2
-    fi
-fi
-if [[ -z $JAVA ]]; then
-    best=0
-    for candidate in /usr/lib/jvm/*/bin/java; do
-        [[ -x $candidate ]] || continue
-        v=$(java_major "$candidate")
-        if [[ -n $v && $v -ge 21 && $v -gt $best ]]; then
-            best=$v
-            JAVA=$candidate
-        fi
-    done
-    [[ -n $JAVA ]] || die "no Java >= 21 found (set JAVA_HOME)"
-    export JAVA_HOME=$(cd "$(dirname "$JAVA")/.." && pwd)
-fi
+# ---------------------------------------------------------------- Java >= 21, timing, cache
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+find_java
 
 # ---------------------------------------------------------------- jar and the catalog tool
 if [[ $BUILD == 1 || ! -f $JAR || ! -f $TOOL_CLASS ]]; then
@@ -106,23 +81,11 @@ if [[ ! -x /usr/bin/time ]]; then
 fi
 
 # ---------------------------------------------------------------- helpers
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 median() {  # median of the numbers in the arguments
     printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
         if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-DROP_NOTE=
-if ! { sync; echo 3 > /proc/sys/vm/drop_caches; } 2>/dev/null; then
-    DROP_NOTE="WARNING: cannot write /proc/sys/vm/drop_caches; the \"cold\" runs start after sync only, with a warm page cache"
-fi
-quiesce() {  # flush dirty pages and, if allowed, drop the page cache
-    sync
-    if [[ -z $DROP_NOTE ]]; then
-        echo 3 > /proc/sys/vm/drop_caches
-    fi
-}
 
 # ---------------------------------------------------------------- work folder, cleanup
 MADE_BENCH_DIR=0
