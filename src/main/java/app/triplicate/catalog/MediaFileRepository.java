@@ -488,54 +488,51 @@ public final class MediaFileRepository {
 
     static void adjustLocation(java.sql.Connection c, long session, UUID location, long files, long bytes)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE session_location SET files = files + ?, bytes = bytes + ? WHERE session_id = ? AND location_id = ?")) {
-            ps.setLong(1, files);
-            ps.setLong(2, bytes);
-            ps.setLong(3, session);
-            ps.setObject(4, location);
-            if (ps.executeUpdate() == 0) {
-                try (PreparedStatement in = c.prepareStatement(
-                        "INSERT INTO session_location (session_id, location_id, files, bytes) VALUES (?, ?, ?, ?)")) {
-                    in.setLong(1, session);
-                    in.setObject(2, location);
-                    in.setLong(3, files);
-                    in.setLong(4, bytes);
-                    in.executeUpdate();
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM session_location WHERE files <= 0")) {
-            ps.executeUpdate();
-        }
+        addCounts(c, "session_location", new String[]{"session_id", "location_id"}, new Object[]{session, location},
+                files, bytes);
     }
 
     /** Adds (or removes) files to one bucket of a session's copy-count histogram. */
     static void adjustBucket(java.sql.Connection c, long session, int copies, int offsite, long files, long bytes)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE session_copies SET files = files + ?, bytes = bytes + ?
-                WHERE session_id = ? AND copy_count = ? AND offsite_count = ?""")) {
+        addCounts(c, "session_copies", new String[]{"session_id", "copy_count", "offsite_count"},
+                new Object[]{session, copies, offsite}, files, bytes);
+    }
+
+    /**
+     * Adds {@code files} and {@code bytes} to the row of {@code table} with the given key, creating it, and
+     * removing it when it falls to no files. Only that row is touched: this runs for every copy recorded.
+     */
+    private static void addCounts(java.sql.Connection c, String table, String[] keyColumns, Object[] key, long files,
+                                  long bytes) throws SQLException {
+        String where = String.join(" = ? AND ", keyColumns) + " = ?";
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE " + table + " SET files = files + ?, bytes = bytes + ? WHERE " + where)) {
             ps.setLong(1, files);
             ps.setLong(2, bytes);
-            ps.setLong(3, session);
-            ps.setInt(4, copies);
-            ps.setInt(5, offsite);
+            for (int i = 0; i < key.length; i++) {
+                ps.setObject(3 + i, key[i]);
+            }
             if (ps.executeUpdate() == 0) {
-                try (PreparedStatement in = c.prepareStatement("""
-                        INSERT INTO session_copies (session_id, copy_count, offsite_count, files, bytes)
-                        VALUES (?, ?, ?, ?, ?)""")) {
-                    in.setLong(1, session);
-                    in.setInt(2, copies);
-                    in.setInt(3, offsite);
-                    in.setLong(4, files);
-                    in.setLong(5, bytes);
+                String marks = String.join(", ", java.util.Collections.nCopies(key.length + 2, "?"));
+                try (PreparedStatement in = c.prepareStatement("INSERT INTO " + table + " ("
+                        + String.join(", ", keyColumns) + ", files, bytes) VALUES (" + marks + ")")) {
+                    for (int i = 0; i < key.length; i++) {
+                        in.setObject(1 + i, key[i]);
+                    }
+                    in.setLong(key.length + 1, files);
+                    in.setLong(key.length + 2, bytes);
                     in.executeUpdate();
                 }
+            } else if (files < 0) {
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE " + where
+                        + " AND files <= 0")) {
+                    for (int i = 0; i < key.length; i++) {
+                        del.setObject(1 + i, key[i]);
+                    }
+                    del.executeUpdate();
+                }
             }
-        }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM session_copies WHERE files <= 0")) {
-            ps.executeUpdate();
         }
     }
 
