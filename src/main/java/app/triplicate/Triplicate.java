@@ -3,14 +3,18 @@ package app.triplicate;
 import app.triplicate.cli.Cli;
 
 /**
- * Starts Triplicate. With a subcommand it runs the command line, which never touches JavaFX, so it works
- * on headless machines and in scripts.
+ * Starts Triplicate. With no arguments it opens the window; with a subcommand it runs the command line,
+ * which never touches JavaFX, so it works on headless machines and in scripts.
  */
 public final class Triplicate {
     private Triplicate() {
     }
 
     public static void main(String[] args) {
+        if (args.length == 0) {
+            app.triplicate.ui.Desktop.launch(args);
+            return;
+        }
         System.exit(Cli.run(Cli.Environment.system(), args));
     }
 }

@@ -45,9 +45,11 @@ public final class Services implements AutoCloseable {
     public final app.triplicate.verify.RestoreService restore;
     private final Catalog catalog;
     private final ExecutorService workers;
+    private final List<Path> mountRoots;
 
     private Services(Home home, FileAccess files, List<Path> mountRoots, Clock clock) {
         this.home = home;
+        this.mountRoots = List.copyOf(mountRoots);
         this.settings = new SettingsStore(home.settingsFile(), Version.current());
         if (!java.nio.file.Files.exists(home.settingsFile())) {
             settings.save(settings.load()); // the defaults, written once so there is a file to find and edit
@@ -74,6 +76,16 @@ public final class Services implements AutoCloseable {
     /** Opens the catalog under {@code home}; configure logging first ({@link Logging#init}). */
     public static Services open(Home home, FileAccess files) {
         return new Services(home, files, DriveService.platformMountRoots(), Clock.systemDefaultZone());
+    }
+
+    /** As {@link #open(Home, FileAccess)}, with the folders where new volumes appear and the clock given (tests). */
+    public static Services open(Home home, FileAccess files, List<Path> mountRoots, Clock clock) {
+        return new Services(home, files, mountRoots, clock);
+    }
+
+    /** The folders under which removable volumes appear (where the window looks for inserted cards). */
+    public List<Path> mountRoots() {
+        return mountRoots;
     }
 
     private static ThreadFactory namedDaemons(String prefix) {

@@ -1,0 +1,88 @@
+package app.triplicate.ui.common;
+
+import app.triplicate.settings.Settings;
+import app.triplicate.wiring.Services;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * What every view of the window shares: the services (used only from {@link Background} tasks), the
+ * background executor, the running jobs, the current settings, and a counter that goes up whenever the
+ * catalog changed so views reload.
+ */
+public final class AppContext {
+    private final Services services;
+    private final Background background;
+    private final Jobs jobs = new Jobs();
+    private final Clock clock;
+    private final ObjectProperty<Settings> settings;
+    private final LongProperty catalogVersion = new SimpleLongProperty();
+    private Navigator navigator;
+
+    /** @param settings the settings as loaded (off the JavaFX thread) */
+    public AppContext(Services services, Background background, Settings settings, Clock clock) {
+        this.services = services;
+        this.background = background;
+        this.clock = clock;
+        this.settings = new SimpleObjectProperty<>(settings.withDefaults());
+    }
+
+    /** The services: call them only inside {@link Background} work, never on the JavaFX thread. */
+    public Services services() {
+        return services;
+    }
+
+    public Background background() {
+        return background;
+    }
+
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Settings settings() {
+        return settings.get();
+    }
+
+    public ReadOnlyObjectProperty<Settings> settingsProperty() {
+        return settings;
+    }
+
+    /** Saves new settings off the JavaFX thread, then makes them current. */
+    public void saveSettings(Settings updated, Runnable done) {
+        Settings s = updated.withDefaults();
+        background.execute(() -> services.settings.save(s), () -> {
+            settings.set(s);
+            done.run();
+        });
+    }
+
+    /** Goes up by one whenever an import, a verification, a repair or a drive change altered the catalog. */
+    public ReadOnlyLongProperty catalogVersionProperty() {
+        return catalogVersion;
+    }
+
+    /** Tells every view that the catalog changed (JavaFX thread). */
+    public void catalogChanged() {
+        catalogVersion.set(catalogVersion.get() + 1);
+    }
+
+    public Navigator navigator() {
+        return Objects.requireNonNull(navigator, "the main window sets the navigator");
+    }
+
+    public void setNavigator(Navigator navigator) {
+        this.navigator = navigator;
+    }
+}

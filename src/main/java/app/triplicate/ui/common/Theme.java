@@ -1,0 +1,28 @@
+package app.triplicate.ui.common;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
+import javafx.scene.Scene;
+
+/** AtlantaFX's Primer theme, light or dark, plus Triplicate's own small stylesheet. */
+public final class Theme {
+    private static final String APP_CSS = Theme.class.getResource("/app/triplicate/ui/triplicate.css").toExternalForm();
+
+    private Theme() {
+    }
+
+    /** Sets the theme for every window of the application (JavaFX thread). */
+    public static void apply(String theme) {
+        Application.setUserAgentStylesheet("dark".equals(theme)
+                ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    /** Adds Triplicate's stylesheet to a scene (every window and dialog). */
+    public static void style(Scene scene) {
+        if (!scene.getStylesheets().contains(APP_CSS)) {
+            scene.getStylesheets().add(APP_CSS);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package app.triplicate.ui.dashboard;
+
+import app.triplicate.drives.DriveService;
+import app.triplicate.ui.common.AppContext;
+import app.triplicate.ui.common.Formats;
+import app.triplicate.ui.common.Jobs;
+import app.triplicate.ui.common.Poller;
+import javafx.beans.InvalidationListener;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.util.Duration;
+
+import java.util.List;
+
+/**
+ * The line at the bottom of the window: drives connected of registered, sessions, files and bytes,
+ * sessions below policy, and the background work running now.
+ */
+public final class StatusBarView {
+    private final AppContext context;
+    private final ObservableList<SessionRow> rows;
+    private final HBox root = new HBox(12);
+    private final Label drives = new Label();
+    private final Label library = new Label();
+    private final Label attention = new Label();
+    private final Label work = new Label();
+    private final Poller drivePoller;
+    private boolean checkingDrives;
+
+    public StatusBarView(AppContext context, ObservableList<SessionRow> rows) {
+        this.context = context;
+        this.rows = rows;
+        root.getStyleClass().add("status-bar");
+        drives.setId("status-drives");
+        library.setId("status-library");
+        attention.setId("status-attention");
+        work.setId("status-work");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        root.getChildren().addAll(drives, new Separator(javafx.geometry.Orientation.VERTICAL), library,
+                new Separator(javafx.geometry.Orientation.VERTICAL), attention, spacer, work);
+        rows.addListener((ListChangeListener<SessionRow>) c -> summarise());
+        context.jobs().running().addListener((ListChangeListener<Jobs.Job>) c -> {
+            c.getList().forEach(j -> j.messageProperty().removeListener(jobText));
+            c.getList().forEach(j -> j.messageProperty().addListener(jobText));
+            showJobs();
+        });
+        context.catalogVersionProperty().addListener((o, a, b) -> checkDrives());
+        summarise();
+        showJobs();
+        checkDrives();
+        // drives come and go without telling anyone: look again now and then, off the JavaFX thread
+        drivePoller = Poller.every(Duration.seconds(10), this::checkDrives);
+    }
+
+    private final InvalidationListener jobText = o -> showJobs();
+
+    public Node node() {
+        return root;
+    }
+
+    private void summarise() {
+        long files = 0;
+        long bytes = 0;
+        long below = 0;
+        for (SessionRow r : rows) {
+            files += r.files();
+            bytes += r.bytes();
+            if (r.needsAttention()) {
+                below++;
+            }
+        }
+        library.setText(Formats.count(rows.size(), "session") + " · " + Formats.count(files, "file") + " · "
+                + Formats.bytes(bytes));
+        attention.setText(below == 0 ? "All sessions meet your policy"
+                : Formats.count(below, "session") + " below policy");
+        attention.getStyleClass().removeAll("status-ok", "status-warn");
+        attention.getStyleClass().add(below == 0 ? "status-ok" : "status-warn");
+    }
+
+    private void showJobs() {
+        List<String> texts = context.jobs().running().stream().map(j -> j.messageProperty().get()).toList();
+        work.setText(texts.isEmpty() ? "Idle" : String.join(" · ", texts));
+    }
+
+    private void checkDrives() {
+        if (checkingDrives) {
+            return;
+        }
+        checkingDrives = true;
+        context.background().run(() -> context.services().drives.list(), list -> {
+            checkingDrives = false;
+            long registered = list.size();
+            long connected = list.stream().filter(DriveService.DriveState::connected).count();
+            drives.setText(connected + " of " + registered + (registered == 1 ? " drive" : " drives") + " connected");
+        }, e -> {
+            checkingDrives = false;
+            drives.setText("Drives: " + e.getMessage());
+        });
+    }
+
+    public void dispose() {
+        drivePoller.stop();
+    }
+}

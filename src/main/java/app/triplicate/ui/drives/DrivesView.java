@@ -1,0 +1,18 @@
+package app.triplicate.ui.drives;
+
+import app.triplicate.ui.common.AppContext;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+
+/** Placeholder until this view is built (work in progress on issue 5). */
+public final class DrivesView {
+    private final AppContext context;
+
+    public DrivesView(AppContext context) {
+        this.context = context;
+    }
+
+    public Node node() {
+        return new Label("DrivesView");
+    }
+}
