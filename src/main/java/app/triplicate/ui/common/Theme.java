@@ -7,7 +7,9 @@ import javafx.scene.Scene;
 
 /** AtlantaFX's Primer theme, light or dark, plus Triplicate's own small stylesheet. */
 public final class Theme {
-    private static final String APP_CSS = Theme.class.getResource("/app/triplicate/ui/triplicate.css").toExternalForm();
+    private static final java.util.List<String> APP_CSS = java.util.stream.Stream.of(
+                    "triplicate.css", "importer.css", "verify.css", "drives.css", "detail.css")
+            .map(name -> Theme.class.getResource("/app/triplicate/ui/" + name).toExternalForm()).toList();
 
     private Theme() {
     }
@@ -21,8 +23,10 @@ public final class Theme {
 
     /** Adds Triplicate's stylesheet to a scene (every window and dialog). */
     public static void style(Scene scene) {
-        if (!scene.getStylesheets().contains(APP_CSS)) {
-            scene.getStylesheets().add(APP_CSS);
+        for (String css : APP_CSS) {
+            if (!scene.getStylesheets().contains(css)) {
+                scene.getStylesheets().add(css);
+            }
         }
     }
 }
