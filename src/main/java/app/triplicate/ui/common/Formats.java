@@ -142,9 +142,9 @@ public final class Formats {
         return "about " + (min / 60) + " h " + (min % 60) + " min left";
     }
 
-    /** "1 file", "3 files". */
+    /** "1 file", "2,031 files". */
     public static String count(long n, String noun) {
-        return plural(n, noun);
+        return String.format(Locale.ENGLISH, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 
     private static String plural(long n, String noun) {
