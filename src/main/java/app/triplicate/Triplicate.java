@@ -12,8 +12,7 @@ public final class Triplicate {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            app.triplicate.ui.Desktop.launch(args);
-            return;
+            System.exit(app.triplicate.ui.Desktop.launch(args));
         }
         System.exit(Cli.run(Cli.Environment.system(), args));
     }

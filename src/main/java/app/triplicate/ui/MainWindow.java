@@ -15,7 +15,6 @@ import app.triplicate.ui.importer.ImportFlow;
 import app.triplicate.ui.settings.SettingsView;
 import app.triplicate.ui.verify.VerifyFlow;
 import app.triplicate.wiring.Version;
-import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -67,10 +66,21 @@ public final class MainWindow implements Navigator {
     private final ImportFlow importFlow;
     private final VerifyFlow verifyFlow;
 
+    private final Runnable exit;
+
+    /** A main window that only closes its stage when closed (tests). */
     public MainWindow(AppContext context, Stage stage) {
+        this(context, stage, () -> {
+        });
+    }
+
+    /** @param exit what closing the window does after the stage is closed (the application exits) */
+    public MainWindow(AppContext context, Stage stage, Runnable exit) {
         this.context = context;
         this.stage = stage;
+        this.exit = exit;
         context.setNavigator(this);
+        Theme.apply(context.settings().theme());
         this.dashboard = new DashboardView(context);
         this.statusBar = new StatusBarView(context, dashboard.allRows());
         this.importFlow = new ImportFlow(context);
@@ -276,7 +286,7 @@ public final class MainWindow implements Navigator {
     public void requestClose() {
         if (!context.jobs().busy()) {
             stage.close();
-            Platform.exit();
+            exit.run();
             return;
         }
         String names = String.join(", ", context.jobs().running().stream().map(j -> j.name()).toList());
@@ -290,12 +300,15 @@ public final class MainWindow implements Navigator {
         ((javafx.scene.control.Button) ask.getDialogPane().lookupButton(ButtonType.OK)).setText("Stop and close");
         ask.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
             context.jobs().cancelAll();
-            context.jobs().running().addListener((ListChangeListener<app.triplicate.ui.common.Jobs.Job>) c -> {
-                if (!context.jobs().busy()) {
+            Runnable closeWhenIdle = () -> {
+                if (!context.jobs().busy() && stage.isShowing()) {
                     stage.close();
-                    Platform.exit();
+                    exit.run();
                 }
-            });
+            };
+            context.jobs().running().addListener(
+                    (ListChangeListener<app.triplicate.ui.common.Jobs.Job>) c -> closeWhenIdle.run());
+            closeWhenIdle.run();
         });
     }
 

@@ -56,7 +56,7 @@ public final class TriplicateApp extends Application {
         Theme.apply(settings.withDefaults().theme());
         background = new Background(e -> MainWindow.showFailure(stage, e));
         AppContext context = new AppContext(services, background, settings, Clock.systemDefaultZone());
-        window = new MainWindow(context, stage);
+        window = new MainWindow(context, stage, Platform::exit);
         window.show();
     }
 

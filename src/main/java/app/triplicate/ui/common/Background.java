@@ -39,6 +39,11 @@ public final class Background implements AutoCloseable {
 
     public <T> CompletableFuture<T> run(Callable<T> work, Consumer<? super T> done, Consumer<Throwable> failed) {
         CompletableFuture<T> f = new CompletableFuture<>();
+        if (executor.isShutdown()) {
+            // the window is closing: late timers and refreshes are dropped quietly
+            f.cancel(false);
+            return f;
+        }
         executor.execute(() -> {
             try {
                 T result = work.call();

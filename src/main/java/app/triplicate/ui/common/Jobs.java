@@ -12,6 +12,8 @@ import javafx.collections.ObservableList;
  */
 public final class Jobs {
     private final ObservableList<Job> running = FXCollections.observableArrayList();
+    // one wrapper, kept: a wrapper listens weakly, so a fresh one per call would lose its listeners
+    private final ObservableList<Job> view = FXCollections.unmodifiableObservableList(running);
 
     public static final class Job {
         private final String name;
@@ -54,7 +56,7 @@ public final class Jobs {
     }
 
     public ObservableList<Job> running() {
-        return FXCollections.unmodifiableObservableList(running);
+        return view;
     }
 
     public boolean busy() {

@@ -46,6 +46,7 @@ public final class DashboardView {
     private final AppContext context;
     private final BorderPane root = new BorderPane();
     private final ObservableList<SessionRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<SessionRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final FilteredList<SessionRow> filtered = new FilteredList<>(rows);
     private final TableView<SessionRow> table = new TableView<>();
     private final TextField search = new TextField();
@@ -77,7 +78,7 @@ public final class DashboardView {
 
     /** Every session's row, filtered or not (the status bar sums them). */
     public ObservableList<SessionRow> allRows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsView;
     }
 
     /** The rows shown now, in table order (tests and screenshots). */
