@@ -117,7 +117,7 @@ public final class DashboardView {
     private ToolBar toolbar() {
         Button importButton = new Button("Import...", Icons.of(Material2OutlinedAL.ADD_PHOTO_ALTERNATE));
         importButton.setId("import-button");
-        importButton.getStyleClass().add("accent");
+        importButton.getStyleClass().add("import-button");
         importButton.setTooltip(new Tooltip("Import a card or folder (Ctrl+I). You can also drop it on the window."));
         importButton.setOnAction(e -> context.navigator().chooseAndImport());
 
@@ -165,17 +165,18 @@ public final class DashboardView {
                 setText(row == null ? null : row.dateRange());
             }
         });
-        date.setPrefWidth(250);
+        date.setPrefWidth(290);
         date.setSortType(TableColumn.SortType.DESCENDING);
-        TableColumn<SessionRow, String> cameras = textColumn("Cameras", SessionRow::cameras, 180);
-        TableColumn<SessionRow, Long> files = numberColumn("Files", SessionRow::files, n -> Long.toString(n), 70);
-        TableColumn<SessionRow, Long> size = numberColumn("Size", SessionRow::bytes, Formats::bytes, 90);
+        TableColumn<SessionRow, String> cameras = textColumn("Cameras", SessionRow::cameras, 160);
+        TableColumn<SessionRow, Long> files = numberColumn("Files", SessionRow::files,
+                n -> String.format(java.util.Locale.ENGLISH, "%,d", n), 70);
+        TableColumn<SessionRow, Long> size = numberColumn("Size", SessionRow::bytes, Formats::bytes, 95);
         TableColumn<SessionRow, Integer> copies = new TableColumn<>("Copies");
         copies.setId("col-copies");
         copies.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().copies()));
         copies.setCellFactory(c -> new BadgeCell());
-        copies.setPrefWidth(80);
-        TableColumn<SessionRow, String> offsite = textColumn("Offsite", SessionRow::offsite, 120);
+        copies.setPrefWidth(85);
+        TableColumn<SessionRow, String> offsite = textColumn("Offsite", SessionRow::offsite, 140);
         offsite.setId("col-offsite");
         offsite.setCellFactory(c -> new OffsiteCell());
         TableColumn<SessionRow, Instant> verified = new TableColumn<>("Last verified");
@@ -190,8 +191,14 @@ public final class DashboardView {
                 setText(row == null ? null : row.lastVerifiedText());
             }
         });
-        verified.setPrefWidth(120);
+        verified.setPrefWidth(125);
 
+        for (TableColumn<SessionRow, ?> fixed : List.of(files, size, copies, offsite, verified)) {
+            fixed.setMinWidth(fixed.getPrefWidth()); // numbers and badges never truncate; names give way
+        }
+        name.setMinWidth(140);
+        date.setMinWidth(200);
+        cameras.setMinWidth(100);
         table.getColumns().setAll(List.of(name, date, cameras, files, size, copies, offsite, verified));
         SortedList<SessionRow> sorted = new SortedList<>(filtered);
         sorted.comparatorProperty().bind(table.comparatorProperty());

@@ -1,0 +1,89 @@
+package app.triplicate.ui;
+
+import app.triplicate.testing.Cards;
+import app.triplicate.testing.UiTest;
+import app.triplicate.ui.common.AppContext;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.testfx.api.FxToolkit;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Makes the README's pictures from the real views over a catalog filled by real ingests of the camera
+ * samples. Runs only when asked: {@code ./mvnw test -Dtest=ScreenshotsTest -Dtriplicate.screenshots=assets/screenshots}.
+ */
+@EnabledIfSystemProperty(named = "triplicate.screenshots", matches = ".+")
+class ScreenshotsTest extends UiTest {
+    private MainWindow window;
+
+    private Path out() throws IOException {
+        return Files.createDirectories(Path.of(System.getProperty("triplicate.screenshots")));
+    }
+
+    /** Five named sessions on three drives (one offsite) in different states, and the rest of the samples. */
+    private AppContext library() throws Exception {
+        fixture.drive("Studio SSD", "--role", "working");
+        fixture.drive("Backup A");
+        fixture.drive("Offsite B", "--offsite");
+        fixture.ingest(fixture.card("rp", "canon_eosrp__MG_0635.JPG", "canon_eosrp__MG_0636.JPG"),
+                "--name", "Smith wedding");
+        fixture.ingest(fixture.card("pixel", "google_pixel8pro_Google.jpg"), "--name", "Pixel 8 field test");
+        fixture.ingest(fixture.card("iphone", "apple_iphonexr_IMG_3581.JPG", "apple_iphonexr_IMG_3582.JPG",
+                        "apple_iphonexr_IMG_3589.HEIC", "apple_iphonexr_IMG_3589.mov"), "--name", "Garden party",
+                "--to", "Studio SSD", "--to", "Backup A");
+        fixture.ingest(fixture.card("sony", "sony_ilce6400_DSC00007.JPG"), "--name", "Street, Lisbon",
+                "--to", "Studio SSD");
+        Path rest = fixture.root().resolve("cards/rest");
+        for (Path f : Cards.withSamples(rest)) {
+            String n = f.getFileName().toString();
+            if (n.startsWith("canon_eosrp") || n.startsWith("google") || n.startsWith("apple") || n.startsWith("sony_ilce")) {
+                Files.delete(f); // already in a named session above
+            }
+        }
+        fixture.ingest(rest, "--to", "Studio SSD", "--to", "Backup A");
+        return fixture.openContext();
+    }
+
+    private void openWindow(AppContext context) throws Exception {
+        FxToolkit.setupFixture(() -> {
+            window = new MainWindow(context, stage);
+            window.show();
+        });
+    }
+
+    private void snapshot(Scene scene, String name) throws Exception {
+        AtomicReference<WritableImage> image = new AtomicReference<>();
+        fx(() -> image.set(scene.snapshot(null)));
+        Path file = out().resolve(name);
+        try {
+            ImageIO.write(SwingFXUtils.fromFXImage(image.get(), null), "png", file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertTrue(Files.size(file) > 10_000, file + " looks empty");
+    }
+
+    @Test
+    void dashboard() throws Exception {
+        openWindow(library());
+        waitUntil("the sessions are listed", 30, () -> window.dashboard().visibleRows().size() > 10);
+        waitUntil("the drives are counted", 15, () -> !lookup("#status-drives").queryLabeled().getText().isEmpty());
+        snapshot(stage.getScene(), "dashboard.png");
+        try (Stream<Path> s = Files.list(out())) {
+            assertTrue(s.map(p -> p.getFileName().toString()).toList().containsAll(List.of("dashboard.png")));
+        }
+    }
+}
