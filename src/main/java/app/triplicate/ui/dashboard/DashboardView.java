@@ -90,6 +90,12 @@ public final class DashboardView {
         return table;
     }
 
+    /** Shows these rows as if just read from the catalog (layout tests with synthetic sessions). */
+    public void showRows(List<SessionRow> loaded) {
+        loadedVersion = context.catalogVersionProperty().get();
+        rows.setAll(loaded);
+    }
+
     /** Reads the sessions again, off the JavaFX thread. */
     public void reload() {
         if (loading) {
