@@ -14,6 +14,8 @@ import app.triplicate.drives.ConnectedDrive;
 import app.triplicate.drives.DriveService;
 import app.triplicate.files.ReadBack;
 import app.triplicate.files.FileAccess;
+import app.triplicate.progress.Cancellation;
+import app.triplicate.progress.VerifyProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +71,10 @@ public final class VerifyService {
     /** @param budget stop when this much time is spent, having checked the copies verified longest ago first */
     public record Request(Optional<String> drive, Optional<String> session, Optional<Duration> olderThan,
                           Optional<Duration> budget) {
+        /** Every copy on every connected drive. */
+        public static Request everything() {
+            return new Request(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
     }
 
     /** What one drive's check did. */
@@ -79,14 +85,34 @@ public final class VerifyService {
         }
     }
 
-    /** @param warnings e.g. two drives found on one disk that were not registered that way (a folder moved) */
-    public record Report(List<DriveResult> drives, List<Finding> findings, List<String> warnings) {
+    /**
+     * @param warnings  e.g. two drives found on one disk that were not registered that way (a folder moved)
+     * @param cancelled the check was stopped: the results cover only the copies checked until then
+     */
+    public record Report(List<DriveResult> drives, List<Finding> findings, List<String> warnings, boolean cancelled) {
+        public Report(List<DriveResult> drives, List<Finding> findings, List<String> warnings) {
+            this(drives, findings, warnings, false);
+        }
+
+        public long copiesChecked() {
+            return drives.stream().mapToLong(DriveResult::copiesChecked).sum();
+        }
+
         public boolean ok() {
             return findings.stream().noneMatch(f -> f.kind().isProblem());
         }
     }
 
     public Report verify(Request request, Consumer<Finding> sink) {
+        return verify(request, sink, new VerifyProgress(), new Cancellation());
+    }
+
+    /**
+     * As {@link #verify(Request, Consumer)}, telling {@code progress} what each drive's check plans and has
+     * done, and stopping between copies once {@code cancellation} is set: a stopped check reports what it did
+     * check (without looking for untracked files).
+     */
+    public Report verify(Request request, Consumer<Finding> sink, VerifyProgress progress, Cancellation cancellation) {
         Optional<Session> session = request.session().map(s -> sessions.findByIdOrName(s)
                 .orElseThrow(() -> new UsageException("No session \"" + s + "\" (use the id status prints, or a unique name).")));
         List<DriveService.DriveState> states = drives.list();
@@ -126,12 +152,27 @@ public final class VerifyService {
         // one worker per physical disk: two folders on one disk would only fight over its head
         Map<String, List<ConnectedDrive>> byDisk = new LinkedHashMap<>();
         targets.forEach(d -> byDisk.computeIfAbsent(CopyCount.countingKey(d.location()), k -> new ArrayList<>()).add(d));
+        // every drive's plan first, so the progress shows the whole job from the start
+        Map<UUID, List<CopyAt>> plans = new LinkedHashMap<>();
+        for (ConnectedDrive d : targets) {
+            List<CopyAt> copies = mediaFiles.copiesAt(d.location().id(), session.map(Session::id).orElse(null), cutoff)
+                    .stream().filter(c -> !c.culled()).toList();
+            plans.put(d.location().id(), copies);
+            progress.drive(d.label()).planned(copies.size(), copies.stream().mapToLong(CopyAt::size).sum());
+        }
         List<Future<List<DriveResult>>> work = new ArrayList<>();
         for (List<ConnectedDrive> disk : byDisk.values()) {
             work.add(executor.submit(() -> {
                 List<DriveResult> out = new ArrayList<>();
                 for (ConnectedDrive d : disk) {
-                    out.add(verifyDrive(d, session, cutoff, whole, deadline, report));
+                    VerifyProgress.Drive lane = progress.drive(d.label());
+                    lane.started();
+                    try {
+                        out.add(verifyDrive(d, plans.get(d.location().id()), session, whole, deadline, report, lane,
+                                cancellation));
+                    } finally {
+                        lane.finished();
+                    }
                 }
                 return out;
             }));
@@ -151,11 +192,12 @@ public final class VerifyService {
                 .map(l -> "drives " + String.join(", ", l.stream().map(ConnectedDrive::label).toList())
                         + " are on one disk (a folder moved?): they count as one copy")
                 .toList();
-        return new Report(results, List.copyOf(findings), warnings);
+        return new Report(results, List.copyOf(findings), warnings, cancellation.isCancelled());
     }
 
-    private DriveResult verifyDrive(ConnectedDrive drive, Optional<Session> session, Instant cutoff,
-                                    boolean lookForUntracked, long deadline, Consumer<Finding> report) {
+    private DriveResult verifyDrive(ConnectedDrive drive, List<CopyAt> copies, Optional<Session> session,
+                                    boolean wholeDrive, long deadline, Consumer<Finding> report,
+                                    VerifyProgress.Drive progress, Cancellation cancellation) {
         long start = System.nanoTime();
         ReadBack readBack = new ReadBack(files);
         AtomicLong bytes = new AtomicLong();
@@ -164,23 +206,26 @@ public final class VerifyService {
         String method = null;
         UUID loc = drive.location().id();
         List<CopyAt> missing = new ArrayList<>();
-        List<CopyAt> copies = mediaFiles.copiesAt(loc, session.map(Session::id).orElse(null), cutoff);
         for (CopyAt copy : copies) {
             if (System.nanoTime() >= deadline) {
                 break; // the budget is spent: the copies checked longest ago went first
             }
-            if (copy.culled()) {
-                continue;
+            if (cancellation.isCancelled()) {
+                break;
             }
             checked++;
             Path file = drive.libraryRoot().resolve(copy.path());
             if (!Files.exists(file)) {
                 missing.add(copy);
+                progress.copyChecked();
                 continue;
             }
             boolean sidecar = MediaTypes.kindOf(copy.path()).orElse(null) == MediaTypes.Kind.SIDECAR;
             try {
-                ReadBack.Result r = readBack.hash(file, drive.label(), bytes::addAndGet);
+                ReadBack.Result r = readBack.hash(file, drive.label(), n -> {
+                    bytes.addAndGet(n);
+                    progress.addRead(n);
+                });
                 method = r.method().word();
                 // another drive's worker may have recorded a new version of a sidecar meanwhile
                 Xxh128 expected = sidecar ? mediaFiles.findById(copy.mediaFileId()).orElseThrow().hash() : copy.hash();
@@ -204,8 +249,12 @@ public final class VerifyService {
             } catch (IOException e) {
                 report.accept(new Finding(Finding.Kind.UNREADABLE, drive.label(), copy.path(), e.toString(), null));
                 problems++;
+            } finally {
+                progress.copyChecked();
             }
         }
+        // a stopped check still settles the missing copies it found, but does not list the whole library
+        boolean lookForUntracked = wholeDrive && !cancellation.isCancelled();
         if (lookForUntracked || !missing.isEmpty()) {
             Path under = lookForUntracked ? session.map(s -> drive.libraryRoot().resolve(s.folder()))
                     .orElse(drive.libraryRoot()) : drive.libraryRoot();
