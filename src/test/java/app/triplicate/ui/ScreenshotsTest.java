@@ -76,6 +76,33 @@ class ScreenshotsTest extends UiTest {
         assertTrue(Files.size(file) > 10_000, file + " looks empty");
     }
 
+    /** Flips a byte in the middle of a file's copy on a drive (a corrupt copy). */
+    private void corrupt(String drive, String file) throws IOException {
+        Path f = copyOn(drive, file);
+        byte[] b = Files.readAllBytes(f);
+        b[b.length / 2] ^= 1;
+        Files.write(f, b);
+    }
+
+    private Path copyOn(String drive, String file) throws IOException {
+        try (Stream<Path> s = Files.walk(fixture.root().resolve("drives").resolve(drive.replace(' ', '-')))) {
+            return s.filter(p -> p.getFileName().toString().equals(file)).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void verifyResults() throws Exception {
+        AppContext context = library();
+        corrupt("Backup A", "canon_eosrp__MG_0636.JPG");
+        Files.delete(copyOn("Studio SSD", "nikon_d3100_DSC_0008.JPG"));
+        openWindow(context);
+        waitUntil("the sessions are listed", 30, () -> window.dashboard().visibleRows().size() > 10);
+        clickOn("#verify-all-button");
+        waitUntil("the check has finished", 60, () -> lookup("#verify-headline").tryQuery().isPresent()
+                && !context.jobs().busy());
+        snapshot(lookup("#verify-root").query().getScene(), "verify-results.png");
+    }
+
     @Test
     void dashboard() throws Exception {
         openWindow(library());
