@@ -87,7 +87,7 @@ public final class DriveService {
         }
         List<Location> onDevice = known.stream().filter(l -> device.equals(l.deviceId())).toList();
         if (!onDevice.isEmpty() && !sameDevice) {
-            throw new UsageException("Not registered: " + root + " is on the same disk as drive \""
+            throw new SameDeviceException(root, onDevice.get(0).label(), "Not registered: " + root + " is on the same disk as drive \""
                     + onDevice.get(0).label() + "\", and two folders on one disk are one copy: if that disk fails, "
                     + "both are lost. Choose a folder on another drive, or, if you really mean this folder to count "
                     + "as a separate copy, add --same-device.");

@@ -21,6 +21,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,10 @@ class DriveServiceTest {
                 () -> drives.add(b, "B", DriveRole.BACKUP, false, false));
         assertTrue(refused.getMessage().contains("two folders on one disk are one copy"), refused.getMessage());
         assertTrue(refused.getMessage().contains("--same-device"));
+        // the window words its own offer from the refusal's parts
+        SameDeviceException sameDisk = assertInstanceOf(SameDeviceException.class, refused);
+        assertEquals(b.toAbsolutePath().normalize(), sameDisk.folder());
+        assertEquals("A", sameDisk.otherDrive());
         assertTrue(DriveMarker.read(b).isEmpty(), "nothing written on a refused folder");
         var accepted = drives.add(b, "B", DriveRole.BACKUP, false, true);
         assertTrue(accepted.location().sameDevice());

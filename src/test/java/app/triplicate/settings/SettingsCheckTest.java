@@ -1,0 +1,79 @@
+package app.triplicate.settings;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsCheckTest {
+
+    @Test
+    void acceptsTheDefaultsAndThe321Rule() {
+        assertEquals(List.of(), SettingsCheck.problems(Settings.defaults()));
+        assertEquals(Optional.empty(), SettingsCheck.policy(3, 1, 2));
+        assertEquals(Optional.empty(), SettingsCheck.policy(1, 0, 1));
+        assertEquals(Optional.empty(), SettingsCheck.policy(2, 2, 2));
+    }
+
+    @Test
+    void offsiteAndBeforeFormatCannotExceedTheTarget() {
+        assertEquals("Offsite copies (3) cannot be more than the target (2): offsite copies are part of it.",
+                SettingsCheck.policy(2, 3, 1).orElseThrow());
+        assertEquals("Copies before a card is safe to format (4) cannot be more than the target (3).",
+                SettingsCheck.policy(3, 1, 4).orElseThrow());
+    }
+
+    @Test
+    void atLeastOneCopyAndOneBeforeFormat() {
+        assertEquals("Keep at least 1 copy.", SettingsCheck.policy(0, 0, 0).orElseThrow());
+        assertTrue(SettingsCheck.policy(3, 1, 0).orElseThrow().contains("at least 1 verified copy"));
+        assertTrue(SettingsCheck.policy(3, -1, 2).isPresent());
+        assertTrue(SettingsCheck.policy(10, 1, 2).orElseThrow().contains("At most 9"));
+    }
+
+    @Test
+    void sessionGapIsAWholeNumberWithAUnit() {
+        assertEquals(Optional.empty(), SettingsCheck.sessionGap("3h"));
+        assertEquals(Optional.empty(), SettingsCheck.sessionGap("90m"));
+        assertEquals(Optional.empty(), SettingsCheck.sessionGap(" 2d "));
+        assertEquals("\"3 hours\" is not a duration: write a whole number with m, h or d, like 90m or 3h.",
+                SettingsCheck.sessionGap("3 hours").orElseThrow());
+        assertTrue(SettingsCheck.sessionGap("").orElseThrow().startsWith("The session gap is empty"));
+        assertTrue(SettingsCheck.sessionGap("1.5h").isPresent());
+        assertTrue(SettingsCheck.sessionGap("0m").orElseThrow().contains("longer than zero"));
+    }
+
+    @Test
+    void folderTemplateNeedsTheSessionOrTheDayAndKnownTokens() {
+        assertEquals(Optional.empty(), SettingsCheck.folderTemplate("{yyyy}/{yyyy}-{MM}-{dd} {session}"));
+        assertEquals(Optional.empty(), SettingsCheck.folderTemplate("{camera}/{session}"));
+        assertEquals(Optional.empty(), SettingsCheck.folderTemplate("{yyyy}/{MM}/{dd}"));
+        assertTrue(SettingsCheck.folderTemplate("{yyyy}/{MM}").orElseThrow()
+                .startsWith("The folder template needs {session} or the date down to {dd}"));
+        assertTrue(SettingsCheck.folderTemplate("{year}/{session}").orElseThrow().startsWith("Unknown token {year}"));
+        assertTrue(SettingsCheck.folderTemplate("  ").orElseThrow().startsWith("The folder template is empty"));
+    }
+
+    @Test
+    void theExampleShowsWhereTheSampleSessionGoes() {
+        assertEquals(Optional.of("Triplicate/2026/2026-11-14 Garden party/"),
+                SettingsCheck.exampleFolder("{yyyy}/{yyyy}-{MM}-{dd} {session}"));
+        assertEquals(Optional.of("Triplicate/Canon EOS R6/2026-11-14 Garden party/"),
+                SettingsCheck.exampleFolder("{camera}/{session}"));
+        assertEquals(Optional.empty(), SettingsCheck.exampleFolder("{yyyy}"));
+    }
+
+    @Test
+    void problemsListsEveryFieldInOrder() {
+        Settings bad = Settings.defaults().withSessionGap("soon").withFolderTemplate("{yyyy}")
+                .withPolicy(new app.triplicate.core.CopyPolicy(2, 3, 1));
+        List<String> problems = SettingsCheck.problems(bad);
+        assertEquals(3, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("Offsite copies"));
+        assertTrue(problems.get(1).startsWith("\"soon\""));
+        assertTrue(problems.get(2).startsWith("The folder template"));
+    }
+}
