@@ -56,7 +56,14 @@ public final class StatusBarView {
         showJobs();
         checkDrives();
         // drives come and go without telling anyone: look again now and then, off the JavaFX thread
-        drivePoller = Poller.every(Duration.seconds(10), this::checkDrives);
+        drivePoller = Poller.every(Duration.seconds(10), () -> {
+            if (root.getScene() != null && root.getScene().getWindow() != null
+                    && !root.getScene().getWindow().isShowing()) {
+                dispose(); // its window is gone: stop looking
+                return;
+            }
+            checkDrives();
+        });
     }
 
     private final InvalidationListener jobText = o -> showJobs();
