@@ -23,6 +23,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The sessions dashboard over a catalog filled by real ingests of camera samples. */
 class DashboardTest extends UiTest {
     private DashboardView dashboard;
+    private StatusBarView bar;
+
+    /** The status bar looks at the drives every 10 s: stopped here, it cannot reach the next test's closed catalog. */
+    @org.junit.jupiter.api.AfterEach
+    void stopStatusBar() {
+        if (bar != null) {
+            fx(bar::dispose);
+        }
+    }
 
     /** Three sessions: on three drives (one offsite), on two, and on one. */
     private AppContext threeSessions() throws Exception {
@@ -41,7 +50,7 @@ class DashboardTest extends UiTest {
     private BorderPane showDashboard(AppContext context) throws Exception {
         return show(context, c -> {
             dashboard = new DashboardView(c);
-            StatusBarView bar = new StatusBarView(c, dashboard.allRows());
+            bar = new StatusBarView(c, dashboard.allRows());
             BorderPane pane = new BorderPane(dashboard.node());
             pane.setBottom(bar.node());
             return pane;
