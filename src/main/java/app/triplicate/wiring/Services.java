@@ -43,6 +43,7 @@ public final class Services implements AutoCloseable {
     public final CardCheckService cardCheck;
     public final app.triplicate.verify.CullService cull;
     public final app.triplicate.verify.RestoreService restore;
+    public final app.triplicate.catalog.SessionFilesService sessionFiles;
     private final Catalog catalog;
     private final ExecutorService workers;
     private final List<Path> mountRoots;
@@ -71,6 +72,7 @@ public final class Services implements AutoCloseable {
         app.triplicate.catalog.CullRepository culls = new app.triplicate.catalog.CullRepository(catalog);
         this.cull = new app.triplicate.verify.CullService(drives, culls, mediaFiles, files);
         this.restore = new app.triplicate.verify.RestoreService(drives, sessions, mediaFiles, culls, files);
+        this.sessionFiles = new app.triplicate.catalog.SessionFilesService(catalog);
     }
 
     /** Opens the catalog under {@code home}; configure logging first ({@link Logging#init}). */
