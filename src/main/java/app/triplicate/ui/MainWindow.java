@@ -298,7 +298,11 @@ public final class MainWindow implements Navigator {
         ask.setTitle("Stop and close?");
         ask.setHeaderText(names + " still running. Stop and close Triplicate?");
         ((javafx.scene.control.Button) ask.getDialogPane().lookupButton(ButtonType.OK)).setText("Stop and close");
-        ask.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
+        // shown without blocking: the work goes on (and may finish) while the question is open
+        ask.resultProperty().addListener((o, was, answer) -> {
+            if (answer != ButtonType.OK) {
+                return;
+            }
             context.jobs().cancelAll();
             Runnable closeWhenIdle = () -> {
                 if (!context.jobs().busy() && stage.isShowing()) {
@@ -310,6 +314,7 @@ public final class MainWindow implements Navigator {
                     (ListChangeListener<app.triplicate.ui.common.Jobs.Job>) c -> closeWhenIdle.run());
             closeWhenIdle.run();
         });
+        ask.show();
     }
 
     public void dispose() {
