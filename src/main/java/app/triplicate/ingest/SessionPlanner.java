@@ -88,7 +88,8 @@ public final class SessionPlanner {
 
     /**
      * @param sessionOverride {@code --session}: every file into one session of this name, whatever the gaps
-     * @param names           {@code --name}: names for the proposed sessions, in order
+     * @param names           {@code --name}: names for the proposed sessions, in order; a blank one keeps the
+     *                        proposed name
      */
     public Plan plan(Scan scan, Duration gap, Optional<String> sessionOverride, List<String> names, String template) {
         return plan(scan, gap, sessionOverride, names, template, Optional.empty());
@@ -139,7 +140,7 @@ public final class SessionPlanner {
             Proposal p = proposals.get(i);
             List<PlannedFile> members = p.items().stream().map(it -> files.get(it.relativePath())).toList();
             Optional<String> name = sessionOverride.isPresent() ? sessionOverride
-                    : Optional.ofNullable(i < names.size() ? names.get(i) : null);
+                    : Optional.ofNullable(i < names.size() ? names.get(i) : null).filter(n -> !n.isBlank());
             planned.add(decide(p, members, name, sessionOverride.isPresent(), gap, template, foldersTaken));
         }
         Map<String, PlannedSession> sessionOf = new HashMap<>();

@@ -104,6 +104,12 @@ class ChosenSessionsTest {
                 request(List.of(), List.of(), Optional.of(List.of("DCIM/100TEST/gone.JPG", NIKON))));
         assertEquals(List.of(4, 1), odd.sessions().stream().map(s -> s.files().size()).toList());
 
+        // a blank name keeps the proposed one
+        SessionPlanner.Plan blank = services.ingest.replan(plan,
+                request(List.of("", "Street"), List.of(), Optional.of(List.of(CANON_1, NIKON))));
+        assertEquals(List.of(plan.sessions().get(0).name(), "Street"),
+                blank.sessions().stream().map(SessionPlanner.PlannedSession::name).toList());
+
         UsageException e = assertThrows(UsageException.class, () -> services.ingest.replan(plan,
                 request(List.of("a", "b", "c"), List.of(), Optional.of(List.of(CANON_1)))));
         assertTrue(e.getMessage().contains("3 session names given"), e.getMessage());
