@@ -165,7 +165,14 @@ public final class ImportPlanModel {
 
     /** The user typed a name for session {@code index}; blank goes back to the proposed name. */
     public void rename(int index, String name) {
-        String start = starts.get(index);
+        rename(starts.get(index), name);
+    }
+
+    /**
+     * The user typed a name for the session starting at {@code start} (by its start, so a rename typed while a
+     * merge is being planned still reaches the right session); blank goes back to the proposed name.
+     */
+    public void rename(String start, String name) {
         if (name == null || name.isBlank()) {
             names.remove(start);
         } else {

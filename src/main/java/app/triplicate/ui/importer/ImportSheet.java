@@ -95,6 +95,7 @@ final class ImportSheet {
     private String template;
     private long generation;
     private boolean replanning;
+    private boolean startWhenPlanned;
     private Node planView;
 
     ImportSheet(AppContext context, ImportFlow flow, Path card) {
@@ -463,8 +464,8 @@ final class ImportSheet {
         ready.setText(why.isPresent() || replanning ? "" : "Copies " + Formats.bytes(model.newBytes()) + " of new files to "
                 + ImportTexts.andList(to.stream().map(DriveChoice::label).toList())
                 + ", reading every copy back before it counts.");
-        importButton.setDisable(why.isPresent() || replanning);
-        sessionsBox.setDisable(replanning);
+        importButton.setDisable(why.isPresent());
+        sessionCards.values().forEach(c -> c.setEditable(!replanning));
     }
 
     private void showNotice(String text) {
@@ -487,9 +488,14 @@ final class ImportSheet {
             replanning = false;
             model.setPlan(plan);
             refreshPlan();
+            if (startWhenPlanned) {
+                startWhenPlanned = false;
+                startImport();
+            }
         }, e -> {
             if (mine == generation) {
                 replanning = false;
+                startWhenPlanned = false;
                 showNotice(message(e));
                 updateActions();
             }
@@ -626,16 +632,32 @@ final class ImportSheet {
             split.setDisable(v.shots() < 2);
         }
 
-        private void commitName() {
-            if (view == null || replanning) {
-                return;
+        /** Takes the typed name into the model; true when it changed. */
+        boolean takeName() {
+            if (view == null) {
+                return false;
             }
             String typed = name.getText() == null ? "" : name.getText().strip();
             String current = view.edited() ? view.name() : "";
             String wanted = typed.equals(view.proposedName()) && !view.edited() ? "" : typed;
-            if (!wanted.equals(current)) {
-                model.rename(view.index(), wanted);
+            if (wanted.equals(current)) {
+                return false;
+            }
+            model.rename(start, wanted);
+            return true;
+        }
+
+        private void commitName() {
+            if (takeName()) {
                 replan();
+            }
+        }
+
+        void setEditable(boolean editable) {
+            if (view != null) {
+                merge.setDisable(!editable || !model.canMerge(view.index()));
+                split.setDisable(!editable || view.shots() < 2);
+                splitConfirm.setDisable(!editable);
             }
         }
 
@@ -655,24 +677,23 @@ final class ImportSheet {
 
     // ---- the import ----
 
-    /** The names typed but not yet committed (the user pressed Import while still in a field). */
-    private void commitTypedNames() {
-        for (SessionCard c : sessionCards.values()) {
-            if (c.view == null) {
-                continue;
-            }
-            String typed = c.name.getText() == null ? "" : c.name.getText().strip();
-            if (!typed.equals(c.view.name())) {
-                model.rename(c.view.index(), typed.equals(c.view.proposedName()) ? "" : typed);
-            }
-        }
-    }
-
     private void startImport() {
-        if (state != State.PLAN || replanning) {
+        if (state != State.PLAN) {
             return;
         }
-        commitTypedNames();
+        // a name still being typed counts; the plan shown then follows it before the copy starts
+        boolean renamed = false;
+        for (SessionCard c : sessionCards.values()) {
+            renamed |= c.takeName();
+        }
+        if (renamed) {
+            replan();
+        }
+        if (replanning) {
+            startWhenPlanned = true;
+            importButton.setDisable(true);
+            return;
+        }
         state = State.STARTING;
         importButton.setDisable(true);
         ready.setText("Checking the drives...");
