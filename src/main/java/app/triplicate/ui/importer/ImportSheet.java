@@ -31,6 +31,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ProgressBar;
@@ -70,6 +71,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ImportSheet {
     private enum State { READING, FAILED, PLAN, STARTING, IMPORTING, DONE }
+
+    /** Flagged files listed per session before "Show all". */
+    private static final int FLAGS_SHOWN = 4;
 
     private final AppContext context;
     private final ImportFlow flow;
@@ -158,7 +162,9 @@ final class ImportSheet {
         VBox texts = new VBox(2, title, subtitle);
         texts.setMinWidth(0);
         HBox.setHgrow(texts, Priority.ALWAYS);
-        HBox header = new HBox(12, Icons.of(Material2OutlinedMZ.SD_CARD, 28), texts);
+        Node icon = Icons.of(Material2OutlinedMZ.SD_CARD, 32);
+        icon.getStyleClass().add("import-header-icon");
+        HBox header = new HBox(12, icon, texts);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("import-header");
         return header;
@@ -188,8 +194,14 @@ final class ImportSheet {
         ready.setId("import-ready");
         ready.getStyleClass().add(Styles.TEXT_MUTED);
         ready.setWrapText(true);
+        hideWhenEmpty(blocker);
+        hideWhenEmpty(ready);
         VBox messages = new VBox(2, blocker, ready);
+        messages.setAlignment(Pos.CENTER_LEFT);
         messages.setMinWidth(0);
+        for (Button b : List.of(cancelButton, closeButton, importButton)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox.setHgrow(messages, Priority.ALWAYS);
         HBox footer = new HBox(10, messages, cancelButton, closeButton, importButton);
         footer.setAlignment(Pos.CENTER_RIGHT);
@@ -323,6 +335,16 @@ final class ImportSheet {
         scroll.setFitToWidth(true);
         scroll.setId("import-plan");
         return scroll;
+    }
+
+    private static void hideWhenEmpty(VBox box) {
+        box.managedProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(box.getChildren()));
+        box.visibleProperty().bind(box.managedProperty());
+    }
+
+    private static void hideWhenEmpty(Label label) {
+        label.managedProperty().bind(label.textProperty().isNotEmpty());
+        label.visibleProperty().bind(label.managedProperty());
     }
 
     private static Label section(String text) {
@@ -535,9 +557,14 @@ final class ImportSheet {
                 }
             });
             HBox.setHgrow(name, Priority.ALWAYS);
+            name.setMinWidth(220);
             kind.getStyleClass().add("import-kind");
-            kind.setMinWidth(Region.USE_PREF_SIZE);
-            HBox top = new HBox(10, name, kind);
+            kind.setMinWidth(0);
+            kind.setMaxWidth(260);
+            kind.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
+            merge.setMinWidth(Region.USE_PREF_SIZE);
+            split.setMinWidth(Region.USE_PREF_SIZE);
+            HBox top = new HBox(8, name, kind, merge, split);
             top.setAlignment(Pos.CENTER_LEFT);
             when.setTextOverrun(OverrunStyle.ELLIPSIS);
             when.setMinWidth(0);
@@ -579,6 +606,10 @@ final class ImportSheet {
                 }
             });
             splitCancel.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
+            splitConfirm.setMinWidth(Region.USE_PREF_SIZE);
+            splitCancel.setMinWidth(Region.USE_PREF_SIZE);
+            splitChoice.setMinWidth(0);
+            splitChoice.setPrefWidth(200);
             splitCancel.setOnAction(e -> closeSplit());
             Label at = new Label("New session starts at");
             at.setMinWidth(Region.USE_PREF_SIZE);
@@ -586,8 +617,9 @@ final class ImportSheet {
             splitRow.setAlignment(Pos.CENTER_LEFT);
             closeSplit();
 
-            HBox actions = new HBox(6, merge, split);
-            box.getChildren().addAll(top, when, files, notes, flags, actions, splitRow);
+            hideWhenEmpty(notes);
+            hideWhenEmpty(flags);
+            box.getChildren().addAll(top, when, files, notes, flags, splitRow);
         }
 
         void update(SessionView v, int count) {
@@ -606,6 +638,8 @@ final class ImportSheet {
             if (!name.isFocused()) {
                 name.setText(v.name());
             }
+            // files that join a session of the library keep its name, unless the user typed the name that joined it
+            name.setDisable(v.joins().isPresent() && !v.edited());
             name.setPromptText(v.proposedName());
             kind.setText(v.joins().map(n -> "adds to " + n).orElse("new session"));
             kind.getStyleClass().removeAll("import-kind-new", "import-kind-joins");
@@ -618,16 +652,7 @@ final class ImportSheet {
             List<Node> noteLines = new ArrayList<>();
             v.notes().forEach(n -> noteLines.add(flagLine(n, "import-note")));
             notes.getChildren().setAll(noteLines);
-            List<Node> flagLines = new ArrayList<>();
-            if (!v.flags().isEmpty()) {
-                Label head = new Label(Formats.count(v.flags().size(), "file") + " with a capture time to check:");
-                head.getStyleClass().add("import-flag");
-                flagLines.add(head);
-                List<String> lines = ImportTexts.limit(v.flags().stream()
-                        .map(f -> f.path().substring(f.path().lastIndexOf('/') + 1) + " — " + f.reason()).toList());
-                lines.forEach(l -> flagLines.add(flagLine(l, "import-flag")));
-            }
-            flags.getChildren().setAll(flagLines);
+            showFlags(v, false);
             merge.setDisable(i >= count - 1);
             split.setDisable(v.shots() < 2);
         }
@@ -659,6 +684,27 @@ final class ImportSheet {
                 split.setDisable(!editable || view.shots() < 2);
                 splitConfirm.setDisable(!editable);
             }
+        }
+
+        /** The flagged files: the first few, or all of them (up to the list limit) when asked. */
+        private void showFlags(SessionView v, boolean all) {
+            List<Node> flagLines = new ArrayList<>();
+            if (!v.flags().isEmpty()) {
+                Label head = new Label(Formats.count(v.flags().size(), "file") + " with a capture time to check:");
+                head.getStyleClass().add("import-flag");
+                flagLines.add(head);
+                List<String> lines = ImportTexts.limit(v.flags().stream()
+                        .map(f -> f.path().substring(f.path().lastIndexOf('/') + 1) + " — " + f.reason()).toList());
+                int shown = all ? lines.size() : Math.min(FLAGS_SHOWN, lines.size());
+                lines.subList(0, shown).forEach(l -> flagLines.add(flagLine(l, "import-flag")));
+                if (shown < lines.size()) {
+                    Hyperlink more = new Hyperlink("Show all " + v.flags().size());
+                    more.setId("session-flags-more-" + v.index());
+                    more.setOnAction(e -> showFlags(v, true));
+                    flagLines.add(more);
+                }
+            }
+            flags.getChildren().setAll(flagLines);
         }
 
         private void openSplit() {
