@@ -36,8 +36,8 @@ public final class ImportFlow {
     public ImportFlow(AppContext context) {
         this.context = context;
         this.watcher = new VolumeWatcher(context.services().mountRoots());
-        watchVolumes(); // the first look learns what is mounted already
         this.watchPoller = Poller.every(WATCH_PERIOD, this::watchVolumes);
+        watchVolumes(); // the first look learns what is mounted already
     }
 
     /** Opens the import sheet for a card or folder, or brings its sheet forward when it is open already. */
@@ -94,10 +94,14 @@ public final class ImportFlow {
             return;
         }
         watching = true;
-        context.background().run(watcher::poll, fresh -> {
-            watching = false;
-            fresh.forEach(this::offer);
-        }, e -> watching = false);
+        try {
+            context.background().run(watcher::poll, fresh -> {
+                watching = false;
+                fresh.forEach(this::offer);
+            }, e -> watching = false);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            watchPoller.stop(); // the window's executor is closed: nothing left to watch for
+        }
     }
 
     /** "Card EOS_DIGITAL inserted" with an Import action. */
