@@ -9,6 +9,7 @@ import app.triplicate.ui.dashboard.StatusBarView;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -23,6 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The sessions dashboard over a catalog filled by real ingests of camera samples. */
 class DashboardTest extends UiTest {
     private DashboardView dashboard;
+    private StatusBarView statusBar;
+
+    /** The status bar polls the drives every 10 s: stopped, so it does not reach a later test's closed context. */
+    @AfterEach
+    void stopStatusBar() {
+        if (statusBar != null) {
+            fx(statusBar::dispose);
+        }
+    }
 
     /** Three sessions: on three drives (one offsite), on two, and on one. */
     private AppContext threeSessions() throws Exception {
@@ -42,6 +52,7 @@ class DashboardTest extends UiTest {
         return show(context, c -> {
             dashboard = new DashboardView(c);
             StatusBarView bar = new StatusBarView(c, dashboard.allRows());
+            statusBar = bar;
             BorderPane pane = new BorderPane(dashboard.node());
             pane.setBottom(bar.node());
             return pane;
