@@ -73,8 +73,7 @@ public final class SessionGrouper {
     }
 
     public List<Proposal> group(List<Item> items, Duration gap) {
-        List<Shot> shots = shots(items);
-        shots.sort(Comparator.comparing(Shot::time).thenComparing(s -> s.items().get(0).relativePath()));
+        List<Shot> shots = timeline(items);
         List<Proposal> out = new ArrayList<>();
         List<Shot> current = new ArrayList<>();
         for (Shot shot : shots) {
@@ -91,6 +90,34 @@ public final class SessionGrouper {
             out.add(proposal(current));
         }
         return out;
+    }
+
+    /**
+     * Groups where the user chose instead of at gaps: the shots in time order, with a new session starting at
+     * every shot that holds one of {@code starts} (the first shot always starts one). A start naming no file
+     * of the card is ignored, so a grouping chosen on one scan still applies to the next.
+     */
+    public List<Proposal> groupAt(List<Item> items, Set<String> starts) {
+        List<Proposal> out = new ArrayList<>();
+        List<Shot> current = new ArrayList<>();
+        for (Shot shot : timeline(items)) {
+            if (!current.isEmpty() && shot.items().stream().anyMatch(i -> starts.contains(i.relativePath()))) {
+                out.add(proposal(current));
+                current = new ArrayList<>();
+            }
+            current.add(shot);
+        }
+        if (!current.isEmpty()) {
+            out.add(proposal(current));
+        }
+        return out;
+    }
+
+    /** The shots in time order (ties by path, so the order is the same on every scan). */
+    private List<Shot> timeline(List<Item> items) {
+        List<Shot> shots = shots(items);
+        shots.sort(Comparator.comparing(Shot::time).thenComparing(s -> s.items().get(0).relativePath()));
+        return shots;
     }
 
     private static Proposal proposal(List<Shot> shots) {

@@ -9,6 +9,7 @@ import app.triplicate.core.Copy;
 import app.triplicate.core.CopyCount;
 import app.triplicate.core.CopyState;
 import app.triplicate.core.LibraryLayout;
+import app.triplicate.core.Location;
 import app.triplicate.core.MediaFile;
 import app.triplicate.core.Session;
 import app.triplicate.core.UsageException;
@@ -92,15 +93,58 @@ public final class IngestService {
      * @param gap          a new session starts where consecutive pictures are further apart than this
      * @param folderTemplate the library folder template for new sessions
      * @param toLabels     the drives to copy to; when empty, every connected working and backup drive
+     * @param sessionStarts when present, the sessions the user chose by splitting and merging: each starts at the
+     *                      shot holding one of these card files (relative paths), whatever the gaps; the first
+     *                      shot always starts one (see {@link SessionPlanner#plan})
      */
     public record Request(Path card, Optional<String> sessionName, List<String> names, Duration gap,
-                          String folderTemplate, List<String> toLabels) {
+                          String folderTemplate, List<String> toLabels, Optional<List<String>> sessionStarts) {
+
+        /** Sessions split at gaps, as the command line asks. */
+        public Request(Path card, Optional<String> sessionName, List<String> names, Duration gap,
+                       String folderTemplate, List<String> toLabels) {
+            this(card, sessionName, names, gap, folderTemplate, toLabels, Optional.empty());
+        }
     }
 
     /** What an ingest of the card would do, without copying anything ({@code scan}). */
     public SessionPlanner.Plan scan(Request request) {
         Scan scan = scanner.scan(request.card());
-        return planner.plan(scan, request.gap(), request.sessionName(), request.names(), request.folderTemplate());
+        return planner.plan(scan, request.gap(), request.sessionName(), request.names(), request.folderTemplate(),
+                request.sessionStarts());
+    }
+
+    /**
+     * The plan of an earlier {@link #scan} again with the request's names and session starts, without reading
+     * the card again (the capture times are those already read).
+     */
+    public SessionPlanner.Plan replan(SessionPlanner.Plan previous, Request request) {
+        return planner.replan(previous, request.sessionName(), request.names(), request.folderTemplate(),
+                request.sessionStarts());
+    }
+
+    /**
+     * The bytes an ingest of the plan would write to each drive: every file the drive does not already hold a
+     * verified copy of (a new file, or a known one imported to other drives before), culled files excepted.
+     * Read from the catalog only; the drives are not opened.
+     */
+    public Map<UUID, Long> bytesNeeded(SessionPlanner.Plan plan, List<Location> drives) {
+        Map<UUID, Long> out = new LinkedHashMap<>();
+        drives.forEach(d -> out.put(d.id(), 0L));
+        for (SessionPlanner.PlannedFile f : plan.files().values()) {
+            Optional<MediaFile> known = f.known();
+            if (known.isPresent() && mediaFiles.isCulled(known.get().id())) {
+                continue;
+            }
+            for (Location d : drives) {
+                boolean held = known.isPresent() && mediaFiles.copy(known.get().id(), d.id())
+                        .map(c -> c.state() == CopyState.VERIFIED).orElse(false);
+                if (!held) {
+                    out.merge(d.id(), f.file().size(), Long::sum);
+                }
+            }
+        }
+        return out;
     }
 
     public IngestReport ingest(Request request, ProgressListener listener, Cancellation cancel) {
@@ -122,7 +166,7 @@ public final class IngestService {
                 .map(f -> new CardRepository.CardFile(f.relativePath(), f.size(), f.modifiedMillis())).toList(), started);
 
         SessionPlanner.Plan plan = planner.plan(scan, request.gap(), request.sessionName(), request.names(),
-                request.folderTemplate());
+                request.folderTemplate(), request.sessionStarts());
         for (SessionPlanner.PlannedSession s : plan.sessions()) {
             s.notes().forEach(n -> warnings.add("session \"" + s.name() + "\": " + n));
         }

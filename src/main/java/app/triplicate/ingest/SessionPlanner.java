@@ -88,18 +88,51 @@ public final class SessionPlanner {
 
     /**
      * @param sessionOverride {@code --session}: every file into one session of this name, whatever the gaps
-     * @param names           {@code --name}: names for the proposed sessions, in order
+     * @param names           {@code --name}: names for the proposed sessions, in order; a blank one keeps the
+     *                        proposed name
      */
     public Plan plan(Scan scan, Duration gap, Optional<String> sessionOverride, List<String> names, String template) {
-        Map<String, PlannedFile> files = readAll(scan);
+        return plan(scan, gap, sessionOverride, names, template, Optional.empty());
+    }
+
+    /**
+     * @param sessionStarts when present, sessions start exactly at the shots holding these files (see
+     *                      {@link SessionGrouper#groupAt}) instead of at gaps: a grouping the user chose by
+     *                      splitting and merging; ignored with {@code sessionOverride}
+     */
+    public Plan plan(Scan scan, Duration gap, Optional<String> sessionOverride, List<String> names, String template,
+                     Optional<List<String>> sessionStarts) {
+        return group(scan, readAll(scan), gap, sessionOverride, names, template, sessionStarts);
+    }
+
+    /**
+     * The same card planned again with other names or session starts, reusing the capture times already read:
+     * no card file is opened, so a window can follow every split and merge at once.
+     */
+    public Plan replan(Plan previous, Optional<String> sessionOverride, List<String> names, String template,
+                       Optional<List<String>> sessionStarts) {
+        return group(previous.scan(), previous.files(), previous.gap(), sessionOverride, names, template, sessionStarts);
+    }
+
+    private Plan group(Scan scan, Map<String, PlannedFile> files, Duration gap, Optional<String> sessionOverride,
+                       List<String> names, String template, Optional<List<String>> sessionStarts) {
         List<SessionGrouper.Item> items = files.values().stream()
                 .map(p -> new SessionGrouper.Item(p.file().relativePath(), p.file().size(), p.reading())).toList();
-        List<Proposal> proposals = sessionOverride.isPresent()
-                ? grouper.group(items, Duration.ofDays(365_000))
-                : grouper.group(items, gap);
-        if (!sessionOverride.isPresent() && names.size() > proposals.size()) {
-            throw new UsageException(names.size() + " names given with --name, but the card makes "
-                    + proposals.size() + " session(s); run scan to see them.");
+        List<Proposal> proposals;
+        if (sessionOverride.isPresent()) {
+            proposals = grouper.group(items, Duration.ofDays(365_000));
+        } else if (sessionStarts.isPresent()) {
+            proposals = grouper.groupAt(items, Set.copyOf(sessionStarts.get()));
+            if (names.size() > proposals.size()) {
+                throw new UsageException(names.size() + " session names given, but the chosen grouping makes "
+                        + proposals.size() + " session(s).");
+            }
+        } else {
+            proposals = grouper.group(items, gap);
+            if (names.size() > proposals.size()) {
+                throw new UsageException(names.size() + " names given with --name, but the card makes "
+                        + proposals.size() + " session(s); run scan to see them.");
+            }
         }
         List<PlannedSession> planned = new ArrayList<>();
         Set<String> foldersTaken = new HashSet<>();
@@ -107,7 +140,7 @@ public final class SessionPlanner {
             Proposal p = proposals.get(i);
             List<PlannedFile> members = p.items().stream().map(it -> files.get(it.relativePath())).toList();
             Optional<String> name = sessionOverride.isPresent() ? sessionOverride
-                    : Optional.ofNullable(i < names.size() ? names.get(i) : null);
+                    : Optional.ofNullable(i < names.size() ? names.get(i) : null).filter(n -> !n.isBlank());
             planned.add(decide(p, members, name, sessionOverride.isPresent(), gap, template, foldersTaken));
         }
         Map<String, PlannedSession> sessionOf = new HashMap<>();

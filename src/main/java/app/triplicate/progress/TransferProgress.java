@@ -111,7 +111,7 @@ public final class TransferProgress {
                     ? Optional.of(Duration.ofMillis((long) (remaining / rate * 1000)))
                     : Optional.empty();
             return new LaneSnapshot(name, filesDone.get(), filesFailed.get(), bytesWritten.get(), verified,
-                    rate, left);
+                    bytesSkipped.get(), rate, left);
         }
     }
 
@@ -123,8 +123,11 @@ public final class TransferProgress {
         }
     }
 
-    /** @param bytesPerSecond proven bytes per second since the start */
+    /**
+     * @param bytesSkipped   bytes of files this destination already held (nothing written)
+     * @param bytesPerSecond proven bytes per second since the start
+     */
     public record LaneSnapshot(String name, long filesDone, long filesFailed, long bytesWritten, long bytesVerified,
-                               double bytesPerSecond, Optional<Duration> timeLeft) {
+                               long bytesSkipped, double bytesPerSecond, Optional<Duration> timeLeft) {
     }
 }
