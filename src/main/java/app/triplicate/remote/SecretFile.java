@@ -1,0 +1,93 @@
+package app.triplicate.remote;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.AclEntry;
+import java.nio.file.attribute.AclEntryPermission;
+import java.nio.file.attribute.AclEntryType;
+import java.nio.file.attribute.AclFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The remote's secret (an SFTP password or an S3 secret key), kept out of the settings file and out of
+ * logs: in {@code config/secrets/remote}, readable only by the user (POSIX mode 600 in a 700 folder; on
+ * Windows an access list naming only the owner). The file is written under a temporary name with those
+ * permissions from the start, then moved into place.
+ */
+public final class SecretFile {
+    private final Path file;
+
+    public SecretFile(Path configDir) {
+        this.file = configDir.resolve("secrets").resolve("remote");
+    }
+
+    public Path path() {
+        return file;
+    }
+
+    public void save(String secret) {
+        try {
+            Path dir = file.getParent();
+            if (posix()) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            } else {
+                Files.createDirectories(dir);
+            }
+            Path tmp = dir.resolve("remote.tmp");
+            Files.deleteIfExists(tmp);
+            if (posix()) {
+                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(tmp);
+                ownerOnly(tmp);
+            }
+            Files.write(tmp, secret.getBytes(StandardCharsets.UTF_8), StandardOpenOption.TRUNCATE_EXISTING);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the remote's secret in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<String> load() {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the remote's secret in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void delete() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the remote's secret " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean posix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+
+    private static void ownerOnly(Path p) throws IOException {
+        AclFileAttributeView view = Files.getFileAttributeView(p, AclFileAttributeView.class);
+        if (view == null) {
+            return;
+        }
+        AclEntry owner = AclEntry.newBuilder().setType(AclEntryType.ALLOW).setPrincipal(view.getOwner())
+                .setPermissions(EnumSet.allOf(AclEntryPermission.class)).build();
+        view.setAcl(List.of(owner));
+    }
+}
