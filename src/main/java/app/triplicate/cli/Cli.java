@@ -22,10 +22,17 @@ public final class Cli {
 
     /** What the command line talks to; tests pass their own writers and a fault-injecting file layer. */
     public record Environment(PrintWriter out, PrintWriter err, Map<String, String> env, FileAccess files,
-                              boolean terminal) {
+                              boolean terminal, java.io.BufferedReader in) {
+        /** With nothing on standard input. */
+        public Environment(PrintWriter out, PrintWriter err, Map<String, String> env, FileAccess files,
+                           boolean terminal) {
+            this(out, err, env, files, terminal, new java.io.BufferedReader(new java.io.StringReader("")));
+        }
+
         public static Environment system() {
             return new Environment(new PrintWriter(System.out, true), new PrintWriter(System.err, true),
-                    System.getenv(), new LocalFileAccess(), isTerminal());
+                    System.getenv(), new LocalFileAccess(), isTerminal(), new java.io.BufferedReader(
+                            new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)));
         }
 
         private static boolean isTerminal() {

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 @Command(name = "triplicate", mixinStandardHelpOptions = true, versionProvider = RootCommand.VersionProvider.class,
         description = "Copies memory cards to several drives at once, proves every copy, and shows how many "
                 + "good copies of every session exist.",
-        subcommands = {DriveCommand.class, ScanCommand.class, IngestCommand.class, StatusCommand.class,
+        subcommands = {DriveCommand.class, RemoteCommand.class, ScanCommand.class, IngestCommand.class, StatusCommand.class,
                 CardCommand.class, VerifyCommand.class, RepairCommand.class, CullCommand.class, RestoreCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the work ran and found problems", "2:usage error",

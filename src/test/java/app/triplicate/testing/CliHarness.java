@@ -20,6 +20,7 @@ import java.util.Map;
 public final class CliHarness {
     private final Path home;
     private FileAccess files = new LocalFileAccess();
+    private String input = "";
 
     public CliHarness(Path home) {
         this.home = home;
@@ -41,13 +42,19 @@ public final class CliHarness {
         }
     }
 
+    /** The next commands read this as their standard input (e.g. a password for --password-stdin). */
+    public CliHarness withInput(String text) {
+        this.input = text;
+        return this;
+    }
+
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of("--home", home.toString()));
         all.addAll(List.of(args));
         int code = Cli.run(new Cli.Environment(new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), files,
-                false), all.toArray(String[]::new));
+                false, new java.io.BufferedReader(new java.io.StringReader(input))), all.toArray(String[]::new));
         return new Result(code, out.toString(), err.toString());
     }
 

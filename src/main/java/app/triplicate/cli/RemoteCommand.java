@@ -1,0 +1,164 @@
+package app.triplicate.cli;
+
+import app.triplicate.core.UsageException;
+import app.triplicate.remote.RemoteConfig;
+import app.triplicate.remote.RemoteConfigStore;
+import app.triplicate.remote.SecretFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "remote", description = "The offsite remote: an SFTP server or S3-compatible storage.",
+        subcommands = {RemoteCommand.SetRemote.class, RemoteCommand.Show.class})
+final class RemoteCommand {
+
+    @ParentCommand
+    RootCommand root;
+
+    @Command(name = "set", description = {
+            "Sets the one remote (again: replaces its settings).",
+            "  remote set sftp://USER@HOST[:PORT]/PATH [--key FILE | --password-stdin]",
+            "  remote set s3://BUCKET[/PREFIX] --endpoint URL [--region R] --access-key K --secret-stdin [--path-style] [--allow-http]"})
+    static final class SetRemote implements Callable<Integer> {
+        @ParentCommand
+        RemoteCommand parent;
+
+        @Parameters(paramLabel = "URL", description = "sftp://USER@HOST[:PORT]/PATH or s3://BUCKET[/PREFIX]")
+        String url;
+
+        @Option(names = "--key", paramLabel = "FILE", description = "SFTP: a private key file (OpenSSH format).")
+        Path key;
+
+        @Option(names = "--password-stdin", description = "SFTP: read the password from standard input.")
+        boolean passwordStdin;
+
+        @Option(names = "--endpoint", paramLabel = "URL", description = "S3: the service's https:// address.")
+        String endpoint;
+
+        @Option(names = "--region", description = "S3: the region (default us-east-1).")
+        String region;
+
+        @Option(names = "--access-key", paramLabel = "K", description = "S3: the access key id.")
+        String accessKey;
+
+        @Option(names = "--secret-stdin", description = "S3: read the secret key from standard input.")
+        boolean secretStdin;
+
+        @Option(names = "--path-style", description = "S3: bucket in the path (MinIO and most NAS servers).")
+        boolean pathStyle;
+
+        @Option(names = "--allow-http", description = "S3: allow plain http:// for a server on your own network.")
+        boolean allowHttp;
+
+        @Override
+        public Integer call() {
+            var env = parent.root.environment;
+            var home = parent.root.home();
+            RemoteConfig config;
+            String secret;
+            if (url.regionMatches(true, 0, "sftp:", 0, 5)) {
+                if (endpoint != null || accessKey != null || secretStdin || pathStyle || allowHttp) {
+                    throw new UsageException("--endpoint, --region, --access-key, --secret-stdin, --path-style and "
+                            + "--allow-http are for s3:// remotes.");
+                }
+                if ((key == null) == !passwordStdin) {
+                    throw new UsageException("An SFTP remote needs either --key FILE or --password-stdin.");
+                }
+                if (key != null && !Files.isRegularFile(key)) {
+                    throw new UsageException("The key file " + key + " does not exist.");
+                }
+                config = RemoteConfig.sftp(url, key);
+                secret = passwordStdin ? readSecret(env.in(), "password") : null;
+            } else if (url.regionMatches(true, 0, "s3:", 0, 3)) {
+                if (key != null || passwordStdin) {
+                    throw new UsageException("--key and --password-stdin are for sftp:// remotes.");
+                }
+                if (!secretStdin) {
+                    throw new UsageException("An S3 remote needs --secret-stdin (the secret key, read from standard "
+                            + "input so it stays out of your shell history).");
+                }
+                config = RemoteConfig.s3(url, endpoint, region, accessKey, pathStyle, allowHttp);
+                secret = readSecret(env.in(), "secret key");
+            } else {
+                throw new UsageException("A remote is sftp://USER@HOST[:PORT]/PATH or s3://BUCKET[/PREFIX] (got \""
+                        + url + "\").");
+            }
+            new RemoteConfigStore(home.configDir()).save(config);
+            SecretFile secrets = new SecretFile(home.configDir());
+            if (secret != null) {
+                secrets.save(secret);
+            } else {
+                secrets.delete(); // a key file now: no password kept
+            }
+            env.out().println("Remote set: " + config.describe() + ".");
+            env.out().println("Run \"triplicate remote test\" to check that Triplicate can reach it and write there.");
+            return Cli.OK;
+        }
+
+        private static String readSecret(java.io.BufferedReader in, String what) {
+            try {
+                String line = in.readLine();
+                if (line == null || line.isEmpty()) {
+                    throw new UsageException("No " + what + " on standard input.");
+                }
+                return line;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Command(name = "show", description = "Prints the remote's settings (never its secret).")
+    static final class Show implements Callable<Integer> {
+        @ParentCommand
+        RemoteCommand parent;
+
+        @Option(names = "--json", description = "One JSON object on standard output.")
+        boolean json;
+
+        record ShowJson(int schemaVersion, boolean configured, String kind, String describe, String host, Integer port,
+                        String user, String path, String keyFile, String endpoint, String region, String bucket,
+                        String accessKey, boolean pathStyle, boolean allowHttp, boolean secretStored) {
+        }
+
+        @Override
+        public Integer call() {
+            var env = parent.root.environment;
+            var home = parent.root.home();
+            Optional<RemoteConfig> c = new RemoteConfigStore(home.configDir()).load();
+            boolean secret = new SecretFile(home.configDir()).load().isPresent();
+            if (json) {
+                env.out().println(Json.write(c.map(r -> new ShowJson(1, true, r.kind(), r.describe(), r.host(), r.port(),
+                        r.user(), r.path(), r.keyFile(), r.endpoint(), r.region(), r.bucket(), r.accessKey(),
+                        r.pathStyle(), r.allowHttp(), secret)).orElse(new ShowJson(1, false, null, null, null, null,
+                        null, null, null, null, null, null, null, false, false, false))));
+                return Cli.OK;
+            }
+            if (c.isEmpty()) {
+                env.out().println("No remote is set. Set one with \"triplicate remote set sftp://USER@HOST/PATH ...\" "
+                        + "or \"triplicate remote set s3://BUCKET --endpoint URL ...\".");
+                return Cli.OK;
+            }
+            RemoteConfig r = c.get();
+            env.out().println("Remote: " + r.describe());
+            if (RemoteConfig.SFTP.equals(r.kind())) {
+                env.out().println("Sign-in: " + (r.keyFile() != null ? "key file " + r.keyFile()
+                        : "password" + (secret ? " (stored, readable only by you)" : " (NOT stored: set it again)")));
+            } else {
+                env.out().println("Region: " + r.region() + (r.pathStyle() ? ", path-style" : "")
+                        + (r.allowHttp() ? ", plain HTTP allowed (local network)" : ""));
+                env.out().println("Access key: " + r.accessKey() + ", secret key "
+                        + (secret ? "stored, readable only by you" : "NOT stored: set it again"));
+            }
+            return Cli.OK;
+        }
+    }
+}
