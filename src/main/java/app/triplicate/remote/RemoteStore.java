@@ -36,7 +36,9 @@ public interface RemoteStore extends AutoCloseable {
      * already holds this content, nothing is sent ({@link Upload#alreadyThere()}); when it holds other
      * content, fails with {@link RemoteException.Kind#EXISTS}.
      *
-     * @param sent called with the number of bytes sent as they go (throttling and progress)
+     * @param sent   called with the number of bytes sent as they go (throttling and progress)
+     * @param cancel checked between chunks: once set, the upload stops with a
+     *               {@link java.util.concurrent.CancellationException}, and what was sent is kept for the next attempt
      */
     Upload upload(String key, Path source, Xxh128 hash, long size, LongConsumer sent, Cancellation cancel);
 
