@@ -3,6 +3,11 @@ package app.triplicate.cli;
 import app.triplicate.core.UsageException;
 import app.triplicate.remote.RemoteConfig;
 import app.triplicate.remote.RemoteConfigStore;
+import app.triplicate.remote.KnownHosts;
+import app.triplicate.remote.RemoteException;
+import app.triplicate.remote.RemoteStore;
+import app.triplicate.remote.RemoteStores;
+import app.triplicate.remote.SftpStore;
 import app.triplicate.remote.SecretFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +22,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "remote", description = "The offsite remote: an SFTP server or S3-compatible storage.",
-        subcommands = {RemoteCommand.SetRemote.class, RemoteCommand.Show.class})
+        subcommands = {RemoteCommand.SetRemote.class, RemoteCommand.Show.class, RemoteCommand.Test.class,
+                RemoteCommand.Trust.class})
 final class RemoteCommand {
 
     @ParentCommand
@@ -159,6 +165,74 @@ final class RemoteCommand {
                         + (secret ? "stored, readable only by you" : "NOT stored: set it again"));
             }
             return Cli.OK;
+        }
+    }
+
+    @Command(name = "test", description = "Connects to the remote and checks it can write, read back and remove a "
+            + "probe in Triplicate's own area (.triplicate/).")
+    static final class Test implements Callable<Integer> {
+        @ParentCommand
+        RemoteCommand parent;
+
+        @Override
+        public Integer call() {
+            var env = parent.root.environment;
+            RemoteStores stores = new RemoteStores(parent.root.home().configDir());
+            try (RemoteStore store = stores.open()) {
+                store.test();
+                env.out().println("OK: " + store.describe() + " is reachable; Triplicate wrote, read back and removed "
+                        + "a probe there.");
+                return Cli.OK;
+            } catch (RemoteException e) {
+                env.err().println("error: " + e.getMessage());
+                return Cli.PROBLEMS;
+            }
+        }
+    }
+
+    @Command(name = "trust", description = {"Shows the SFTP server's host key; with --fingerprint (as shown) trusts it.",
+            "The fingerprint is compared with the key the server presents now, so only the key you saw is trusted."})
+    static final class Trust implements Callable<Integer> {
+        @ParentCommand
+        RemoteCommand parent;
+
+        @Option(names = "--fingerprint", paramLabel = "SHA256:...", description = "The fingerprint you checked.")
+        String fingerprint;
+
+        @Override
+        public Integer call() {
+            var env = parent.root.environment;
+            RemoteStores stores = new RemoteStores(parent.root.home().configDir());
+            RemoteConfig c = stores.config().orElseThrow(() -> new UsageException("No remote is set."));
+            if (!RemoteConfig.SFTP.equals(c.kind())) {
+                throw new UsageException("Only SFTP servers have host keys; this remote is " + c.describe() + ".");
+            }
+            try (SftpStore store = new SftpStore(stores.sftpSettings(c, new SecretFile(parent.root.home().configDir())
+                    .load()), stores.knownHosts())) {
+                java.security.PublicKey key = store.hostKey();
+                String shown = KnownHosts.fingerprint(key);
+                String type = KnownHosts.keyType(key);
+                if (fingerprint == null) {
+                    env.out().println("The server at " + c.host() + ":" + c.port() + " presents the " + type
+                            + " host key " + shown + ".");
+                    env.out().println("Compare it with the server's own (on the server: ssh-keygen -lf "
+                            + "/etc/ssh/ssh_host_*_key.pub). If they match, trust it with:");
+                    env.out().println("  triplicate remote trust --fingerprint " + shown);
+                    return Cli.OK;
+                }
+                if (!fingerprint.strip().equals(shown)) {
+                    env.err().println("error: the server presents " + shown + ", not " + fingerprint.strip()
+                            + ". Nothing was trusted. If the server's key really changed, check why before trusting it.");
+                    return Cli.PROBLEMS;
+                }
+                stores.knownHosts().trust(c.host(), c.port(), key);
+                env.out().println("Trusted the " + type + " host key " + shown + " of " + c.host() + ":" + c.port()
+                        + " (in " + stores.knownHosts().file() + ").");
+                return Cli.OK;
+            } catch (RemoteException e) {
+                env.err().println("error: " + e.getMessage());
+                return Cli.PROBLEMS;
+            }
         }
     }
 }
