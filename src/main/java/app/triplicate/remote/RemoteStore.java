@@ -45,6 +45,11 @@ public interface RemoteStore extends AutoCloseable {
     /**
      * Checks the object at {@code key} against what was uploaded: from a checksum the provider keeps where
      * it has one (S3), else by reading it back and hashing it (SFTP, local folder).
+     *
+     * @param sha256 the checksum recorded at upload: {@link Upload#checksum()} where the provider reported one
+     *               (for a multipart upload its composite form {@code "...-N"}, which cannot be derived from the
+     *               whole file's SHA-256 without the file), else {@link Upload#sha256()}; when its form does not
+     *               match what the provider reports, or it is empty, the store reads the object back
      */
     Check verify(String key, Xxh128 hash, long size, Optional<String> sha256);
 
