@@ -182,6 +182,9 @@ final class RemoteCommand {
                 store.test();
                 env.out().println("OK: " + store.describe() + " is reachable; Triplicate wrote, read back and removed "
                         + "a probe there.");
+                if (store instanceof app.triplicate.remote.S3Store s3) {
+                    s3.versioningWarning().ifPresent(w -> env.out().println("Warning: " + w));
+                }
                 return Cli.OK;
             } catch (RemoteException e) {
                 env.err().println("error: " + e.getMessage());

@@ -8,7 +8,6 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * The one offsite remote, as {@code remote set} records it in {@code config/remote.json}. Secrets (a
@@ -65,7 +64,6 @@ public record RemoteConfig(String kind, String host, Integer port, String user, 
                 bucket, accessKey, pathStyle, allowHttp);
     }
 
-    /** HTTPS, or plain HTTP only when explicitly allowed and the endpoint is a local address. */
     static void checkEndpoint(String endpoint, boolean allowHttp) {
         URI e;
         try {
@@ -73,35 +71,7 @@ public record RemoteConfig(String kind, String host, Integer port, String user, 
         } catch (URISyntaxException ex) {
             throw new UsageException("The endpoint \"" + endpoint + "\" is not a URL.");
         }
-        String scheme = e.getScheme() == null ? "" : e.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("https")) {
-            return;
-        }
-        if (!scheme.equals("http") || e.getHost() == null) {
-            throw new UsageException("The endpoint must be an https:// URL (got \"" + endpoint + "\").");
-        }
-        if (!allowHttp) {
-            throw new UsageException("The endpoint " + endpoint + " is plain HTTP: keys and pictures would travel "
-                    + "unencrypted. Use https://, or --allow-http for a server on your own network.");
-        }
-        if (!isLocal(e.getHost())) {
-            throw new UsageException("Plain HTTP is allowed only for a local address (localhost, 127.x, 10.x, "
-                    + "172.16-31.x, 192.168.x, *.local); " + e.getHost() + " is not one. Use https://.");
-        }
-    }
-
-    static boolean isLocal(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.equals("localhost") || h.endsWith(".local") || h.equals("[::1]") || h.equals("::1")) {
-            return true;
-        }
-        String[] p = h.split("\\.");
-        if (p.length != 4 || !h.matches("[0-9.]+")) {
-            return false;
-        }
-        int a = Integer.parseInt(p[0]);
-        int b = Integer.parseInt(p[1]);
-        return a == 127 || a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168);
+        S3Settings.checkEndpoint(e, allowHttp);
     }
 
     /** Where it is, without secrets. */

@@ -35,6 +35,12 @@ public final class RemoteStores {
         if (RemoteConfig.SFTP.equals(c.kind())) {
             return new SftpStore(sftpSettings(c, secret), knownHosts());
         }
+        if (RemoteConfig.S3.equals(c.kind())) {
+            return new S3Store(new S3Settings(java.net.URI.create(c.endpoint()), c.region(), c.bucket(), c.path(),
+                    c.accessKey(), secret.orElseThrow(() -> new UsageException(
+                            "The remote's secret key is not stored; set the remote again with --secret-stdin.")),
+                    c.pathStyle(), c.allowHttp(), S3Settings.DEFAULT_PART_SIZE));
+        }
         throw new UsageException("This version of Triplicate cannot open a remote of kind \"" + c.kind() + "\".");
     }
 

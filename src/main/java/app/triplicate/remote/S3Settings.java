@@ -130,7 +130,8 @@ public record S3Settings(URI endpoint, String region, String bucket, String pref
         return p;
     }
 
-    private static void checkEndpoint(URI endpoint, boolean allowPlainHttp) {
+    /** HTTPS; plain HTTP only when explicitly allowed and the host is a loopback or private address. */
+    static void checkEndpoint(URI endpoint, boolean allowPlainHttp) {
         String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
         String host = endpoint.getHost();
         if (host == null || host.isBlank()) {

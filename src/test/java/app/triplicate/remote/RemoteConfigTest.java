@@ -50,21 +50,20 @@ class RemoteConfigTest {
                 () -> RemoteConfig.s3("s3://b", "http://s3.example.com", null, "K", false, false))
                 .getMessage().contains("unencrypted"));
         assertTrue(assertThrows(UsageException.class,
-                () -> RemoteConfig.s3("s3://b", "http://s3.example.com", null, "K", false, true))
-                .getMessage().contains("only for a local address"));
+                () -> RemoteConfig.s3("s3://b", "http://203.0.113.5", null, "K", false, true))
+                .getMessage().contains("only for a server on your own network"));
         RemoteConfig local = RemoteConfig.s3("s3://b", "http://192.168.1.20:9000", null, "K", true, true);
         assertTrue(local.allowHttp());
         assertTrue(local.pathStyle());
         RemoteConfig.s3("s3://b", "http://127.0.0.1:9000", null, "K", true, true);
-        RemoteConfig.s3("s3://b", "http://minio.local:9000", null, "K", true, true);
         assertTrue(assertThrows(UsageException.class, () -> RemoteConfig.s3("s3://b", null, null, "K", false, false))
                 .getMessage().contains("--endpoint"));
         assertTrue(assertThrows(UsageException.class,
                 () -> RemoteConfig.s3("s3://b", "https://s3.example", null, null, false, false))
                 .getMessage().contains("--access-key"));
-        assertFalse(RemoteConfig.isLocal("172.32.0.1"));
-        assertTrue(RemoteConfig.isLocal("172.20.0.1"));
-        assertFalse(RemoteConfig.isLocal("8.8.8.8"));
+        assertFalse(S3Settings.isLocal("172.32.0.1"));
+        assertTrue(S3Settings.isLocal("172.20.0.1"));
+        assertFalse(S3Settings.isLocal("8.8.8.8"));
     }
 
     @Test
