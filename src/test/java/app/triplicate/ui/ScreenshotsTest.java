@@ -104,6 +104,23 @@ class ScreenshotsTest extends UiTest {
     }
 
     @Test
+    void importSheet() throws Exception {
+        fixture.drive("Studio SSD", "--role", "working");
+        fixture.drive("Backup A");
+        fixture.drive("Offsite B", "--offsite");
+        fixture.ingest(fixture.card("earlier", "canon_eosrp__MG_0635.JPG"), "--name", "Smith wedding");
+        Path card = fixture.card("EOS_DIGITAL", "canon_eosrp__MG_0636.JPG", "apple_iphonexr_IMG_3581.JPG",
+                "apple_iphonexr_IMG_3582.JPG", "apple_iphonexr_IMG_3589.HEIC", "apple_iphonexr_IMG_3589.mov",
+                "nikon_d3100_DSC_0008.JPG", "olympus_c3000z_P1010006.JPG");
+        openWindow(fixture.openContext());
+        waitUntil("the dashboard is shown", 30, () -> window.dashboard().visibleRows().size() == 1);
+        fx(() -> window.importFrom(card));
+        waitUntil("the proposed sessions are shown", 60, () -> lookup("#session-name-0").tryQuery().isPresent());
+        waitUntil("the drives are listed", 30, () -> lookup("#drive-0").tryQuery().isPresent());
+        snapshot(lookup("#import-sheet").query().getScene(), "import-sheet.png");
+    }
+
+    @Test
     void dashboard() throws Exception {
         openWindow(library());
         waitUntil("the sessions are listed", 30, () -> window.dashboard().visibleRows().size() > 10);
