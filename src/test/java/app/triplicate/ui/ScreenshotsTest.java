@@ -104,6 +104,41 @@ class ScreenshotsTest extends UiTest {
     }
 
     @Test
+    void importSheet() throws Exception {
+        fixture.drive("Studio SSD", "--role", "working");
+        fixture.drive("Backup A");
+        fixture.drive("Offsite B", "--offsite");
+        fixture.ingest(fixture.card("earlier", "canon_eosrp__MG_0635.JPG"), "--name", "Smith wedding");
+        Path built = fixture.card("EOS_DIGITAL", "canon_eosrp__MG_0636.JPG", "apple_iphonexr_IMG_3581.JPG",
+                "apple_iphonexr_IMG_3582.JPG", "apple_iphonexr_IMG_3589.HEIC", "apple_iphonexr_IMG_3589.mov",
+                "nikon_d3100_DSC_0008.JPG", "olympus_c3000z_P1010006.JPG");
+        // where a card appears on Linux, so the picture shows no test folder
+        Path card = Path.of(System.getProperty("java.io.tmpdir"), "media", "photographer", "EOS_DIGITAL");
+        deleteTree(card);
+        Files.createDirectories(card.getParent());
+        Files.move(built, card);
+        openWindow(fixture.openContext());
+        waitUntil("the dashboard is shown", 30, () -> window.dashboard().visibleRows().size() == 1);
+        fx(() -> window.importFrom(card));
+        waitUntil("the proposed sessions are shown", 60, () -> lookup("#session-name-0").tryQuery().isPresent());
+        waitUntil("the drives are listed", 30, () -> lookup("#drive-0").tryQuery().isPresent());
+        snapshot(lookup("#import-sheet").query().getScene(), "import-sheet.png");
+        fx(() -> lookup("#import-close").queryButton().fire());
+        deleteTree(card.getParent().getParent());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
     void dashboard() throws Exception {
         openWindow(library());
         waitUntil("the sessions are listed", 30, () -> window.dashboard().visibleRows().size() > 10);
