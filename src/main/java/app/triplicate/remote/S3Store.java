@@ -66,8 +66,10 @@ import java.util.function.UnaryOperator;
  * checksum of what it stored. Files larger than one part go up as a multipart upload with a checksum per part;
  * until it is completed, S3 shows nothing under the key, and the next attempt finds the pending upload and
  * sends only the parts the provider does not hold intact. Nothing is ever overwritten: a key is looked up
- * first, and writes carry {@code If-None-Match: *} where the provider understands it. The SDK's own retries
- * are off: retrying with backoff wraps a store.
+ * first, and writes carry {@code If-None-Match: *} where the provider understands it. The SDK's standard
+ * retries stay on for what they are good at (a stale pooled connection, throttling, a 5xx: a few quick
+ * attempts with backoff; every body is an in-memory buffer, so a retry resends the same bytes); retrying a
+ * whole file after a longer outage wraps a store.
  */
 public final class S3Store implements RemoteStore {
     private static final int CHUNK = 128 * 1024;
@@ -102,7 +104,7 @@ public final class S3Store implements RemoteStore {
                 // some providers do not check), and we hash what we read back ourselves
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
                 .build();
     }
 
