@@ -27,6 +27,12 @@ class ArchitectureTest {
             .because("the command line and the window are thin front doors over the same services");
 
     @ArchTest
+    static final ArchRule cloudAndSshLibrariesStayInTheRemotePackage = noClasses()
+            .that().resideOutsideOfPackage("app.triplicate.remote..")
+            .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "org.apache.sshd..")
+            .because("every remote is reached through the RemoteStore port");
+
+    @ArchTest
     static final ArchRule cliDoesNotUseTheUi = noClasses()
             .that().resideInAPackage("app.triplicate.cli..")
             .should().dependOnClassesThat().resideInAPackage("app.triplicate.ui..");
