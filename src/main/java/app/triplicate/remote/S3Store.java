@@ -198,7 +198,7 @@ public final class S3Store implements RemoteStore {
 
     @Override
     public Upload upload(String key, Path source, Xxh128 hash, long size, LongConsumer sent, Cancellation cancel) {
-        String objectKey = objectKey(key);
+        String objectKey = objectKey(Keys.check(key));
         long partSize = partSizeFor(size);
         Optional<HeadObjectResponse> there = head(objectKey);
         if (there.isPresent()) {
@@ -634,7 +634,7 @@ public final class S3Store implements RemoteStore {
                 // refused, timed out, reset, cut off mid-body
                 return new RemoteException(RemoteException.Kind.UNREACHABLE, where + ": " + doing + " failed: the"
                         + " server cannot be reached or the connection dropped (" + c.getMessage() + "). Check"
-                        + " the network; it continues where it stopped when tried again.", e);
+                        + " the network and try again; an upload continues where it stopped.", e);
             }
         }
         return new RemoteException(RemoteException.Kind.FAILED, where + ": " + doing + " failed: "
@@ -770,9 +770,7 @@ public final class S3Store implements RemoteStore {
 
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
-                    if (cancel.isCancelled()) {
-                        throw new InterruptedIOException("upload cancelled");
-                    }
+                    // a part in flight is finished: cancellation stops between parts, so what was sent is kept
                     if (pos >= data.length) {
                         return -1;
                     }

@@ -420,7 +420,8 @@ class S3StoreTest {
         assertTrue(store.stat(f.key()).isEmpty());
         Upload up = upload(f, n -> { }, new Cancellation());
         assertTrue(up.resumed());
-        assertEquals(f.size() - PART, up.bytesSent());
+        // cancelled once part 2 had begun: the part in flight is finished, so only part 3 is left
+        assertEquals(f.size() - 2 * PART, up.bytesSent());
         assertArrayEquals(f.bytes(), serverBytes(f.key()));
     }
 
