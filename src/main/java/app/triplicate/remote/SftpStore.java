@@ -6,6 +6,7 @@ import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.password.UserAuthPasswordFactory;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
@@ -189,8 +190,9 @@ public final class SftpStore implements RemoteStore {
                 sftp.setStat(part, new SftpClient.Attributes().size(size));
             }
             Sources.checkHash(source, hash, hasher);
-            if (statOf(sftp, path).isPresent()) {
-                return alreadyThereOrRefuse(sftp, key, path, statOf(sftp, path).orElseThrow(), hash, size);
+            Optional<SftpClient.Attributes> meanwhile = statOf(sftp, path);
+            if (meanwhile.isPresent()) {
+                return alreadyThereOrRefuse(sftp, key, path, meanwhile.get(), hash, size);
             }
             try {
                 sftp.rename(part, path);
@@ -351,13 +353,26 @@ public final class SftpStore implements RemoteStore {
         } catch (IOException e) {
             throw unreachable(e);
         }
+        RemoteException failure = null;
         try {
             addIdentity(s);
-            s.auth().verify(AUTH_TIMEOUT);
+            AuthFuture auth = s.auth();
+            if (!auth.await(AUTH_TIMEOUT)) {
+                failure = new RemoteException(RemoteException.Kind.UNREACHABLE, "The SFTP server at " + address()
+                        + " did not answer the login within " + AUTH_TIMEOUT.toSeconds() + " s; try again later.");
+            } else if (!auth.isSuccess()) {
+                // a refused login leaves the session open; a refused host key or a dropped line closes it
+                Throwable cause = auth.getException();
+                failure = loginFailure(cause instanceof Exception ex ? ex : new IOException(cause), s.isOpen());
+            }
+        } catch (RemoteException e) {
+            failure = e;
         } catch (IOException | RuntimeException e) {
-            boolean stillOpen = s.isOpen();
+            failure = loginFailure(e, s.isOpen());
+        }
+        if (failure != null) {
             closeQuietly(s);
-            throw loginFailure(e, stillOpen);
+            throw failure;
         }
         try {
             checkBase(s);
@@ -643,9 +658,6 @@ public final class SftpStore implements RemoteStore {
                     + KnownHosts.fingerprint(r.presented()) + ". Compare this fingerprint with the server's own"
                     + " (on the server: ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub); if they match, trust it with"
                     + " `triplicate remote trust`. Nothing was sent.", e);
-        }
-        if (e instanceof RemoteException re) {
-            return re;
         }
         String message = String.valueOf(e.getMessage()).toLowerCase();
         if (sessionStillOpen || message.contains("authentication")) {

@@ -31,7 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The promises of {@link RemoteStore}, proved against every implementation (restic's backend test suite).
  * A subclass starts a real server (or names a real folder) and provides only: a fresh store on an empty
  * remote, stopping and starting its server, damaging a stored object behind the store's back, and reading an
- * object's bytes as the server holds them.
+ * object's bytes as the server holds them. It may override {@link #largeFileSize()} (bigger than one part of
+ * its multipart uploads) and, when it has no server to stop, the three interruption hooks.
+ * <p>
+ * {@link #rawObject} is only called while the server runs.
  */
 public abstract class RemoteStoreContract {
 
@@ -52,7 +55,10 @@ public abstract class RemoteStoreContract {
     /** Starts it again where it was: same address, same port, same host key, same data. */
     protected abstract void startServer() throws Exception;
 
-    /** Changes bytes of the stored object behind the store's back, keeping its size (bit rot on the server). */
+    /**
+     * Changes the stored object's bytes behind the store's back, keeping its size (bit rot on the server's disk,
+     * or an object replaced by someone else), so that {@link #rawObject} differs from what was uploaded.
+     */
     protected abstract void damage(String key) throws Exception;
 
     /** The object's bytes as the server holds them, or empty when there is no object under that key. */
@@ -283,9 +289,9 @@ public abstract class RemoteStoreContract {
                 () -> store().upload(key, s.path, s.xxh, s.size, stopHalfWay, new Cancellation()));
         assertTrue(interrupted.get(), "the interruption happened");
         assertInterrupted(thrown);
+        endInterruption();
         assertTrue(rawObject(key).isEmpty(), "no incomplete object under the final name");
 
-        endInterruption();
         AtomicLong sentAfter = new AtomicLong();
         RemoteStore.Upload up = store().upload(key, s.path, s.xxh, s.size, sentAfter::addAndGet, new Cancellation());
 
