@@ -1,8 +1,5 @@
 package app.triplicate.testing;
 
-import app.triplicate.files.FileAccess;
-import app.triplicate.files.LocalFileAccess;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -13,8 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The real file system, with every read-back (direct read) taking at least {@code delayMillis}, as on a
  * slow disk; it records when each one ran, so tests can see what overlapped.
  */
-public final class SlowFileAccess implements FileAccess {
-    private final FileAccess real = new LocalFileAccess();
+public final class SlowFileAccess extends ForwardingFileAccess {
     private final long delayMillis;
     private final List<Read> reads = new CopyOnWriteArrayList<>();
 
@@ -40,35 +36,5 @@ public final class SlowFileAccess implements FileAccess {
         }
         reads.add(new Read(file, start, System.nanoTime()));
         return real.openDirectRead(file);
-    }
-
-    @Override
-    public FileChannel openRead(Path file) throws IOException {
-        return real.openRead(file);
-    }
-
-    @Override
-    public FileChannel createNew(Path file) throws IOException {
-        return real.createNew(file);
-    }
-
-    @Override
-    public void createDirectories(Path root, Path dir) throws IOException {
-        real.createDirectories(root, dir);
-    }
-
-    @Override
-    public void moveAtomically(Path from, Path to) throws IOException {
-        real.moveAtomically(from, to);
-    }
-
-    @Override
-    public void syncDirectory(Path dir) {
-        real.syncDirectory(dir);
-    }
-
-    @Override
-    public boolean deleteIfExists(Path file) throws IOException {
-        return real.deleteIfExists(file);
     }
 }

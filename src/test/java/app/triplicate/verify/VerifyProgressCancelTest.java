@@ -107,45 +107,17 @@ class VerifyProgressCancelTest {
     }
 
     /** The real file system, running a hook whenever a copy is opened to be read back. */
-    private record CountingFileAccess(Runnable onRead, FileAccess real) implements FileAccess {
+    private static final class CountingFileAccess extends app.triplicate.testing.ForwardingFileAccess {
+        private final Runnable onRead;
+
         CountingFileAccess(Runnable onRead) {
-            this(onRead, new LocalFileAccess());
+            this.onRead = onRead;
         }
 
         @Override
         public FileChannel openDirectRead(Path file) throws IOException {
             onRead.run();
             return real.openDirectRead(file);
-        }
-
-        @Override
-        public FileChannel openRead(Path file) throws IOException {
-            return real.openRead(file);
-        }
-
-        @Override
-        public FileChannel createNew(Path file) throws IOException {
-            return real.createNew(file);
-        }
-
-        @Override
-        public void createDirectories(Path root, Path dir) throws IOException {
-            real.createDirectories(root, dir);
-        }
-
-        @Override
-        public void moveAtomically(Path from, Path to) throws IOException {
-            real.moveAtomically(from, to);
-        }
-
-        @Override
-        public void syncDirectory(Path dir) {
-            real.syncDirectory(dir);
-        }
-
-        @Override
-        public boolean deleteIfExists(Path file) throws IOException {
-            return real.deleteIfExists(file);
         }
     }
 }

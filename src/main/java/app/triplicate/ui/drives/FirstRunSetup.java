@@ -2,10 +2,10 @@ package app.triplicate.ui.drives;
 
 import app.triplicate.drives.DriveService;
 import app.triplicate.ui.common.AppContext;
+import app.triplicate.ui.common.Pages;
 import app.triplicate.ui.common.Icons;
 import app.triplicate.ui.settings.PolicyEditor;
 import atlantafx.base.theme.Styles;
-import atlantafx.base.theme.Tweaks;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -22,7 +22,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.material2.Material2OutlinedAL;
 import org.kordamp.ikonli.material2.Material2OutlinedMZ;
@@ -60,30 +59,11 @@ public final class FirstRunSetup {
         Node drives = drivesStep();
         Node copies = policyStep();
         HBox.setHgrow(drives, Priority.ALWAYS);
-        // side by side where there is room, so Start and both steps fit a laptop screen; stacked otherwise
-        HBox wide = new HBox(18);
-        VBox narrow = new VBox(18);
-        VBox page = new VBox(22, new VBox(10, title, intro), wide);
+        VBox page = new VBox(22, new VBox(10, title, intro));
         page.getStyleClass().add("first-run-page");
         page.setPadding(new Insets(28, 32, 24, 32));
         page.setMaxWidth(1040);
-        page.widthProperty().addListener((o, a, w) -> {
-            boolean sideBySide = w.doubleValue() >= 880;
-            Node steps = page.getChildren().get(1);
-            if (sideBySide && steps != wide) {
-                wide.getChildren().setAll(drives, copies);
-                page.getChildren().set(1, wide);
-            } else if (!sideBySide && steps != narrow) {
-                narrow.getChildren().setAll(drives, copies);
-                page.getChildren().set(1, narrow);
-            }
-        });
-        wide.getChildren().setAll(drives, copies);
-        StackPane centred = new StackPane(page);
-        StackPane.setAlignment(page, Pos.TOP_CENTER);
-        ScrollPane scroll = new ScrollPane(centred);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        ScrollPane scroll = Pages.twoColumns(page, drives, copies, 880, 18, 18);
         root.setCenter(scroll);
         root.setBottom(startRow());
         root.getStyleClass().add("first-run");

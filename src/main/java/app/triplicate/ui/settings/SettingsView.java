@@ -3,9 +3,9 @@ package app.triplicate.ui.settings;
 import app.triplicate.settings.Settings;
 import app.triplicate.settings.SettingsCheck;
 import app.triplicate.ui.common.AppContext;
+import app.triplicate.ui.common.Pages;
 import app.triplicate.ui.common.Icons;
 import atlantafx.base.theme.Styles;
-import atlantafx.base.theme.Tweaks;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -25,7 +25,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.material2.Material2OutlinedAL;
 import org.kordamp.ikonli.material2.Material2OutlinedMZ;
@@ -85,30 +84,11 @@ public final class SettingsView {
         left.setPrefWidth(420);
         right.setPrefWidth(420);
 
-        // two columns where there is room, so everything and the Save button fit a laptop screen
-        HBox wide = new HBox(32);
-        VBox narrow = new VBox(22);
-        VBox page = new VBox(18, title, wide);
+        VBox page = new VBox(18, title);
         page.getStyleClass().add("settings-page");
         page.setPadding(new Insets(20, 28, 24, 28));
         page.setMaxWidth(1040);
-        page.widthProperty().addListener((o, a, w) -> {
-            boolean sideBySide = w.doubleValue() >= 760;
-            Node columns = page.getChildren().get(1);
-            if (sideBySide && columns != wide) {
-                wide.getChildren().setAll(left, right);
-                page.getChildren().set(1, wide);
-            } else if (!sideBySide && columns != narrow) {
-                narrow.getChildren().setAll(left, right);
-                page.getChildren().set(1, narrow);
-            }
-        });
-        wide.getChildren().setAll(left, right);
-        StackPane centred = new StackPane(page);
-        StackPane.setAlignment(page, Pos.TOP_CENTER);
-        ScrollPane scroll = new ScrollPane(centred);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        ScrollPane scroll = Pages.twoColumns(page, left, right, 760, 32, 22);
         root.setCenter(scroll);
         root.setBottom(buttons());
         root.getStyleClass().add("settings-view");
