@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Registered locations (drives). */
+/**
+ * Registered locations: the drives, and the remote. {@link #all()} and the look-ups by label are drives only
+ * (drive lists, drive verify and staleness never see the remote); the remote has its own methods.
+ */
 public final class LocationRepository {
     private final Catalog catalog;
 
@@ -44,7 +47,7 @@ public final class LocationRepository {
 
     public List<Location> all() {
         return catalog.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM location ORDER BY created_at, label");
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM location WHERE kind = 'DRIVE' ORDER BY created_at, label");
                  ResultSet rs = ps.executeQuery()) {
                 List<Location> out = new ArrayList<>();
                 while (rs.next()) {
@@ -66,6 +69,112 @@ public final class LocationRepository {
         return all().stream().filter(l -> l.id().equals(id)).findFirst();
     }
 
+    /** The current remote's location (the one not retired), if a remote was ever used. */
+    public Optional<Location> currentRemote() {
+        return catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT * FROM location WHERE kind = 'REMOTE' AND NOT retired ORDER BY created_at DESC");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.<Location>empty();
+            }
+        });
+    }
+
+    /**
+     * The location of the remote at {@code target} (its address without secrets), made current: created on
+     * first use, brought back into service when the remote is set back to an earlier place. Any other remote
+     * is retired, since its copies can no longer be checked. Returns the location and the ids of remotes
+     * retired now (their files must be re-counted).
+     */
+    public RemoteLocation useRemote(String target, Instant now) {
+        return catalog.inTransaction(c -> {
+            UUID id = null;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM location WHERE kind = 'REMOTE' AND remote_target = ?")) {
+                ps.setString(1, target);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        id = rs.getObject(1, UUID.class);
+                    }
+                }
+            }
+            java.util.Set<UUID> changed = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM location WHERE kind = 'REMOTE' AND NOT retired AND remote_target <> ?")) {
+                ps.setString(1, target);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        changed.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            for (UUID other : changed) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE location SET retired = TRUE WHERE id = ?")) {
+                    ps.setObject(1, other);
+                    ps.executeUpdate();
+                }
+            }
+            if (id == null) {
+                id = UUID.randomUUID();
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO location (id, kind, label, role, offsite, registered_path, device_id, same_device,
+                                              created_at, last_seen_at, remote_target)
+                        VALUES (?, 'REMOTE', ?, 'BACKUP', TRUE, NULL, ?, FALSE, ?, ?, ?)""")) {
+                    ps.setObject(1, id);
+                    ps.setString(2, freeLabel(c, remoteLabel(target)));
+                    ps.setString(3, "remote:" + id);
+                    Jdbc.setInstant(ps, 4, now);
+                    Jdbc.setInstant(ps, 5, now);
+                    ps.setString(6, target);
+                    ps.executeUpdate();
+                }
+            } else {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE location SET retired = FALSE, last_seen_at = ? WHERE id = ? AND retired")) {
+                    Jdbc.setInstant(ps, 1, now);
+                    ps.setObject(2, id);
+                    if (ps.executeUpdate() > 0) {
+                        changed.add(id);
+                    }
+                }
+            }
+            Location l;
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM location WHERE id = ?")) {
+                ps.setObject(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    l = map(rs);
+                }
+            }
+            return new RemoteLocation(l, java.util.Set.copyOf(changed));
+        });
+    }
+
+    /** @param recount locations whose retired state changed now: the files with copies there need re-counting */
+    public record RemoteLocation(Location location, java.util.Set<UUID> recount) {
+    }
+
+    /** What the remote is called wherever copies are listed: "Remote sftp://photo@nas:22/backup". */
+    static String remoteLabel(String target) {
+        String label = "Remote " + target;
+        return label.length() <= 190 ? label : label.substring(0, 189) + "\u2026";
+    }
+
+    private static String freeLabel(java.sql.Connection c, String wanted) throws SQLException {
+        String label = wanted;
+        for (int n = 2; ; n++) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM location WHERE label = ?")) {
+                ps.setString(1, label);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return label;
+                    }
+                }
+            }
+            label = wanted + " (" + n + ")";
+        }
+    }
+
     /**
      * Remembers where and when a drive was last found connected, and the device it is on now (device
      * numbers of removable drives can change between connections).
@@ -78,6 +187,18 @@ public final class LocationRepository {
                 ps.setString(2, path);
                 ps.setString(3, deviceId);
                 ps.setObject(4, id);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The remote answered now. */
+    public void markRemoteSeen(UUID id, Instant at) {
+        catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE location SET last_seen_at = ? WHERE id = ?")) {
+                Jdbc.setInstant(ps, 1, at);
+                ps.setObject(2, id);
                 ps.executeUpdate();
             }
             return null;

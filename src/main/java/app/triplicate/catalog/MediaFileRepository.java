@@ -139,9 +139,83 @@ public final class MediaFileRepository {
         });
     }
 
-    /** A recorded copy at a location, with what is needed to check it. */
+    /**
+     * Records a copy on the remote, proven by the provider's checksum or by reading it back, with its second
+     * identity: the SHA-256 sent with the upload and the checksum the provider reports (if it does).
+     */
+    public void recordRemoteVerified(long mediaFileId, UUID locationId, String key, Instant at, VerifyMethod method,
+                                     String sha256, String providerChecksum) {
+        catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    MERGE INTO copy (media_file_id, location_id, path, state, verified_at, verify_method, session_id,
+                                     sha256, provider_checksum)
+                    KEY (media_file_id, location_id)
+                    VALUES (?, ?, ?, 'VERIFIED', ?, ?, (SELECT session_id FROM media_file WHERE id = ?), ?, ?)""")) {
+                ps.setLong(1, mediaFileId);
+                ps.setObject(2, locationId);
+                ps.setString(3, key);
+                Jdbc.setInstant(ps, 4, at);
+                ps.setString(5, method.word());
+                ps.setLong(6, mediaFileId);
+                ps.setString(7, sha256);
+                ps.setString(8, providerChecksum);
+                ps.executeUpdate();
+            }
+            refreshCounts(c, mediaFileId);
+            return null;
+        });
+    }
+
+    /**
+     * A file to send to the remote: not culled, with no verified copy there yet.
+     *
+     * @param remotePath  where its earlier remote copy was recorded (missing or corrupt), or null
+     * @param remoteState that copy's state, or null
+     */
+    public record PushCandidate(long mediaFileId, long sessionId, String libraryPath, Xxh128 hash, long size,
+                                String remotePath, CopyState remoteState) {
+    }
+
+    /**
+     * The files that lack a verified copy on the remote location, oldest session first so that whole
+     * sessions become offsite one after another.
+     *
+     * @param sessionId only this session, or null for all
+     */
+    public List<PushCandidate> lackingVerifiedCopyAt(UUID remoteId, Long sessionId) {
+        return catalog.inTransaction(c -> {
+            String sql = """
+                    SELECT m.id, m.session_id, m.library_path, m.hash, m.size, r.path, r.state
+                    FROM media_file m LEFT JOIN copy r ON r.media_file_id = m.id AND r.location_id = ?
+                    WHERE NOT m.culled AND (r.state IS NULL OR r.state <> 'VERIFIED')"""
+                    + (sessionId == null ? "" : " AND m.session_id = ?") + " ORDER BY m.session_id, m.library_path";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setObject(1, remoteId);
+                if (sessionId != null) {
+                    ps.setLong(2, sessionId);
+                }
+                List<PushCandidate> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String state = rs.getString(7);
+                        out.add(new PushCandidate(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                                Xxh128.parse(rs.getString(4)), rs.getLong(5), rs.getString(6),
+                                state == null ? null : CopyState.valueOf(state)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * A recorded copy at a location, with what is needed to check it.
+     *
+     * @param sha256           for a remote copy: the base64 SHA-256 sent with its upload, else null
+     * @param providerChecksum for a remote copy: the checksum the provider reported for it, else null
+     */
     public record CopyAt(long mediaFileId, long sessionId, String path, Xxh128 hash, long size, CopyState state,
-                         Instant verifiedAt, boolean culled) {
+                         Instant verifiedAt, boolean culled, String sha256, String providerChecksum) {
     }
 
     /**
@@ -153,7 +227,8 @@ public final class MediaFileRepository {
     public List<CopyAt> copiesAt(UUID locationId, Long sessionId, Instant verifiedBefore) {
         return catalog.inTransaction(c -> {
             StringBuilder sql = new StringBuilder("""
-                    SELECT c.media_file_id, m.session_id, c.path, m.hash, m.size, c.state, c.verified_at, m.culled
+                    SELECT c.media_file_id, m.session_id, c.path, m.hash, m.size, c.state, c.verified_at, m.culled,
+                           c.sha256, c.provider_checksum
                     FROM copy c JOIN media_file m ON m.id = c.media_file_id WHERE c.location_id = ?""");
             if (sessionId != null) {
                 sql.append(" AND m.session_id = ?");
@@ -176,7 +251,7 @@ public final class MediaFileRepository {
                     while (rs.next()) {
                         out.add(new CopyAt(rs.getLong(1), rs.getLong(2), rs.getString(3), Xxh128.parse(rs.getString(4)),
                                 rs.getLong(5), CopyState.valueOf(rs.getString(6)), Jdbc.instant(rs, "verified_at"),
-                                rs.getBoolean(8)));
+                                rs.getBoolean(8), rs.getString(9), rs.getString(10)));
                     }
                 }
                 return out;

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Per session: files, bytes, dates, copy count and verified copies per location. */
@@ -34,18 +35,35 @@ public final class StatusService {
      * @param cameras        the cameras used, by name
      * @param fallbackFiles  files with no capture date of their own (placed by modification time)
      * @param oldestVerified the oldest last-verified time among the session's verified copies
+     * @param remote         the session's verified copies on the current remote, or null when none
      */
     public record SessionStatus(String id, String name, String folder, LocalDateTime firstCapture,
                                 LocalDateTime lastCapture, long files, long bytes, CopyPolicy.Standing standing,
                                 int targetCopies, List<LocationCopies> locations, List<String> cameras,
-                                long fallbackFiles, java.time.Instant oldestVerified, long culledFiles) {
+                                long fallbackFiles, java.time.Instant oldestVerified, long culledFiles,
+                                LocationCopies remote) {
         public int copyCount() {
             return standing.copyCount();
         }
 
-        /** none, or "offsite drive" when every file has a verified copy on a drive flagged offsite. */
+        /**
+         * "offsite verified" when every counted file has a verified copy on the remote; else "offsite drive"
+         * when every file has a verified offsite copy (on a drive flagged offsite, or partly on the remote);
+         * else "uploading n%" when part of the session is verified on the remote (n by bytes: the rest is
+         * queued for the next push); else "none".
+         */
         public String offsiteState() {
-            return standing.offsiteCount() > 0 ? "offsite drive" : "none";
+            long counted = files - culledFiles;
+            if (remote != null && counted > 0 && remote.verifiedFiles() >= counted) {
+                return "offsite verified";
+            }
+            if (standing.offsiteCount() > 0) {
+                return "offsite drive";
+            }
+            if (remote != null && remote.verifiedFiles() > 0 && bytes > 0) {
+                return "uploading " + Math.min(99, remote.verifiedBytes() * 100 / bytes) + "%";
+            }
+            return "none";
         }
     }
 
@@ -53,6 +71,8 @@ public final class StatusService {
     public List<SessionStatus> sessions(CopyPolicy policy) {
         Map<UUID, Location> byId = new HashMap<>();
         locations.all().forEach(l -> byId.put(l.id(), l));
+        Optional<Location> remote = locations.currentRemote();
+        remote.ifPresent(l -> byId.put(l.id(), l));
         return catalog.inTransaction(c -> {
             Map<Long, List<CopyPolicy.Bucket>> buckets = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(
@@ -106,7 +126,9 @@ public final class StatusService {
                             first == null ? null : first.toLocalDateTime(), last == null ? null : last.toLocalDateTime(),
                             rs.getLong(5), rs.getLong(6), policy.standing(buckets.getOrDefault(id, List.of())),
                             policy.targetCopies(), locs, cameras.getOrDefault(id, List.of()), rs.getLong(9),
-                            oldest == null ? null : oldest.toInstant(), rs.getLong(11)));
+                            oldest == null ? null : oldest.toInstant(), rs.getLong(11),
+                            remote.flatMap(r -> locs.stream().filter(l -> l.locationId().equals(r.id())).findFirst())
+                                    .orElse(null)));
                 }
             }
             return out;

@@ -13,7 +13,8 @@ import java.nio.file.Path;
         description = "Copies memory cards to several drives at once, proves every copy, and shows how many "
                 + "good copies of every session exist.",
         subcommands = {DriveCommand.class, RemoteCommand.class, ScanCommand.class, IngestCommand.class, StatusCommand.class,
-                CardCommand.class, VerifyCommand.class, RepairCommand.class, CullCommand.class, RestoreCommand.class},
+                CardCommand.class, VerifyCommand.class, RepairCommand.class, CullCommand.class, RestoreCommand.class,
+                PushCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the work ran and found problems", "2:usage error",
                 "3:cannot run (catalog locked, drive absent, internal error)"})

@@ -5,7 +5,13 @@ public enum VerifyMethod {
     /** Read back from the device, bypassing the operating system's cache (O_DIRECT). */
     DIRECT_READ("direct-read"),
     /** Read back through the operating system's cache, where the platform or file system refuses direct reads. */
-    CACHED_READ("cached-read");
+    CACHED_READ("cached-read"),
+    /** A remote copy read back over the network and hashed (SFTP, a folder store). */
+    READ_BACK("read-back"),
+    /** A remote copy checked against the SHA-256 the provider keeps for the whole object (S3). */
+    PROVIDER_CHECKSUM("provider-checksum"),
+    /** A multipart remote copy checked against the provider's composite checksum of its parts (S3). */
+    PROVIDER_COMPOSITE_CHECKSUM("provider-composite-checksum");
 
     private final String word;
 

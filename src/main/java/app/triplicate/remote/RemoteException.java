@@ -20,6 +20,11 @@ public final class RemoteException extends RuntimeException {
         UNREACHABLE(true),
         /** A temporary failure (throttling, a 5xx): try again with backoff. */
         TRANSIENT(true),
+        /**
+         * The local file to upload cannot be read, or no longer matches its recorded hash: nothing was put in
+         * place; another copy of the file may serve, and the drive it was on wants verifying.
+         */
+        SOURCE(false),
         /** Anything else (a refused permission, a full disk on the server). */
         FAILED(false);
 

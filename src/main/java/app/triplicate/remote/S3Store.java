@@ -688,7 +688,7 @@ public final class S3Store implements RemoteStore {
             try {
                 this.channel = FileChannel.open(path);
             } catch (IOException e) {
-                throw new RemoteException(RemoteException.Kind.FAILED, "Cannot read " + path + ": " + e, e);
+                throw new RemoteException(RemoteException.Kind.SOURCE, "Cannot read " + path + ": " + e, e);
             }
         }
 
@@ -702,7 +702,7 @@ public final class S3Store implements RemoteStore {
                     }
                 }
             } catch (IOException e) {
-                throw new RemoteException(RemoteException.Kind.FAILED, "Cannot read " + path + ": " + e, e);
+                throw new RemoteException(RemoteException.Kind.SOURCE, "Cannot read " + path + ": " + e, e);
             }
             for (int off = 0; off < length; off += CHUNK) {
                 xxh.update(data, off, Math.min(CHUNK, length - off));
@@ -719,7 +719,7 @@ public final class S3Store implements RemoteStore {
                     throw changed("it is longer than the " + size + " bytes recorded");
                 }
             } catch (IOException e) {
-                throw new RemoteException(RemoteException.Kind.FAILED, "Cannot read " + path + ": " + e, e);
+                throw new RemoteException(RemoteException.Kind.SOURCE, "Cannot read " + path + ": " + e, e);
             }
             Xxh128 got = xxh.finish();
             if (!got.equals(expected)) {
@@ -729,7 +729,7 @@ public final class S3Store implements RemoteStore {
         }
 
         private RemoteException changed(String how) {
-            return new RemoteException(RemoteException.Kind.FAILED, path + " no longer matches what was recorded ("
+            return new RemoteException(RemoteException.Kind.SOURCE, path + " no longer matches what was recorded ("
                     + how + "); it was not uploaded. Verify the drive it is on.");
         }
 

@@ -25,7 +25,7 @@ final class Sources {
             throw failure(source, e);
         }
         if (actual != size) {
-            throw new RemoteException(RemoteException.Kind.FAILED, "The file " + source + " is " + actual
+            throw new RemoteException(RemoteException.Kind.SOURCE, "The file " + source + " is " + actual
                     + " bytes, the catalog says " + size + ": it changed since it was copied; nothing was uploaded.");
         }
     }
@@ -33,7 +33,7 @@ final class Sources {
     static void checkHash(Path source, Xxh128 hash, ContentHasher hasher) {
         Xxh128 read = hasher.xxh128();
         if (!read.equals(hash)) {
-            throw new RemoteException(RemoteException.Kind.FAILED, "The file " + source + " no longer matches its"
+            throw new RemoteException(RemoteException.Kind.SOURCE, "The file " + source + " no longer matches its"
                     + " recorded hash (" + read + " instead of " + hash + "); it was not put in place on the remote.");
         }
     }
@@ -89,7 +89,7 @@ final class Sources {
     }
 
     static RemoteException failure(Path source, IOException e) {
-        return new RemoteException(RemoteException.Kind.FAILED, "Cannot read the file to upload, " + source + ": "
+        return new RemoteException(RemoteException.Kind.SOURCE, "Cannot read the file to upload, " + source + ": "
                 + e.getMessage(), e);
     }
 }

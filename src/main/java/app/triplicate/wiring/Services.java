@@ -44,11 +44,15 @@ public final class Services implements AutoCloseable {
     public final app.triplicate.verify.CullService cull;
     public final app.triplicate.verify.RestoreService restore;
     public final app.triplicate.catalog.SessionFilesService sessionFiles;
+    /** The remote's settings, secret and known hosts (config folder). */
+    public final app.triplicate.remote.RemoteStores remotes;
+    public final app.triplicate.remote.PushService push;
     private final Catalog catalog;
     private final ExecutorService workers;
     private final List<Path> mountRoots;
 
-    private Services(Home home, FileAccess files, List<Path> mountRoots, Clock clock) {
+    private Services(Home home, FileAccess files, List<Path> mountRoots, Clock clock,
+                     app.triplicate.remote.RetryingStore.Backoff backoff) {
         this.home = home;
         this.mountRoots = List.copyOf(mountRoots);
         this.settings = new SettingsStore(home.settingsFile(), Version.current());
@@ -73,16 +77,26 @@ public final class Services implements AutoCloseable {
         this.cull = new app.triplicate.verify.CullService(drives, culls, mediaFiles, files);
         this.restore = new app.triplicate.verify.RestoreService(drives, sessions, mediaFiles, culls, files);
         this.sessionFiles = new app.triplicate.catalog.SessionFilesService(catalog);
+        this.remotes = new app.triplicate.remote.RemoteStores(home.configDir());
+        this.push = new app.triplicate.remote.PushService(remotes, locations, mediaFiles, sessions, drives, workers,
+                clock, backoff);
     }
 
     /** Opens the catalog under {@code home}; configure logging first ({@link Logging#init}). */
     public static Services open(Home home, FileAccess files) {
-        return new Services(home, files, DriveService.platformMountRoots(), Clock.systemDefaultZone());
+        return new Services(home, files, DriveService.platformMountRoots(), Clock.systemDefaultZone(),
+                app.triplicate.remote.RetryingStore.Backoff.STANDARD);
     }
 
     /** As {@link #open(Home, FileAccess)}, with the folders where new volumes appear and the clock given (tests). */
     public static Services open(Home home, FileAccess files, List<Path> mountRoots, Clock clock) {
-        return new Services(home, files, mountRoots, clock);
+        return new Services(home, files, mountRoots, clock, app.triplicate.remote.RetryingStore.Backoff.STANDARD);
+    }
+
+    /** As above, with the remote's retry pauses given (tests, which cannot wait minutes). */
+    public static Services open(Home home, FileAccess files, List<Path> mountRoots, Clock clock,
+                                app.triplicate.remote.RetryingStore.Backoff backoff) {
+        return new Services(home, files, mountRoots, clock, backoff);
     }
 
     /** The folders under which removable volumes appear (where the window looks for inserted cards). */

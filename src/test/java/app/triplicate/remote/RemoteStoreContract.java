@@ -227,7 +227,7 @@ public abstract class RemoteStoreContract {
         RemoteException e = assertThrows(RemoteException.class, () -> store().upload("k/changed.jpg", s.path,
                 recorded, s.size, n -> { }, new Cancellation()));
 
-        assertEquals(RemoteException.Kind.FAILED, e.kind(), e.getMessage());
+        assertEquals(RemoteException.Kind.SOURCE, e.kind(), e.getMessage());
         assertTrue(rawObject("k/changed.jpg").isEmpty(), "nothing under the final name");
     }
 

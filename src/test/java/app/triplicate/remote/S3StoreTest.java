@@ -178,7 +178,7 @@ class S3StoreTest {
         RemoteException e = assertThrows(RemoteException.class, () -> store.upload(f.key(), f.path(), recorded,
                 f.size(), n -> { }, new Cancellation()));
 
-        assertEquals(RemoteException.Kind.FAILED, e.kind());
+        assertEquals(RemoteException.Kind.SOURCE, e.kind());
         assertTrue(e.getMessage().contains(recorded.hex()), e.getMessage());
         assertTrue(store.stat(f.key()).isEmpty());
     }
