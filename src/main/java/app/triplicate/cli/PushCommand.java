@@ -48,7 +48,7 @@ final class PushCommand implements Callable<Integer> {
     record PushJson(int schemaVersion, String remote, boolean ok, boolean stopped, long uploadedFiles,
                     long alreadyThereFiles, long bytes, long bytesSent, double elapsedSeconds, double bytesPerSecond,
                     long waitingFiles, List<String> waitingOn, List<PushService.Uploaded> uploaded,
-                    List<PushService.Failed> failed) {
+                    List<PushService.Failed> failed, List<String> warnings) {
     }
 
     @Override
@@ -125,7 +125,8 @@ final class PushCommand implements Callable<Integer> {
         if (json) {
             env.out().println(Json.write(new PushJson(Json.SCHEMA_VERSION, report.remote(), report.ok(), report.stopped(),
                     report.uploaded().size() - already, already, bytes, t.bytesSent(), t.elapsed().toMillis() / 1000.0,
-                    t.bytesPerSecond(), report.waiting(), report.waitingOn(), report.uploaded(), report.failed())));
+                    t.bytesPerSecond(), report.waiting(), report.waitingOn(), report.uploaded(), report.failed(),
+                    report.warnings())));
         } else {
             for (PushService.Failed f : report.failed()) {
                 err.printf("FAILED %s: %s%n", f.libraryPath(), f.message());
@@ -146,6 +147,7 @@ final class PushCommand implements Callable<Integer> {
                 out.printf("%d file(s) wait for a drive with a verified copy to be connected%s.%n", report.waiting(),
                         report.waitingOn().isEmpty() ? "" : ": " + String.join(", ", report.waitingOn()));
             }
+            report.warnings().forEach(w -> out.println("warning: " + w));
             if (report.stopped()) {
                 out.println("Stopped. Run \"triplicate push\" again to continue where it stopped.");
             }

@@ -109,11 +109,13 @@ public final class PushService {
      *                       when such a drive is connected)
      * @param waitingOn      the drives that hold those files' copies, by label
      * @param stopped        the push was stopped before the end (cancelled); what finished is recorded
+     * @param warnings       e.g. a drive copy that no longer matched its hash (the file went from another drive)
      */
     public record Report(String remote, List<Uploaded> uploaded, List<Failed> failed, long waiting,
-                         List<String> waitingOn, boolean stopped, PushProgress.Snapshot totals) {
+                         List<String> waitingOn, boolean stopped, PushProgress.Snapshot totals, List<String> warnings) {
+        /** Everything that could be sent was sent and checked, and no drive copy turned out bad on the way. */
         public boolean ok() {
-            return failed.isEmpty() && !stopped;
+            return failed.isEmpty() && warnings.isEmpty() && !stopped;
         }
     }
 
@@ -140,18 +142,21 @@ public final class PushService {
         long waiting = 0;
         TreeSet<String> waitingOn = new TreeSet<>();
         for (PushCandidate c : mediaFiles.lackingVerifiedCopyAt(remote.id(), sessionId)) {
-            List<Path> sources = new ArrayList<>();
+            Map<UUID, Copy> verified = new LinkedHashMap<>();
             for (Copy copy : mediaFiles.copiesOf(c.mediaFileId())) {
-                if (copy.state() != CopyState.VERIFIED || copy.locationId().equals(remote.id())) {
-                    continue;
+                if (copy.state() == CopyState.VERIFIED && labels.containsKey(copy.locationId())) {
+                    verified.put(copy.locationId(), copy);
                 }
-                ConnectedDrive d = connected.get(copy.locationId());
-                Path p = d == null ? null : d.libraryRoot().resolve(copy.path());
-                if (p != null && Files.isRegularFile(p)) {
-                    sources.add(p);
-                } else if (labels.containsKey(copy.locationId())) {
-                    waitingOn.add(labels.get(copy.locationId()));
+            }
+            List<Source> sources = new ArrayList<>();
+            for (ConnectedDrive d : connected.values()) { // in the drives' order, so the choice is predictable
+                Copy copy = verified.get(d.location().id());
+                if (copy != null && Files.isRegularFile(d.libraryRoot().resolve(copy.path()))) {
+                    sources.add(new Source(d.label(), d.libraryRoot().resolve(copy.path())));
                 }
+            }
+            if (sources.isEmpty()) {
+                verified.keySet().forEach(id -> waitingOn.add(labels.get(id)));
             }
             if (sources.isEmpty()) {
                 waiting++;
@@ -166,6 +171,7 @@ public final class PushService {
 
         List<Uploaded> uploaded = Collections.synchronizedList(new ArrayList<>());
         List<Failed> failed = Collections.synchronizedList(new ArrayList<>());
+        List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<RuntimeException> fatal = new AtomicReference<>();
         Cancellation stop = new Cancellation();
         if (!jobs.isEmpty()) {
@@ -181,7 +187,7 @@ public final class PushService {
                                 stop.cancel();
                                 break;
                             }
-                            send(store, remote, job, limit, progress, stop, cancel, uploaded, failed, fatal);
+                            send(store, remote, job, limit, progress, stop, cancel, uploaded, failed, warnings, fatal);
                         }
                     }));
                 }
@@ -210,7 +216,7 @@ public final class PushService {
         List<Failed> bad = new ArrayList<>(failed);
         bad.sort(java.util.Comparator.comparing(Failed::libraryPath));
         return new Report(config.describe(), done, bad, waiting, List.copyOf(waitingOn), cancel.isCancelled(),
-                progress.snapshot());
+                progress.snapshot(), List.copyOf(warnings));
     }
 
     /** The remote's location in the catalog, made current; copies of a remote set aside stop counting. */
@@ -220,7 +226,10 @@ public final class PushService {
         return r.location();
     }
 
-    private record Job(PushCandidate file, List<Path> sources) {
+    private record Job(PushCandidate file, List<Source> sources) {
+    }
+
+    private record Source(String drive, Path path) {
     }
 
     /** Passes a cancel from outside to the workers' own flag (which a fatal failure also sets). */
@@ -245,14 +254,13 @@ public final class PushService {
 
     private void send(RemoteStore store, Location remote, Job job, RateLimit limit, PushProgress progress,
                       Cancellation stop, Cancellation outside, List<Uploaded> uploaded, List<Failed> failed,
-                      AtomicReference<RuntimeException> fatal) {
+                      List<String> warnings, AtomicReference<RuntimeException> fatal) {
         PushCandidate f = job.file;
         String key = f.remoteState() == CopyState.MISSING && f.remotePath() != null ? f.remotePath() : f.libraryPath();
         try {
             RemoteStore.Upload up = null;
-            String lastSourceProblem = null;
             for (int n = 1; up == null; ) {
-                Path source = job.sources.get(0);
+                Path source = job.sources.get(0).path();
                 try {
                     up = store.upload(key, source, f.hash(), f.size(), sent -> {
                         progress.sent(sent);
@@ -266,9 +274,11 @@ public final class PushService {
                         }
                         key = LibraryLayout.alternative(f.libraryPath(), n);
                     } else if (e.kind() == RemoteException.Kind.SOURCE && job.sources.size() > 1) {
-                        lastSourceProblem = e.getMessage();
+                        Source bad = job.sources.remove(0);
                         LOG.warn("push: {}; trying another drive", e.getMessage());
-                        job.sources.remove(0);
+                        warnings.add("The copy of " + f.libraryPath() + " on drive " + bad.drive() + " could not be"
+                                + " sent (" + e.getMessage() + "); it was sent from drive " + job.sources.get(0).drive()
+                                + ". Run \"triplicate verify --drive " + bad.drive() + "\".");
                     } else {
                         throw e;
                     }
@@ -286,9 +296,6 @@ public final class PushService {
                     VerifyMethod.fromWord(check.method()), up.sha256(), up.checksum().orElse(null));
             uploaded.add(new Uploaded(f.libraryPath(), key, f.size(), up.bytesSent(), up.alreadyThere(), check.method()));
             progress.fileFinished(f.libraryPath(), f.sessionId(), f.size(), true);
-            if (lastSourceProblem != null) {
-                failed.add(new Failed(f.libraryPath(), "sent from another drive, because " + lastSourceProblem));
-            }
         } catch (CancellationException e) {
             if (!outside.isCancelled() && fatal.get() == null) {
                 fatal.compareAndSet(null, new IllegalStateException("upload stopped unexpectedly", e));
