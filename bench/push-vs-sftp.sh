@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark: Triplicate's SFTP upload (SftpStore, as `push` will use it) vs. OpenSSH's `sftp` client doing
+# Benchmark: Triplicate's SFTP upload (SftpStore, as `push` uses it; push then reads each file back, not timed here) vs. OpenSSH's `sftp` client doing
 # `put` of the same files to the same server, in the same run.
 #
 # Makes FILES files of random bytes, TOTAL_MIB MiB in all (default 100 files, 1 GiB), starts the test SFTP

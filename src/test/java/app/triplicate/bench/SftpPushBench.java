@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * For bench/push-vs-sftp.sh: uploads every file of a folder with {@link SftpStore}, as push will, and prints
+ * For bench/push-vs-sftp.sh: uploads every file of a folder with {@link SftpStore}, as push does, and prints
  * one line "seconds bytes files". The files are hashed first (push takes the hashes from the catalog), not
  * timed; the timed part is connecting and uploading, files in parallel over one connection.
  * <p>
