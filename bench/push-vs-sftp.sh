@@ -9,6 +9,10 @@
 #   (b) triplicate: app.triplicate.bench.SftpPushBench: SftpStore.upload of every file, PARALLEL files at a
 #                   time over one SSH connection; hashing the files (push reads the hashes from the catalog)
 #                   happens before the clock starts, JVM start-up and connecting are inside the timed part
+#   (c) push:       the whole `triplicate push --parallel PARALLEL` command (java -jar target/triplicate.jar), on a
+#                   home whose catalog holds the same files ingested once to a drive (not timed): reads each file
+#                   from the drive, uploads it, then reads it back over SFTP and hashes it before it counts, and
+#                   records it in the catalog. Each round sets the remote to a fresh folder. PUSH=0 leaves it out.
 # Both upload into fresh folders; after each, every uploaded file is compared with its source (cmp) on the
 # server's disk, and the folder is removed. Before each timed command: sync, and drop the page cache if
 # /proc/sys/vm/drop_caches is writable. The order of (a) and (b) alternates between rounds. Prints per-round
@@ -23,6 +27,7 @@
 #   BENCH_DIR=...    work folder (default: bench/work/sftp/ in the project, which is git-ignored)
 #   KEEP=1           keep the files and keys afterwards
 #   JAVA_HOME=...    JDK to use (>= 21; else the newest >= 21 under /usr/lib/jvm)
+#   PUSH=1           also time the whole push command (c) (default 1; needs target/triplicate.jar, built if missing)
 #   BUILD=1          compile the test classes first (default: only if they or the class path file are missing)
 #
 # Needs bash, coreutils, OpenSSH's sftp and ssh-keygen (Debian: openssh-client; installed with apt-get if
@@ -36,6 +41,7 @@ ROUNDS=${ROUNDS:-3}
 PARALLEL=${PARALLEL:-2}
 KEEP=${KEEP:-0}
 BUILD=${BUILD:-0}
+PUSH=${PUSH:-1}
 
 PROJECT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=${BENCH_DIR:-$PROJECT/bench/work/sftp}
@@ -90,7 +96,7 @@ cleanup() {
         kill "$SERVER_PID" 2>/dev/null || true
         wait "$SERVER_PID" 2>/dev/null || true
     fi
-    rm -rf "$ROOT" "$OUT"
+    rm -rf "$ROOT" "$OUT" "$BENCH_DIR/home" "$BENCH_DIR/drive"
     if [[ $KEEP == 1 ]]; then
         echo "KEEP=1: left the files and keys in $BENCH_DIR"
     else
@@ -186,7 +192,46 @@ run_triplicate() {  # prints seconds
     echo "$(elapsed "$s" "$e") $inner"
 }
 
+# ---------------------------------------------------------------- (c) a home with the files ingested (not timed)
+HOME_T=$BENCH_DIR/home
+tri() { "$JAVA" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+    -jar "$PROJECT/target/triplicate.jar" --home "$HOME_T" "$@"; }
+if [[ $PUSH == 1 ]]; then
+    if [[ $BUILD == 1 || ! -f $PROJECT/target/triplicate.jar ]]; then
+        echo "building target/triplicate.jar ..."
+        (cd "$PROJECT" && JAVA_HOME=$JAVA_HOME ./mvnw -q package -DskipTests)
+    fi
+    rm -rf "$HOME_T" "$BENCH_DIR/drive"
+    mkdir -p "$BENCH_DIR/drive"
+    tri drive add "$BENCH_DIR/drive" --label Bench > /dev/null
+    tri ingest "$SRC" --name Bench --progress none > "$OUT/ingest.log" 2>&1 \
+        || { tail -n 20 "$OUT/ingest.log" >&2; die "ingest for the push home failed"; }
+    tri remote set "sftp://photo@127.0.0.1:$PORT/backup/push-0" --key "$KEYS/id_ed25519" > /dev/null
+    fp=$(tri remote test 2>&1 | grep -o 'SHA256:[A-Za-z0-9+/=]*' | head -n1 || true)
+    [[ -n $fp ]] || die "no host key fingerprint from remote test"
+    tri remote trust --fingerprint "$fp" > /dev/null
+fi
+
+run_push() {  # $1 = round; prints seconds
+    local s e rc=0 f n dir=$ROOT/backup/push-$1
+    tri remote set "sftp://photo@127.0.0.1:$PORT/backup/push-$1" --key "$KEYS/id_ed25519" > /dev/null
+    mkdir -p "$dir"
+    quiesce
+    s=$(now)
+    tri push --parallel "$PARALLEL" --progress none > "$OUT/push.out" 2> "$OUT/push.err" || rc=$?
+    e=$(now)
+    [[ $rc == 0 ]] || { tail -n 30 "$OUT/push.err" "$OUT/push.out" >&2; die "push exited with $rc"; }
+    n=$(find "$dir" -type f | wc -l)
+    [[ $n == "$FILES" ]] || die "$dir holds $n files, expected $FILES"
+    for f in "$SRC"/*; do
+        cmp -s "$f" "$(find "$dir" -type f -name "$(basename "$f")" | head -n1)" || die "push: $(basename "$f") differs"
+    done
+    rm -rf "$dir"
+    elapsed "$s" "$e"
+}
+
 ratios=()
+push_ratios=()
 for ((round = 1; round <= ROUNDS; round++)); do
     if ((round % 2)); then
         order="openssh first"
@@ -205,6 +250,14 @@ for ((round = 1; round <= ROUNDS; round++)); do
     ratios+=("$ratio")
     printf 'round %d (%s): openssh sftp %6.2f s (%s MiB/s)   triplicate %6.2f s (%s MiB/s; %s MiB/s without JVM start)   ratio %s\n' \
         "$round" "$order" "$t_o" "$mibps_o" "$t_t" "$mibps_t" "$mibps_i" "$ratio"
+    if [[ $PUSH == 1 ]]; then
+        t_p=$(run_push "$round")
+        mibps_p=$(awk -v m="$mib" -v t="$t_p" 'BEGIN { printf "%.0f", m / t }')
+        push_ratio=$(awk -v a="$mibps_p" -v b="$mibps_o" 'BEGIN { printf "%.2f", a / b }')
+        push_ratios+=("$push_ratio")
+        printf '         whole push command (upload + read-back check + catalog): %6.2f s (%s MiB/s)   ratio %s\n' \
+            "$t_p" "$mibps_p" "$push_ratio"
+    fi
 done
 
 median=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{ v[NR] = $1 } END {
@@ -213,3 +266,8 @@ echo
 [[ -n $DROP_NOTE ]] && echo "$DROP_NOTE"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "median throughput ratio triplicate/openssh over $ROUNDS rounds: $median (target >= 0.8)"
+if [[ $PUSH == 1 ]]; then
+    pmedian=$(printf '%s\n' "${push_ratios[@]}" | sort -g | awk '{ v[NR] = $1 } END {
+        if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+    echo "median ratio of the whole push command (with its read-back check)/openssh: $pmedian"
+fi
