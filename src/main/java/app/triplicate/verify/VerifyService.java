@@ -356,34 +356,97 @@ public final class VerifyService {
     }
 
     /**
-     * Checks the remote's copies one by one. A copy found missing or corrupt is marked so (push sends it
-     * again); one that cannot be read is reported and left as it was. A remote that cannot be reached ends
-     * the lane with {@link RemoteResult#unreachable()}; one that refuses is reported as a problem.
+     * Checks the remote's copies, {@link #REMOTE_PARALLEL} at a time (one connection: an S3 check is a short
+     * request whose round trip dominates; SFTP reads overlap well), those verified longest ago first. A copy
+     * found missing or corrupt is marked so (push sends it again); one that cannot be read is reported and left
+     * as it was. A remote that cannot be reached ends the lane with {@link RemoteResult#unreachable()}; one
+     * that refuses is reported as a problem.
      */
     private RemoteResult verifyRemote(RemotePlan plan, long deadline, Consumer<Finding> report,
                                       VerifyProgress.Drive progress, Cancellation cancellation) {
         long start = System.nanoTime();
         String label = plan.location().label();
-        UUID loc = plan.location().id();
-        long checked = 0;
-        long problems = 0;
-        long bytes = 0;
-        java.util.LinkedHashSet<String> methods = new java.util.LinkedHashSet<>();
         if (plan.copies().isEmpty()) {
             return new RemoteResult(new DriveResult(label, 0, 0, 0, Duration.ZERO, null, true), null);
         }
         RemoteStore opened;
         try {
             opened = remotes.open(plan.config());
-        } catch (UsageException e) {
+        } catch (UsageException e) { // its secret is gone: the user must set it again
             report.accept(refused(plan, e.getMessage()));
             return new RemoteResult(null, null);
         }
+        RemoteLane lane = new RemoteLane(plan, deadline, report, progress, cancellation);
         try (RemoteStore store = new RetryingStore(opened, backoff, cancellation)) {
-            for (CopyAt copy : plan.copies()) {
-                if (System.nanoTime() >= deadline || cancellation.isCancelled()) {
-                    break;
+            List<Future<?>> workers = new ArrayList<>();
+            for (int i = 0; i < Math.min(REMOTE_PARALLEL, plan.copies().size()); i++) {
+                workers.add(executor.submit(() -> lane.run(store)));
+            }
+            for (Future<?> w : workers) {
+                try {
+                    w.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    lane.stop.cancel();
+                } catch (ExecutionException e) {
+                    lane.stop.cancel();
+                    throw new CannotRunException("verifying " + label + " failed: " + e.getCause().getMessage(),
+                            e.getCause());
                 }
+            }
+        } catch (RemoteException e) {
+            log.warn("{}: {}", label, e.getMessage()); // closing failed: what was checked stands
+        }
+        if (lane.checked.get() > 0) {
+            locations.markRemoteSeen(plan.location().id(), clock.instant());
+        }
+        RemoteException ended = lane.ended.get();
+        boolean refused = ended != null && ended.kind() != RemoteException.Kind.UNREACHABLE;
+        if (refused) {
+            report.accept(refused(plan, ended.getMessage()));
+        }
+        DriveResult result = lane.checked.get() == 0 && ended != null ? null
+                : result(label, lane.checked.get(), lane.bytes.get(), lane.problems.get() + (refused ? 1 : 0), start,
+                lane.methods);
+        return new RemoteResult(result, refused || ended == null ? null : ended.getMessage());
+    }
+
+    /** Files checked at once on the remote. */
+    static final int REMOTE_PARALLEL = 4;
+
+    /** The remote's copies being checked by several workers: a queue, what was found, and why it ended early. */
+    private final class RemoteLane {
+        final RemotePlan plan;
+        final long deadline;
+        final Consumer<Finding> report;
+        final VerifyProgress.Drive progress;
+        final Cancellation cancellation;
+        final Cancellation stop = new Cancellation();
+        final java.util.concurrent.ConcurrentLinkedQueue<CopyAt> queue;
+        final AtomicLong checked = new AtomicLong();
+        final AtomicLong problems = new AtomicLong();
+        final AtomicLong bytes = new AtomicLong();
+        final Set<String> methods = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+        /** Unreachable after every retry, or refused: checking the rest is pointless. */
+        final java.util.concurrent.atomic.AtomicReference<RemoteException> ended =
+                new java.util.concurrent.atomic.AtomicReference<>();
+
+        RemoteLane(RemotePlan plan, long deadline, Consumer<Finding> report, VerifyProgress.Drive progress,
+                   Cancellation cancellation) {
+            this.plan = plan;
+            this.deadline = deadline;
+            this.report = report;
+            this.progress = progress;
+            this.cancellation = cancellation;
+            this.queue = new java.util.concurrent.ConcurrentLinkedQueue<>(plan.copies()); // oldest verified first
+        }
+
+        void run(RemoteStore store) {
+            String label = plan.location().label();
+            UUID loc = plan.location().id();
+            CopyAt copy;
+            while (!stop.isCancelled() && !cancellation.isCancelled() && System.nanoTime() < deadline
+                    && (copy = queue.poll()) != null) {
                 RemoteStore.Check check;
                 try {
                     // the provider's own (maybe composite) checksum where it reported one, else the SHA-256 sent
@@ -391,29 +454,25 @@ public final class VerifyService {
                             copy.providerChecksum() != null ? copy.providerChecksum() : copy.sha256());
                     check = store.verify(copy.path(), copy.hash(), copy.size(), recorded);
                 } catch (java.util.concurrent.CancellationException e) {
-                    break;
+                    return;
                 } catch (RemoteException e) {
                     switch (e.kind()) {
-                        case UNREACHABLE -> {
-                            return new RemoteResult(checked == 0 ? null : result(label, checked, bytes, problems,
-                                    start, methods), e.getMessage());
-                        }
-                        case AUTH, HOST_KEY_UNKNOWN, HOST_KEY_CHANGED, NOT_FOUND -> {
-                            report.accept(refused(plan, e.getMessage()));
-                            return new RemoteResult(checked == 0 ? null : result(label, checked, bytes, problems + 1,
-                                    start, methods), null);
+                        case UNREACHABLE, AUTH, HOST_KEY_UNKNOWN, HOST_KEY_CHANGED, NOT_FOUND -> {
+                            ended.compareAndSet(null, e);
+                            stop.cancel();
+                            return;
                         }
                         default -> {
                             // this object only (a refused read, a failure that outlasted the retries): the rest goes on
-                            checked++;
-                            problems++;
+                            checked.incrementAndGet();
+                            problems.incrementAndGet();
                             report.accept(new Finding(Finding.Kind.UNREADABLE, label, copy.path(), e.getMessage(), null));
                             progress.copyChecked();
                             continue;
                         }
                     }
                 }
-                checked++;
+                checked.incrementAndGet();
                 methods.add(check.method());
                 switch (check.outcome()) {
                     case OK -> mediaFiles.recordRemoteVerified(copy.mediaFileId(), loc, copy.path(), clock.instant(),
@@ -424,7 +483,7 @@ public final class VerifyService {
                         }
                         report.accept(new Finding(Finding.Kind.MISSING, label, copy.path(),
                                 "not on the remote (" + check.detail() + "); push sends it again", null));
-                        problems++;
+                        problems.incrementAndGet();
                     }
                     case CORRUPT -> {
                         mediaFiles.markCorrupt(copy.mediaFileId(), loc);
@@ -432,27 +491,20 @@ public final class VerifyService {
                                 "content changed (" + check.method() + "): " + check.detail()
                                         + "; push sends a good copy under another name, leaving this one untouched",
                                 null));
-                        problems++;
+                        problems.incrementAndGet();
                     }
                     case UNREADABLE -> {
                         report.accept(new Finding(Finding.Kind.UNREADABLE, label, copy.path(), check.detail(), null));
-                        problems++;
+                        problems.incrementAndGet();
                     }
                 }
                 if ("read-back".equals(check.method()) && check.outcome() != RemoteStore.Outcome.MISSING) {
-                    bytes += copy.size();
+                    bytes.addAndGet(copy.size());
                     progress.addRead(copy.size());
                 }
                 progress.copyChecked();
             }
-        } catch (RemoteException e) {
-            // closing failed: what was checked stands
-            log.warn("{}: {}", label, e.getMessage());
         }
-        if (checked > 0) {
-            locations.markRemoteSeen(loc, clock.instant());
-        }
-        return new RemoteResult(result(label, checked, bytes, problems, start, methods), null);
     }
 
     private static DriveResult result(String label, long checked, long bytes, long problems, long start,

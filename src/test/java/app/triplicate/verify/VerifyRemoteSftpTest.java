@@ -184,6 +184,12 @@ class VerifyRemoteSftpTest {
         assertEquals(pushed.keySet(), both, "the second run checks the other half");
         assertTrue(remoteVerifiedAt(tmp.resolve("home")).values().stream().allMatch(t -> t.isAfter(newestPushed)));
 
+        // --session and --older-than narrow the remote's copies as a drive's
+        assertEquals(4, result(cli.expect(0, "verify", "--remote", "--session", "Trip", "--json").json(), remote)
+                .get("copiesChecked").asLong());
+        assertEquals(0, result(cli.expect(0, "verify", "--remote", "--older-than", "1d", "--json").json(), remote)
+                .get("copiesChecked").asLong());
+
         // a tiny share still checks one copy
         assertEquals(1, result(cli.expect(0, "verify", "--remote", "--remote-sample", "1%", "--json").json(), remote)
                 .get("copiesChecked").asLong());
