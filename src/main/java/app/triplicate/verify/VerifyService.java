@@ -122,6 +122,8 @@ public final class VerifyService {
     public record Request(Optional<String> drive, Optional<String> session, Optional<Duration> olderThan,
                           Optional<Duration> budget, RemoteMode remote, Optional<Double> remoteSample) {
         public Request {
+            remote = remote == null ? RemoteMode.AUTO : remote;
+            remoteSample = remoteSample == null ? Optional.empty() : remoteSample;
             if (remoteSample.isPresent() && !(remoteSample.get() > 0 && remoteSample.get() <= 100)) {
                 throw new UsageException("--remote-sample must be more than 0% and at most 100%.");
             }
