@@ -2,6 +2,8 @@ package app.triplicate.verify;
 
 import app.triplicate.core.CannotRunException;
 import app.triplicate.files.LocalFileAccess;
+import app.triplicate.progress.Cancellation;
+import app.triplicate.progress.VerifyProgress;
 import app.triplicate.remote.RetryingStore;
 import app.triplicate.settings.Home;
 import app.triplicate.testing.CatalogFigures;
@@ -231,6 +233,19 @@ class VerifyRemoteSftpTest {
         assertTrue(remoteCopies(tmp.resolve("home")).values().stream().allMatch(c -> c[0].equals("VERIFIED")));
     }
 
+    @Test
+    void aChangedHostKeyIsRefusedAndFailsTheCheck() throws Exception {
+        server.restartWithHostKey(tmp.resolve("other-hostkey"));
+        JsonNode v = cli.expect(1, "verify", "--json").json();
+        assertEquals(List.of("UNREADABLE " + remote), kinds(v));
+        String detail = v.get("findings").get(0).get("detail").asText();
+        assertTrue(detail.startsWith("the remote refused") && detail.contains("CHANGED"), detail);
+        assertEquals(List.of("A", "B"), labels(v));
+        CliHarness.Result only = cli.expect(1, "verify", "--remote");
+        assertTrue(only.err().contains("UNREADABLE " + remote + ": the remote refused"), only.err());
+        assertTrue(only.out().contains("1 problem(s)"), only.out());
+    }
+
     /**
      * The server is down: the drives are checked and the remote listed as not reachable with when it was last
      * verified (not a failure); with only the remote asked for, the check cannot run. Through the services with
@@ -238,9 +253,30 @@ class VerifyRemoteSftpTest {
      */
     @Test
     void aRemoteThatIsDownIsListedWithItsLastVerificationAndOnlyTheRemoteCannotRun() throws Exception {
+        RetryingStore.Backoff quick = new RetryingStore.Backoff(2, Duration.ofMillis(20), Duration.ofMillis(20));
+        try (Services s = Services.open(Home.under(tmp.resolve("home")), new LocalFileAccess(), List.of(),
+                Clock.systemDefaultZone(), quick)) {
+            // while it is up: the remote has a progress lane of its own, named by its label
+            VerifyProgress progress = new VerifyProgress();
+            VerifyService.Report up = s.verify.verify(VerifyService.Request.everything(), f -> { }, progress,
+                    new Cancellation());
+            assertTrue(up.ok(), up.toString());
+            VerifyProgress.DriveSnapshot lane = progress.snapshot().drives().stream()
+                    .filter(d -> d.label().equals(remote)).findFirst().orElseThrow();
+            assertEquals(4, lane.copiesTotal());
+            assertEquals(4, lane.copiesChecked());
+            assertEquals(VerifyProgress.DriveSnapshot.State.FINISHED, lane.state());
+            assertEquals(1.0, lane.fraction());
+            // stopped before it began: nothing checked on the remote either
+            Cancellation stopped = new Cancellation();
+            stopped.cancel();
+            VerifyService.Report none = s.verify.verify(VerifyService.Request.everything(), f -> { },
+                    new VerifyProgress(), stopped);
+            assertTrue(none.cancelled());
+            assertEquals(0, none.copiesChecked());
+        }
         Instant pushedAt = remoteVerifiedAt(tmp.resolve("home")).values().stream().max(Instant::compareTo).orElseThrow();
         server.stop();
-        RetryingStore.Backoff quick = new RetryingStore.Backoff(2, Duration.ofMillis(20), Duration.ofMillis(20));
         try (Services s = Services.open(Home.under(tmp.resolve("home")), new LocalFileAccess(), List.of(),
                 Clock.systemDefaultZone(), quick)) {
             VerifyService.Report report = s.verify.verify(VerifyService.Request.everything(), f -> { });
