@@ -156,8 +156,8 @@ public final class VerifyService {
      * What one drive's (or the remote's) check did.
      *
      * @param bytesRead what was read back; 0 for copies proven by the provider's checksum
-     * @param method    how the copies were checked ("direct read", "read-back", "provider-checksum"; several,
-     *                  comma-separated, when they differed)
+     * @param method    how the copies were checked ("direct read", "read-back", "provider-checksum"; for the
+     *                  remote several, sorted and comma-separated, when they differed)
      * @param remote    this is the remote, not a drive
      */
     public record DriveResult(String label, long copiesChecked, long bytesRead, long problems, Duration elapsed,
@@ -428,7 +428,7 @@ public final class VerifyService {
         final AtomicLong checked = new AtomicLong();
         final AtomicLong problems = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
-        final Set<String> methods = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+        final Set<String> methods = java.util.Collections.synchronizedSet(new java.util.TreeSet<>());
         /** Unreachable after every retry, or refused: checking the rest is pointless. */
         final java.util.concurrent.atomic.AtomicReference<RemoteException> ended =
                 new java.util.concurrent.atomic.AtomicReference<>();

@@ -123,6 +123,25 @@ class VerifyRemoteS3Test {
     }
 
     @Test
+    void aMultipartObjectIsProvenByTheCompositeChecksumTheProviderReported() throws Exception {
+        // larger than one 16 MiB part: uploaded in parts, so the provider reports a composite "...-2"
+        Path card = Files.createDirectories(tmp.resolve("big-card/DCIM/100APPLE"));
+        byte[] big = new byte[17 * 1024 * 1024];
+        new java.util.Random(6).nextBytes(big);
+        Files.write(card.resolve("BIG_0001.MOV"), big);
+        cli.expect(0, "ingest", tmp.resolve("big-card").toString(), "--name", "Big", "--progress", "none");
+        cli.expect(0, "push", "--progress", "none");
+
+        JsonNode v = cli.expect(0, "verify", "--remote", "--session", "Big", "--json").json();
+        JsonNode r = result(v, remote);
+        assertEquals(1, r.get("copiesChecked").asLong());
+        assertEquals("provider-composite-checksum", r.get("method").asText(), v.toString());
+        assertEquals(0, r.get("bytesRead").asLong(), "proven without downloading");
+        JsonNode all = cli.expect(0, "verify", "--remote", "--json").json();
+        assertEquals("provider-checksum, provider-composite-checksum", result(all, remote).get("method").asText());
+    }
+
+    @Test
     void aSampleAppliesToS3TooAndAWrongSecretFailsWithoutShowingIt() {
         Map<String, Instant> before = remoteVerifiedAt(tmp.resolve("home"));
         JsonNode half = cli.expect(0, "verify", "--remote", "--remote-sample", "50%", "--json").json();
