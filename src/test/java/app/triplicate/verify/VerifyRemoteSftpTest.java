@@ -300,6 +300,25 @@ class VerifyRemoteSftpTest {
                 "an unreachable remote changes no copy's state");
     }
 
+    @Test
+    void repairWithTheRemoteDownSaysSoForEachCopyAndChangesNothing() throws Exception {
+        Files.delete(onServer("IMG_3582.JPG"));
+        cli.expect(1, "verify", "--remote");
+        server.stop();
+        RetryingStore.Backoff quick = new RetryingStore.Backoff(2, Duration.ofMillis(20), Duration.ofMillis(20));
+        try (Services s = Services.open(Home.under(tmp.resolve("home")), new LocalFileAccess(), List.of(),
+                Clock.systemDefaultZone(), quick)) {
+            List<RepairService.Action> actions = s.repair.repair(false);
+            assertEquals(1, actions.size(), actions.toString());
+            RepairService.Action a = actions.get(0);
+            assertEquals(remote, a.drive());
+            assertEquals(libraryPath(cli, "IMG_3582.JPG"), a.path());
+            assertFalse(a.ok());
+            assertTrue(a.outcome().startsWith("not uploaded again: ") && a.outcome().contains("127.0.0.1"), a.outcome());
+        }
+        assertEquals("MISSING", remoteCopies(tmp.resolve("home")).get(libraryPath(cli, "IMG_3582.JPG"))[0]);
+    }
+
     private static Set<String> newer(Map<String, Instant> before, Map<String, Instant> after) {
         return after.entrySet().stream().filter(e -> e.getValue().isAfter(before.get(e.getKey())))
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
