@@ -12,6 +12,9 @@ import java.util.concurrent.Callable;
         "Copy every missing or corrupt copy on a connected drive again from a verified copy elsewhere, with the "
                 + "same atomic, read-back-verified write as ingest. Corrupt files are moved to .triplicate/quarantine/ "
                 + "on their drive, never deleted. Run verify first to find them.",
+        "Missing or corrupt copies on the remote are uploaded again (a push of just those files): a corrupt "
+                + "object is left untouched and the good copy goes under another name, since nothing on the "
+                + "remote is ever overwritten or deleted.",
         "Exit 0 when everything was repaired (or nothing needed it), 1 when something could not be."})
 final class RepairCommand implements Callable<Integer> {
 
@@ -40,7 +43,7 @@ final class RepairCommand implements Callable<Integer> {
         if (json) {
             env.out().println(Json.write(new RepairJson(Json.SCHEMA_VERSION, dryRun, ok, actions)));
         } else if (actions.isEmpty()) {
-            env.out().println("Nothing to repair on the connected drives.");
+            env.out().println("Nothing to repair on the connected drives or the remote.");
         } else {
             for (RepairService.Action a : actions) {
                 env.out().printf("%s %s%s: %s%n", a.drive(), a.path(), a.from() == null ? "" : " (from " + a.from() + ")", a.outcome());

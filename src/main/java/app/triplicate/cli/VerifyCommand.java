@@ -16,7 +16,12 @@ import java.util.concurrent.Callable;
 @Command(name = "verify", description = {
         "Re-read every copy on every connected drive, compare it with the hash recorded at ingest, and update its "
                 + "state and last-verified date. Drives on different disks are checked in parallel.",
-        "Exit 0 when everything checked is good, 1 when anything is missing, corrupt or unreadable."})
+        "When a remote is set, its copies are checked too: from the provider's checksum on S3 (nothing is "
+                + "downloaded), by reading them back on SFTP. A remote that cannot be reached is listed with when it "
+                + "was last verified, like a drive that is not connected.",
+        "Exit 0 when everything checked is good, 1 when anything is missing, corrupt or unreadable (or the remote "
+                + "refused: password, key, host key, bucket or folder), 3 when --remote is given and the remote "
+                + "cannot be reached."})
 final class VerifyCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -34,6 +39,16 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--budget", paramLabel = "D", description = "Stop after D (20m), checking the copies verified longest ago first; a daily run covers the library over time.")
     String budget;
 
+    @Option(names = "--no-remote", description = "Leave the remote out: drives only.")
+    boolean noRemote;
+
+    @Option(names = "--remote", description = "Only the remote (no drives).")
+    boolean remoteOnly;
+
+    @Option(names = "--remote-sample", paramLabel = "PCT", description = "Check only this share of the remote's "
+            + "copies (5%%), at least one, those verified longest ago first; a regular run covers them all over time.")
+    String remoteSample;
+
     @Option(names = "--json", description = "Print one JSON object on standard output.")
     boolean json;
 
@@ -49,13 +64,50 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
+    /** "5%", "5", "0.5%": a share above 0 and at most 100. */
+    static Optional<Double> percent(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String v = value.trim();
+        v = v.endsWith("%") ? v.substring(0, v.length() - 1).trim() : v;
+        double p;
+        try {
+            p = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--remote-sample: \"" + value + "\" is not a percentage (5%).");
+        }
+        if (!(p > 0 && p <= 100)) {
+            throw new UsageException("--remote-sample must be more than 0% and at most 100%.");
+        }
+        return Optional.of(p);
+    }
+
+    private VerifyService.RemoteMode remoteMode() {
+        if (noRemote && remoteOnly) {
+            throw new UsageException("--remote and --no-remote cannot go together.");
+        }
+        if (remoteOnly && drive != null) {
+            throw new UsageException("--remote checks only the remote; leave out --drive (or --remote).");
+        }
+        if (remoteSample != null && (noRemote || (drive != null && !remoteOnly))) {
+            throw new UsageException("--remote-sample needs the remote, which " + (noRemote ? "--no-remote" : "--drive")
+                    + " leaves out.");
+        }
+        return noRemote ? VerifyService.RemoteMode.SKIP
+                : remoteOnly ? VerifyService.RemoteMode.ONLY : VerifyService.RemoteMode.AUTO;
+    }
+
     @Override
     public Integer call() {
         var env = root.environment;
         Optional<Duration> older = duration("--older-than", olderThan);
         Optional<Duration> spend = duration("--budget", budget);
+        VerifyService.RemoteMode mode = remoteMode();
+        Optional<Double> sample = percent(remoteSample);
         VerifyService.Report report = root.services().verify.verify(
-                new VerifyService.Request(Optional.ofNullable(drive), Optional.ofNullable(session), older, spend),
+                new VerifyService.Request(Optional.ofNullable(drive), Optional.ofNullable(session), older, spend,
+                        mode, sample),
                 f -> {
                     if (!json) {
                         env.err().printf("%s %s%s: %s%n", f.kind(), f.drive(), f.path() == null ? "" : " " + f.path(), f.detail());
@@ -66,13 +118,19 @@ final class VerifyCommand implements Callable<Integer> {
                     report.warnings())));
         } else {
             for (VerifyService.DriveResult d : report.drives()) {
+                if (d.remote() && d.bytesRead() == 0) { // checked by the provider's checksums: nothing read
+                    env.out().printf("%s: %d copies checked%s, %d problem(s)%n", d.label(), d.copiesChecked(),
+                            d.method() == null ? "" : " (" + d.method() + ")", d.problems());
+                    continue;
+                }
                 env.out().printf("%s: %d copies checked, %s read at %s%s, %d problem(s)%n", d.label(), d.copiesChecked(),
                         Json.bytes(d.bytesRead()), Json.rate(d.bytesPerSecond()),
                         d.method() == null ? "" : " (" + d.method() + ")", d.problems());
             }
             for (Finding f : report.findings()) {
                 if (f.kind() == Finding.Kind.NOT_CONNECTED) {
-                    env.out().printf("%s: not connected, last verified %s%n", f.drive(),
+                    boolean remote = f.detail() != null && f.detail().startsWith("not reachable");
+                    env.out().printf("%s: %s, last verified %s%n", f.drive(), remote ? "not reachable" : "not connected",
                             f.lastVerified() == null ? "never" : f.lastVerified());
                 }
             }

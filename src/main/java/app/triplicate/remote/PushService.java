@@ -126,6 +126,15 @@ public final class PushService {
      * @throws CannotRunException  the remote refused in a way that needs the user, or stayed unreachable
      */
     public Report push(Request request, PushProgress progress, Cancellation cancel) {
+        return push(request, progress, cancel, id -> true);
+    }
+
+    /**
+     * As {@link #push(Request, PushProgress, Cancellation)}, sending only the files {@code only} accepts (by
+     * media file id): {@code repair} re-sends just the remote copies verify found missing or corrupt.
+     */
+    public Report push(Request request, PushProgress progress, Cancellation cancel,
+                       java.util.function.LongPredicate only) {
         RemoteConfig config = stores.config().orElseThrow(() -> new UsageException(
                 "No remote is set. Set one with \"triplicate remote set sftp://USER@HOST/PATH ...\" or "
                         + "\"triplicate remote set s3://BUCKET --endpoint URL ...\"."));
@@ -142,6 +151,9 @@ public final class PushService {
         long waiting = 0;
         TreeSet<String> waitingOn = new TreeSet<>();
         for (PushCandidate c : mediaFiles.lackingVerifiedCopyAt(remote.id(), sessionId)) {
+            if (!only.test(c.mediaFileId())) {
+                continue;
+            }
             Map<UUID, Copy> verified = new LinkedHashMap<>();
             for (Copy copy : mediaFiles.copiesOf(c.mediaFileId())) {
                 if (copy.state() == CopyState.VERIFIED && labels.containsKey(copy.locationId())) {

@@ -6,9 +6,10 @@ import java.time.Instant;
  * Something a check found. Checks report findings to a sink; they do not throw (the caller decides how
  * to show them).
  *
- * @param drive the drive label
- * @param path  the library path, or null for findings about a whole drive
- * @param lastVerified for NOT_CONNECTED: when the drive's copies were last verified
+ * @param drive the drive label, or the remote's ("Remote sftp://photo@nas:22/backup")
+ * @param path  the library path (on the remote: the object's key under its base), or null for findings about
+ *              a whole drive or the whole remote
+ * @param lastVerified for NOT_CONNECTED (and a remote that refused): when its copies were last verified
  */
 public record Finding(Kind kind, String drive, String path, String detail, Instant lastVerified) {
 
@@ -17,11 +18,17 @@ public record Finding(Kind kind, String drive, String path, String detail, Insta
         MISSING,
         /** The copy's bytes no longer match the recorded hash. */
         CORRUPT,
-        /** The copy could not be read (I/O error). */
+        /**
+         * The copy could not be read (I/O error); with no path, the remote refused (credentials, host key,
+         * missing bucket or folder), so none of its copies could be checked.
+         */
         UNREADABLE,
         /** A file in a library folder that the catalog does not know. */
         UNTRACKED,
-        /** The drive is registered but not connected: its copies were not checked. */
+        /**
+         * The drive is registered but not connected, or the remote could not be reached (detail "not
+         * reachable; ..."): its copies were not checked.
+         */
         NOT_CONNECTED,
         /** A missing copy's content was found at another path on the same drive; the catalog follows it. */
         MOVED,

@@ -10,6 +10,14 @@ import app.triplicate.drives.DriveService;
 import app.triplicate.files.AtomicCopier;
 import app.triplicate.files.FileAccess;
 import app.triplicate.files.ReadBack;
+import app.triplicate.core.CannotRunException;
+import app.triplicate.core.Location;
+import app.triplicate.core.UsageException;
+import app.triplicate.progress.Cancellation;
+import app.triplicate.progress.PushProgress;
+import app.triplicate.remote.PushService;
+import app.triplicate.remote.RemoteConfig;
+import app.triplicate.remote.RemoteStores;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +27,8 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +40,10 @@ import java.util.stream.Collectors;
  * Repairs missing and corrupt copies on connected drives from a verified good copy elsewhere, with the
  * same atomic, read-back-verified write as ingest. A corrupt file is never deleted: it is moved into
  * {@code .triplicate/quarantine/} on its drive, with a note of when and why. Culled files are left alone.
+ * <p>
+ * Missing and corrupt copies on the remote are sent again by a push of just those files: a missing one
+ * under its own name, a corrupt one under the next free alternative name, since Triplicate never
+ * overwrites or deletes anything on the remote (the damaged object stays where it is).
  */
 public final class RepairService {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -38,12 +52,23 @@ public final class RepairService {
     private final MediaFileRepository mediaFiles;
     private final FileAccess files;
     private final Clock clock;
+    private final RemoteStores remotes;
+    private final PushService push;
 
+    /** Drives only. */
     public RepairService(DriveService drives, MediaFileRepository mediaFiles, FileAccess files, Clock clock) {
+        this(drives, mediaFiles, files, clock, null, null);
+    }
+
+    /** @param remotes the remote's settings, and {@code push} to send its missing and corrupt copies again */
+    public RepairService(DriveService drives, MediaFileRepository mediaFiles, FileAccess files, Clock clock,
+                         RemoteStores remotes, PushService push) {
         this.drives = drives;
         this.mediaFiles = mediaFiles;
         this.files = files;
         this.clock = clock;
+        this.remotes = remotes;
+        this.push = push;
     }
 
     /** One repair: done, or planned (dry run), or impossible, with why. */
@@ -96,6 +121,68 @@ public final class RepairService {
                 out.add(new Action(bad.path(), target.label(), from, "failed: " + e.getMessage(), false));
             }
         }
+        out.addAll(repairRemote(dryRun));
+        return out;
+    }
+
+    /**
+     * The remote's missing and corrupt copies (found by verify), sent again by a push of those files only.
+     * Nothing when no remote is set: copies on a remote set aside can no longer be reached.
+     */
+    private List<Action> repairRemote(boolean dryRun) {
+        if (remotes == null) {
+            return List.of();
+        }
+        Optional<RemoteConfig> config = remotes.config();
+        if (config.isEmpty()) {
+            return List.of();
+        }
+        Location remote = push.useRemote(config.get());
+        Map<Long, Copy> bad = new LinkedHashMap<>();
+        for (Copy c : mediaFiles.copiesNeedingRepair()) {
+            if (c.locationId().equals(remote.id()) && c.state() != CopyState.OUTDATED) {
+                bad.put(c.mediaFileId(), c);
+            }
+        }
+        if (bad.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, String> paths = new LinkedHashMap<>();
+        bad.keySet().forEach(id -> paths.put(id, mediaFiles.findById(id).orElseThrow().libraryPath()));
+        List<Action> out = new ArrayList<>();
+        if (dryRun) {
+            bad.forEach((id, c) -> out.add(new Action(paths.get(id), remote.label(), null, c.state() == CopyState.CORRUPT
+                    ? "would upload again under another name (push); the damaged object " + c.path() + " is left untouched"
+                    : "would upload again (push)", true)));
+            return out;
+        }
+        PushService.Report sent;
+        try {
+            sent = push.push(PushService.Request.all(), new PushProgress(), new Cancellation(), bad::containsKey);
+        } catch (CannotRunException | UsageException e) {
+            bad.forEach((id, c) -> out.add(new Action(paths.get(id), remote.label(), null,
+                    "not uploaded again: " + e.getMessage(), false)));
+            return out;
+        }
+        Map<String, PushService.Uploaded> uploaded = new HashMap<>();
+        sent.uploaded().forEach(u -> uploaded.put(u.libraryPath(), u));
+        Map<String, String> failed = new HashMap<>();
+        sent.failed().forEach(f -> failed.merge(f.libraryPath(), f.message(), (a, b) -> a + "; " + b));
+        bad.forEach((id, c) -> {
+            String path = paths.get(id);
+            PushService.Uploaded u = uploaded.get(path);
+            if (u != null) {
+                out.add(new Action(path, remote.label(), null, (u.key().equals(c.path())
+                        ? "uploaded again" : "uploaded again as " + u.key())
+                        + (c.state() == CopyState.CORRUPT ? "; the damaged object " + c.path() + " is left untouched" : "")
+                        + " (" + u.method() + ")", true));
+            } else if (failed.containsKey(path)) {
+                out.add(new Action(path, remote.label(), null, "failed: " + failed.get(path), false));
+            } else {
+                out.add(new Action(path, remote.label(), null,
+                        "not uploaded: no verified copy on a connected drive to upload from", false));
+            }
+        });
         return out;
     }
 

@@ -16,6 +16,15 @@ import app.triplicate.files.ReadBack;
 import app.triplicate.files.FileAccess;
 import app.triplicate.progress.Cancellation;
 import app.triplicate.progress.VerifyProgress;
+import app.triplicate.catalog.LocationRepository;
+import app.triplicate.core.Location;
+import app.triplicate.core.VerifyMethod;
+import app.triplicate.remote.PushService;
+import app.triplicate.remote.RemoteConfig;
+import app.triplicate.remote.RemoteException;
+import app.triplicate.remote.RemoteStore;
+import app.triplicate.remote.RemoteStores;
+import app.triplicate.remote.RetryingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +56,12 @@ import java.util.function.Consumer;
  * allows it), compares it with the hash recorded at ingest, updates its state and last-verified date, and
  * reports what is missing, corrupt, unreadable or untracked. Drives on different disks are verified in
  * parallel, one worker per disk; drives not connected are reported with when they were last verified.
+ * <p>
+ * When a remote is configured its copies are checked too, in a lane of their own next to the drives: by the
+ * provider's checksum where it keeps one (S3: no download), else by reading them back (SFTP), optionally
+ * only a sample of them, oldest verified first. A remote that cannot be reached is listed like a drive that
+ * is not connected (with when its copies were last verified); one that refuses (credentials, host key,
+ * missing bucket or folder) is a problem, since the offsite copy cannot be proven until the user acts.
  */
 public final class VerifyService {
     private static final Logger log = LoggerFactory.getLogger(VerifyService.class);
@@ -57,29 +72,101 @@ public final class VerifyService {
     private final FileAccess files;
     private final ExecutorService executor;
     private final Clock clock;
+    private final RemoteStores remotes;
+    private final PushService push;
+    private final LocationRepository locations;
+    private final RetryingStore.Backoff backoff;
 
+    /** Drives only: never looks at a remote. */
     public VerifyService(DriveService drives, MediaFileRepository mediaFiles, SessionRepository sessions,
                          FileAccess files, ExecutorService executor, Clock clock) {
+        this(drives, mediaFiles, sessions, files, executor, clock, null, null, null, RetryingStore.Backoff.STANDARD);
+    }
+
+    /**
+     * @param remotes   the remote's settings (null: drives only)
+     * @param push      gives the remote's catalog location ({@link PushService#useRemote})
+     * @param backoff   how often and how patiently a failure that may pass is tried again on the remote
+     */
+    public VerifyService(DriveService drives, MediaFileRepository mediaFiles, SessionRepository sessions,
+                         FileAccess files, ExecutorService executor, Clock clock, RemoteStores remotes,
+                         PushService push, LocationRepository locations, RetryingStore.Backoff backoff) {
         this.drives = drives;
         this.mediaFiles = mediaFiles;
         this.sessions = sessions;
         this.files = files;
         this.executor = executor;
         this.clock = clock;
+        this.remotes = remotes;
+        this.push = push;
+        this.locations = locations;
+        this.backoff = backoff;
     }
 
-    /** @param budget stop when this much time is spent, having checked the copies verified longest ago first */
+    /** Whether the remote's copies are checked. */
+    public enum RemoteMode {
+        /** The connected drives and the remote when one is set; with a drive named, that drive only. */
+        AUTO,
+        /** Drives only ({@code --no-remote}). */
+        SKIP,
+        /** The remote only ({@code --remote}); an unreachable remote makes the check unable to run. */
+        ONLY
+    }
+
+    /**
+     * @param budget       stop when this much time is spent, having checked the copies verified longest ago first
+     * @param remote       whether the remote's copies are checked
+     * @param remoteSample check only this percentage (above 0, at most 100) of the remote's copies, at least one,
+     *                     those verified longest ago first ({@code --remote-sample 5%})
+     */
     public record Request(Optional<String> drive, Optional<String> session, Optional<Duration> olderThan,
-                          Optional<Duration> budget) {
-        /** Every copy on every connected drive. */
+                          Optional<Duration> budget, RemoteMode remote, Optional<Double> remoteSample) {
+        public Request {
+            remote = remote == null ? RemoteMode.AUTO : remote;
+            remoteSample = remoteSample == null ? Optional.empty() : remoteSample;
+            if (remoteSample.isPresent() && !(remoteSample.get() > 0 && remoteSample.get() <= 100)) {
+                throw new UsageException("--remote-sample must be more than 0% and at most 100%.");
+            }
+            if (remote == RemoteMode.ONLY && drive.isPresent()) {
+                throw new UsageException("--remote checks only the remote; leave out --drive (or --remote).");
+            }
+        }
+
+        /** The connected drives (or the one named), and the remote when one is set and no drive is named. */
+        public Request(Optional<String> drive, Optional<String> session, Optional<Duration> olderThan,
+                       Optional<Duration> budget) {
+            this(drive, session, olderThan, budget, RemoteMode.AUTO, Optional.empty());
+        }
+
+        /** Every copy on every connected drive, and on the remote when one is set. */
         public static Request everything() {
             return new Request(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         }
+
+        boolean includesRemote() {
+            return switch (remote) {
+                case ONLY -> true;
+                case SKIP -> false;
+                case AUTO -> drive.isEmpty();
+            };
+        }
     }
 
-    /** What one drive's check did. */
+    /**
+     * What one drive's (or the remote's) check did.
+     *
+     * @param bytesRead what was read back; 0 for copies proven by the provider's checksum
+     * @param method    how the copies were checked ("direct read", "read-back", "provider-checksum"; for the
+     *                  remote several, sorted and comma-separated, when they differed)
+     * @param remote    this is the remote, not a drive
+     */
     public record DriveResult(String label, long copiesChecked, long bytesRead, long problems, Duration elapsed,
-                              String method) {
+                              String method, boolean remote) {
+        public DriveResult(String label, long copiesChecked, long bytesRead, long problems, Duration elapsed,
+                           String method) {
+            this(label, copiesChecked, bytesRead, problems, elapsed, method, false);
+        }
+
         public double bytesPerSecond() {
             return bytesRead / Math.max(elapsed.toNanos() / 1e9, 1e-3);
         }
@@ -124,7 +211,9 @@ public final class VerifyService {
                 sink.accept(f);
             }
         };
-        if (request.drive().isPresent()) {
+        if (request.remote() == RemoteMode.ONLY) {
+            // the remote only: drives are neither checked nor listed
+        } else if (request.drive().isPresent()) {
             String name = request.drive().get();
             DriveService.DriveState s = states.stream().filter(d -> d.location().label().equals(name)
                             || d.location().id().toString().equalsIgnoreCase(name)).findFirst()
@@ -160,6 +249,8 @@ public final class VerifyService {
             plans.put(d.location().id(), copies);
             progress.drive(d.label()).planned(copies.size(), copies.stream().mapToLong(CopyAt::size).sum());
         }
+        RemotePlan remotePlan = request.includesRemote()
+                ? planRemote(request, session, cutoff, progress).orElse(null) : null;
         List<Future<List<DriveResult>>> work = new ArrayList<>();
         for (List<ConnectedDrive> disk : byDisk.values()) {
             work.add(executor.submit(() -> {
@@ -177,6 +268,15 @@ public final class VerifyService {
                 return out;
             }));
         }
+        Future<RemoteResult> remoteWork = remotePlan == null ? null : executor.submit(() -> {
+            VerifyProgress.Drive lane = progress.drive(remotePlan.location().label());
+            lane.started();
+            try {
+                return verifyRemote(remotePlan, deadline, report, lane, cancellation);
+            } finally {
+                lane.finished();
+            }
+        });
         List<DriveResult> results = new ArrayList<>();
         for (Future<List<DriveResult>> f : work) {
             try {
@@ -188,11 +288,238 @@ public final class VerifyService {
                 throw new CannotRunException("verification failed: " + e.getCause().getMessage(), e.getCause());
             }
         }
+        if (remoteWork != null) {
+            RemoteResult r;
+            try {
+                r = remoteWork.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CannotRunException("verification was interrupted");
+            } catch (ExecutionException e) {
+                throw new CannotRunException("verifying the remote failed: " + e.getCause().getMessage(), e.getCause());
+            }
+            if (r.result() != null) {
+                results.add(r.result());
+            }
+            if (r.unreachable() != null) {
+                if (request.remote() == RemoteMode.ONLY) {
+                    Instant last = mediaFiles.lastVerifiedAt(remotePlan.location().id());
+                    throw new CannotRunException(remotePlan.location().label() + " cannot be reached: "
+                            + r.unreachable() + " Its copies were last verified " + (last == null ? "never" : last) + ".");
+                }
+                report.accept(new Finding(Finding.Kind.NOT_CONNECTED, remotePlan.location().label(), null,
+                        "not reachable; " + r.unreachable(), mediaFiles.lastVerifiedAt(remotePlan.location().id())));
+            }
+        }
         List<String> warnings = byDisk.values().stream().filter(l -> l.size() > 1)
                 .map(l -> "drives " + String.join(", ", l.stream().map(ConnectedDrive::label).toList())
                         + " are on one disk (a folder moved?): they count as one copy")
                 .toList();
         return new Report(results, List.copyOf(findings), warnings, cancellation.isCancelled());
+    }
+
+    /** The remote's copies to check, and how. */
+    private record RemotePlan(RemoteConfig config, Location location, List<CopyAt> copies) {
+    }
+
+    /**
+     * @param result      what was checked (null when the remote was never reached or refused at once)
+     * @param unreachable why the remote could not be reached after every retry, else null
+     */
+    private record RemoteResult(DriveResult result, String unreachable) {
+    }
+
+    /** The remote's copies to check (sampled, oldest verified first), or empty when no remote is set. */
+    private Optional<RemotePlan> planRemote(Request request, Optional<Session> session, Instant cutoff,
+                                            VerifyProgress progress) {
+        if (remotes == null) {
+            return Optional.empty();
+        }
+        Optional<RemoteConfig> config = remotes.config();
+        if (config.isEmpty()) {
+            if (request.remote() == RemoteMode.ONLY) {
+                throw new UsageException("No remote is set, so --remote has nothing to check. Set one with "
+                        + "\"triplicate remote set ...\".");
+            }
+            return Optional.empty();
+        }
+        Location location = push.useRemote(config.get());
+        List<CopyAt> copies = mediaFiles.copiesAt(location.id(), session.map(Session::id).orElse(null), cutoff)
+                .stream().filter(c -> !c.culled()).toList();
+        if (request.remoteSample().isPresent() && !copies.isEmpty()) {
+            int n = (int) Math.max(1, Math.ceil(copies.size() * request.remoteSample().get() / 100.0));
+            copies = copies.subList(0, Math.min(n, copies.size())); // oldest verified first
+        }
+        // checksum checks read nothing: their progress goes by copies, read-back's by bytes
+        boolean readsBack = !RemoteConfig.S3.equals(config.get().kind());
+        progress.drive(location.label()).planned(copies.size(),
+                readsBack ? copies.stream().mapToLong(CopyAt::size).sum() : 0);
+        return Optional.of(new RemotePlan(config.get(), location, copies));
+    }
+
+    /**
+     * Checks the remote's copies, {@link #REMOTE_PARALLEL} at a time (one connection: an S3 check is a short
+     * request whose round trip dominates; SFTP reads overlap well), those verified longest ago first. A copy
+     * found missing or corrupt is marked so (push sends it again); one that cannot be read is reported and left
+     * as it was. A remote that cannot be reached ends the lane with {@link RemoteResult#unreachable()}; one
+     * that refuses is reported as a problem.
+     */
+    private RemoteResult verifyRemote(RemotePlan plan, long deadline, Consumer<Finding> report,
+                                      VerifyProgress.Drive progress, Cancellation cancellation) {
+        long start = System.nanoTime();
+        String label = plan.location().label();
+        if (plan.copies().isEmpty()) {
+            return new RemoteResult(new DriveResult(label, 0, 0, 0, Duration.ZERO, null, true), null);
+        }
+        RemoteStore opened;
+        try {
+            opened = remotes.open(plan.config());
+        } catch (UsageException e) { // its secret is gone: the user must set it again
+            report.accept(refused(plan, e.getMessage()));
+            return new RemoteResult(null, null);
+        }
+        RemoteLane lane = new RemoteLane(plan, deadline, report, progress, cancellation);
+        try (RemoteStore store = new RetryingStore(opened, backoff, cancellation)) {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int i = 0; i < Math.min(REMOTE_PARALLEL, plan.copies().size()); i++) {
+                workers.add(executor.submit(() -> lane.run(store)));
+            }
+            for (Future<?> w : workers) {
+                try {
+                    w.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    lane.stop.cancel();
+                } catch (ExecutionException e) {
+                    lane.stop.cancel();
+                    throw new CannotRunException("verifying " + label + " failed: " + e.getCause().getMessage(),
+                            e.getCause());
+                }
+            }
+        } catch (RemoteException e) {
+            log.warn("{}: {}", label, e.getMessage()); // closing failed: what was checked stands
+        }
+        if (lane.checked.get() > 0) {
+            locations.markRemoteSeen(plan.location().id(), clock.instant());
+        }
+        RemoteException ended = lane.ended.get();
+        boolean refused = ended != null && ended.kind() != RemoteException.Kind.UNREACHABLE;
+        if (refused) {
+            report.accept(refused(plan, ended.getMessage()));
+        }
+        DriveResult result = lane.checked.get() == 0 && ended != null ? null
+                : result(label, lane.checked.get(), lane.bytes.get(), lane.problems.get() + (refused ? 1 : 0), start,
+                lane.methods);
+        return new RemoteResult(result, refused || ended == null ? null : ended.getMessage());
+    }
+
+    /** Files checked at once on the remote. */
+    static final int REMOTE_PARALLEL = 4;
+
+    /** The remote's copies being checked by several workers: a queue, what was found, and why it ended early. */
+    private final class RemoteLane {
+        final RemotePlan plan;
+        final long deadline;
+        final Consumer<Finding> report;
+        final VerifyProgress.Drive progress;
+        final Cancellation cancellation;
+        final Cancellation stop = new Cancellation();
+        final java.util.concurrent.ConcurrentLinkedQueue<CopyAt> queue;
+        final AtomicLong checked = new AtomicLong();
+        final AtomicLong problems = new AtomicLong();
+        final AtomicLong bytes = new AtomicLong();
+        final Set<String> methods = java.util.Collections.synchronizedSet(new java.util.TreeSet<>());
+        /** Unreachable after every retry, or refused: checking the rest is pointless. */
+        final java.util.concurrent.atomic.AtomicReference<RemoteException> ended =
+                new java.util.concurrent.atomic.AtomicReference<>();
+
+        RemoteLane(RemotePlan plan, long deadline, Consumer<Finding> report, VerifyProgress.Drive progress,
+                   Cancellation cancellation) {
+            this.plan = plan;
+            this.deadline = deadline;
+            this.report = report;
+            this.progress = progress;
+            this.cancellation = cancellation;
+            this.queue = new java.util.concurrent.ConcurrentLinkedQueue<>(plan.copies()); // oldest verified first
+        }
+
+        void run(RemoteStore store) {
+            String label = plan.location().label();
+            UUID loc = plan.location().id();
+            CopyAt copy;
+            while (!stop.isCancelled() && !cancellation.isCancelled() && System.nanoTime() < deadline
+                    && (copy = queue.poll()) != null) {
+                RemoteStore.Check check;
+                try {
+                    // the provider's own (maybe composite) checksum where it reported one, else the SHA-256 sent
+                    Optional<String> recorded = Optional.ofNullable(
+                            copy.providerChecksum() != null ? copy.providerChecksum() : copy.sha256());
+                    check = store.verify(copy.path(), copy.hash(), copy.size(), recorded);
+                } catch (java.util.concurrent.CancellationException e) {
+                    return;
+                } catch (RemoteException e) {
+                    switch (e.kind()) {
+                        case UNREACHABLE, AUTH, HOST_KEY_UNKNOWN, HOST_KEY_CHANGED, NOT_FOUND -> {
+                            ended.compareAndSet(null, e);
+                            stop.cancel();
+                            return;
+                        }
+                        default -> {
+                            // this object only (a refused read, a failure that outlasted the retries): the rest goes on
+                            checked.incrementAndGet();
+                            problems.incrementAndGet();
+                            report.accept(new Finding(Finding.Kind.UNREADABLE, label, copy.path(), e.getMessage(), null));
+                            progress.copyChecked();
+                            continue;
+                        }
+                    }
+                }
+                checked.incrementAndGet();
+                methods.add(check.method());
+                switch (check.outcome()) {
+                    case OK -> mediaFiles.recordRemoteVerified(copy.mediaFileId(), loc, copy.path(), clock.instant(),
+                            VerifyMethod.fromWord(check.method()), copy.sha256(), copy.providerChecksum());
+                    case MISSING -> {
+                        if (copy.state() != CopyState.MISSING) {
+                            mediaFiles.markMissing(copy.mediaFileId(), loc);
+                        }
+                        report.accept(new Finding(Finding.Kind.MISSING, label, copy.path(),
+                                "not on the remote (" + check.detail() + "); push sends it again", null));
+                        problems.incrementAndGet();
+                    }
+                    case CORRUPT -> {
+                        mediaFiles.markCorrupt(copy.mediaFileId(), loc);
+                        report.accept(new Finding(Finding.Kind.CORRUPT, label, copy.path(),
+                                "content changed (" + check.method() + "): " + check.detail()
+                                        + "; push sends a good copy under another name, leaving this one untouched",
+                                null));
+                        problems.incrementAndGet();
+                    }
+                    case UNREADABLE -> {
+                        report.accept(new Finding(Finding.Kind.UNREADABLE, label, copy.path(), check.detail(), null));
+                        problems.incrementAndGet();
+                    }
+                }
+                if ("read-back".equals(check.method()) && check.outcome() != RemoteStore.Outcome.MISSING) {
+                    bytes.addAndGet(copy.size());
+                    progress.addRead(copy.size());
+                }
+                progress.copyChecked();
+            }
+        }
+    }
+
+    private static DriveResult result(String label, long checked, long bytes, long problems, long start,
+                                      java.util.Set<String> methods) {
+        return new DriveResult(label, checked, bytes, problems, Duration.ofNanos(System.nanoTime() - start),
+                methods.isEmpty() ? null : String.join(", ", methods), true);
+    }
+
+    /** The remote refused (credentials, host key, bucket or folder): its copies cannot be proven; the user must act. */
+    private Finding refused(RemotePlan plan, String why) {
+        return new Finding(Finding.Kind.UNREADABLE, plan.location().label(), null,
+                "the remote refused, so its copies cannot be checked: " + why,
+                mediaFiles.lastVerifiedAt(plan.location().id()));
     }
 
     private DriveResult verifyDrive(ConnectedDrive drive, List<CopyAt> copies, Optional<Session> session,

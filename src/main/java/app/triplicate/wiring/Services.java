@@ -70,8 +70,6 @@ public final class Services implements AutoCloseable {
                 clock);
         this.ingest = new IngestService(drives, cards, sessions, mediaFiles, planner, files, workers, clock);
         this.status = new StatusService(catalog, locations);
-        this.verify = new VerifyService(drives, mediaFiles, sessions, files, workers, clock);
-        this.repair = new RepairService(drives, mediaFiles, files, clock);
         this.cardCheck = new CardCheckService(cards, mediaFiles, files);
         app.triplicate.catalog.CullRepository culls = new app.triplicate.catalog.CullRepository(catalog);
         this.cull = new app.triplicate.verify.CullService(drives, culls, mediaFiles, files);
@@ -80,6 +78,10 @@ public final class Services implements AutoCloseable {
         this.remotes = new app.triplicate.remote.RemoteStores(home.configDir());
         this.push = new app.triplicate.remote.PushService(remotes, locations, mediaFiles, sessions, drives, workers,
                 clock, backoff);
+        // verify and repair include the remote when one is set
+        this.verify = new VerifyService(drives, mediaFiles, sessions, files, workers, clock, remotes, push, locations,
+                backoff);
+        this.repair = new RepairService(drives, mediaFiles, files, clock, remotes, push);
     }
 
     /** Opens the catalog under {@code home}; configure logging first ({@link Logging#init}). */
