@@ -8,6 +8,7 @@
 #     where rpmbuild is installed.
 # Needs a JDK 21+ in JAVA_HOME (its jlink and jpackage), and fakeroot and dpkg-deb for the .deb.
 # SMOKE_NO_BUILD=1 checks what an earlier ./mvnw -Pinstaller package left in target/installer.
+# (No "producer | grep -q" below: with pipefail, grep quitting early fails the producer with SIGPIPE.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,7 +53,7 @@ TRIPLICATE_HOME="$work/home" "$launcher" status --json > "$work/status.json" \
   || fail "status --json output is not as expected"
 ok "launcher status --json on an empty home"
 
-if command -v xvfb-run >/dev/null && command -v xwininfo >/dev/null && ldconfig -p | grep -q 'libgtk-3\.so\.0'; then
+if command -v xvfb-run >/dev/null && command -v xwininfo >/dev/null && ldconfig -p | grep 'libgtk-3\.so\.0' >/dev/null; then
   mkdir -p "$work/user" "$work/gui-home"
   # the window (not JavaFX's 10x10 helper window) is titled Triplicate; wait up to 60 s for it on a slow machine
   HOME="$work/user" TRIPLICATE_HOME="$work/gui-home" xvfb-run -a -s "-screen 0 1280x900x24" sh -c '
@@ -73,18 +74,18 @@ deb=$(ls target/installer/packages/triplicate_"$numeric"*.deb 2>/dev/null | head
 [ -n "$deb" ] || fail "no .deb for version $numeric in target/installer/packages"
 info=$(dpkg-deb -I "$deb")
 depends=$(printf '%s\n' "$info" | sed -n 's/^ Depends: //p')
-printf '%s\n' "$depends" | grep -q 'libgtk-3-0' || fail ".deb Depends lacks GTK 3: $depends"
-printf '%s\n' "$info" | grep -q "^ Package: triplicate$" || fail ".deb package name is not triplicate"
+grep -q 'libgtk-3-0' <<< "$depends" || fail ".deb Depends lacks GTK 3: $depends"
+grep -q "^ Package: triplicate$" <<< "$info" || fail ".deb package name is not triplicate"
 files=$(dpkg-deb -c "$deb")
 for f in ./opt/triplicate/bin/Triplicate ./opt/triplicate/lib/triplicate-Triplicate.desktop ./opt/triplicate/lib/Triplicate.png; do
-  printf '%s\n' "$files" | grep -q " $f\$" || fail ".deb lacks $f"
+  grep -q " $f\$" <<< "$files" || fail ".deb lacks $f"
 done
 ok "$(basename "$deb"): $(du -h "$deb" | cut -f1), Depends: $depends"
 
 if command -v rpmbuild >/dev/null; then
   rpm=$(ls target/installer/packages/triplicate-"$numeric"*.rpm 2>/dev/null | head -n1)
   [ -n "$rpm" ] || fail "rpmbuild is installed but no .rpm was built"
-  rpm -qpR "$rpm" | grep -q gtk3 || fail ".rpm does not require gtk3"
+  grep -q gtk3 <<< "$(rpm -qpR "$rpm")" || fail ".rpm does not require gtk3"
   ok "$(basename "$rpm"): $(du -h "$rpm" | cut -f1), requires gtk3"
 else
   echo "skipped: the .rpm (rpmbuild is not installed; the installer-rpm profile builds it where it is)"
