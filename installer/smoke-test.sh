@@ -4,8 +4,8 @@
 #   - runs the image's launcher with --version and with status --json on an empty home, checking the output;
 #   - where xvfb-run and xwininfo are installed, starts the window on a virtual display and waits for it
 #     (JavaFX's native libraries must load from the linked runtime, not be unpacked into ~/.openjfx);
-#   - checks the .deb: its Depends names GTK 3, it holds the launcher and the menu entry; the .rpm likewise
-#     where rpmbuild is installed.
+#   - checks the .deb: its Depends names GTK 3, it holds the launcher and the menu entry; where rpmbuild is
+#     installed, that the .rpm requires GTK 3.
 # Needs a JDK 21+ in JAVA_HOME (its jlink and jpackage), and fakeroot and dpkg-deb for the .deb.
 # SMOKE_NO_BUILD=1 checks what an earlier ./mvnw -Pinstaller package left in target/installer.
 # (No "producer | grep -q" below: with pipefail, grep quitting early fails the producer with SIGPIPE.)
@@ -85,8 +85,9 @@ ok "$(basename "$deb"): $(du -h "$deb" | cut -f1), Depends: $depends"
 if command -v rpmbuild >/dev/null; then
   rpm=$(ls target/installer/packages/triplicate-"$numeric"*.rpm 2>/dev/null | head -n1)
   [ -n "$rpm" ] || fail "rpmbuild is installed but no .rpm was built"
-  grep -q gtk3 <<< "$(rpm -qpR "$rpm")" || fail ".rpm does not require gtk3"
-  ok "$(basename "$rpm"): $(du -h "$rpm" | cut -f1), requires gtk3"
+  requires=$(rpm -qpR "$rpm" 2>/dev/null)
+  grep -q 'libgtk-3\.so\.0' <<< "$requires" || fail ".rpm does not require GTK 3: $requires"
+  ok "$(basename "$rpm"): $(du -h "$rpm" | cut -f1), requires $(grep -v '^rpmlib\|^/bin/sh' <<< "$requires" | tr '\n' ' ')"
 else
   echo "skipped: the .rpm (rpmbuild is not installed; the installer-rpm profile builds it where it is)"
 fi
