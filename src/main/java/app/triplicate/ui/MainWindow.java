@@ -15,6 +15,7 @@ import app.triplicate.ui.importer.ImportFlow;
 import app.triplicate.ui.settings.SettingsView;
 import app.triplicate.ui.verify.VerifyFlow;
 import app.triplicate.wiring.Version;
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -27,6 +28,7 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.image.Image;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
@@ -45,6 +47,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -67,6 +70,13 @@ public final class MainWindow implements Navigator {
     private final VerifyFlow verifyFlow;
 
     private final Runnable exit;
+    private FolderOpener folderOpener = MainWindow::openWithDesktop;
+
+    /** Shows a folder in the desktop's file manager. */
+    @FunctionalInterface
+    public interface FolderOpener {
+        void open(Path folder) throws Exception;
+    }
 
     /** A main window that only closes its stage when closed (tests). */
     public MainWindow(AppContext context, Stage stage) {
@@ -104,6 +114,7 @@ public final class MainWindow implements Navigator {
         Theme.style(scene);
         stage.setScene(scene);
         stage.setTitle("Triplicate");
+        stage.getIcons().setAll(appIcons());
         stage.setMinWidth(760);
         stage.setMinHeight(480);
         stage.setOnCloseRequest(e -> {
@@ -177,6 +188,7 @@ public final class MainWindow implements Navigator {
                 search);
 
         MenuItem about = new MenuItem("About Triplicate");
+        about.setId("menu-about");
         about.setOnAction(e -> {
             Alert a = new Alert(Alert.AlertType.INFORMATION, "Copies every card to several drives at once, proves "
                     + "every copy, and shows how many good copies of each session exist.");
@@ -185,10 +197,61 @@ public final class MainWindow implements Navigator {
             a.setTitle("About Triplicate");
             a.show();
         });
-        Menu help = new Menu("Help", null, about);
+        MenuItem logs = new MenuItem("Open Log Folder");
+        logs.setId("menu-open-logs");
+        logs.setOnAction(e -> openLogFolder());
+        Menu help = new Menu("Help", null, logs, about);
         MenuBar bar = new MenuBar(file, library, view, help);
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /** Replaces how a folder is shown in the file manager (tests record the request instead). */
+    public void setFolderOpener(FolderOpener opener) {
+        this.folderOpener = opener;
+    }
+
+    /**
+     * Help → Open Log Folder: makes sure the home's log folder exists and shows it in the file manager, on a
+     * thread of its own (the opener starts a process and may wait for it; the background executor stays free
+     * for the catalog). If that fails, the folder's path is shown instead.
+     */
+    void openLogFolder() {
+        Path dir = context.services().home.logDir();
+        Thread opener = new Thread(() -> {
+            try {
+                Files.createDirectories(dir);
+                folderOpener.open(dir);
+            } catch (Exception e) {
+                Platform.runLater(() -> info("Could not open the log folder",
+                        "Triplicate's log is in " + dir + "\n\n" + e.getMessage()));
+            }
+        }, "open-log-folder");
+        opener.setDaemon(true);
+        opener.start();
+    }
+
+    /** The file manager of the platform: Explorer, the Finder, or whatever xdg-open picks on Linux. */
+    private static void openWithDesktop(Path folder) throws java.io.IOException, InterruptedException {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        List<String> command = os.contains("win") ? List.of("explorer.exe", folder.toString())
+                : os.contains("mac") ? List.of("open", folder.toString())
+                : List.of("xdg-open", folder.toUri().toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // xdg-open returns once the file manager was asked; Explorer's exit code means nothing, so only wait briefly
+        if (p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() != 0 && !os.contains("win")) {
+            throw new java.io.IOException(command.get(0) + " could not open it (exit code " + p.exitValue() + ")");
+        }
+    }
+
+    /** The window's icon in the sizes the platforms pick from (title bar, task switcher, dock). */
+    static List<Image> appIcons() {
+        return java.util.stream.IntStream.of(16, 32, 48, 64, 128, 256)
+                .mapToObj(size -> new Image(Objects.requireNonNull(
+                        MainWindow.class.getResource("/app/triplicate/icons/triplicate-" + size + ".png"),
+                        "icon " + size).toExternalForm()))
+                .toList();
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {
