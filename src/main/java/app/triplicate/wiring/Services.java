@@ -47,6 +47,8 @@ public final class Services implements AutoCloseable {
     /** The remote's settings, secret and known hosts (config folder). */
     public final app.triplicate.remote.RemoteStores remotes;
     public final app.triplicate.remote.PushService push;
+    /** The remote's settings as the window changes them (the command line's remote commands use the same). */
+    public final app.triplicate.remote.RemoteSettingsService remoteSettings;
     private final Catalog catalog;
     private final ExecutorService workers;
     private final List<Path> mountRoots;
@@ -80,6 +82,7 @@ public final class Services implements AutoCloseable {
         this.remotes = new app.triplicate.remote.RemoteStores(home.configDir());
         this.push = new app.triplicate.remote.PushService(remotes, locations, mediaFiles, sessions, drives, workers,
                 clock, backoff);
+        this.remoteSettings = new app.triplicate.remote.RemoteSettingsService(home.configDir(), locations, sessions);
     }
 
     /** Opens the catalog under {@code home}; configure logging first ({@link Logging#init}). */
