@@ -117,9 +117,13 @@ public final class MainWindow implements Navigator {
         });
     }
 
-    /** Shows the window: the dashboard, or the first-run setup when no drive is registered yet. */
+    /**
+     * Shows the window: the dashboard, or the first-run setup when no drive is registered yet; and uploads to
+     * the remote, when one is set, what is not offsite yet.
+     */
     public void show() {
         stage.show();
+        context.offsite().request();
         context.background().run(() -> context.services().drives.list().isEmpty(), empty -> {
             if (empty) {
                 showFirstRun();
