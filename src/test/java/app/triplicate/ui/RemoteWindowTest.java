@@ -221,12 +221,18 @@ class RemoteWindowTest extends UiTest {
         assertFalse(said.contains("Exception") || said.contains("\tat "), "words, not a stack trace: " + said);
         assertTrue(window.dashboard().allRows().stream().allMatch(r -> r.offsite().equals("none")));
 
-        // the user checks the new key and trusts it: the next request uploads everything; requests while it
-        // runs queue one more run, never a second upload at once
+        // the user checks the new key and trusts it: the next request uploads everything (slowly here, one file
+        // at a time, so the live figures show); requests while it runs queue one more run, never two at once
         RemoteSettingsService remotes = context.services().remoteSettings;
         remotes.trust(KnownHosts.fingerprint(server.hostKey()));
         AtomicInteger most = new AtomicInteger();
+        List<String> offsiteSeen = new CopyOnWriteArrayList<>();
+        List<String> workTexts = new CopyOnWriteArrayList<>();
         fx(() -> {
+            context.offsite().limit(1_000_000, 1);
+            window.dashboard().allRows().addListener((ListChangeListener<SessionRow>) c ->
+                    c.getList().forEach(r -> offsiteSeen.add(r.offsite())));
+            lookup("#status-work").queryAs(Label.class).textProperty().addListener((o, a, b) -> workTexts.add(b));
             context.jobs().running().addListener((ListChangeListener<Jobs.Job>) c -> most.accumulateAndGet(
                     (int) c.getList().stream().filter(j -> j.name().equals(OffsiteUploads.JOB_NAME)).count(),
                     Math::max));
@@ -241,6 +247,10 @@ class RemoteWindowTest extends UiTest {
         waitUntil("every session is offsite verified", 20, () -> window.dashboard().allRows().size() == 2
                 && window.dashboard().allRows().stream().allMatch(r -> r.offsite().equals("offsite verified")));
         assertFalse(lookup("#status-offsite").query().isVisible(), "the problem is gone once it uploads");
+        assertTrue(offsiteSeen.stream().anyMatch(o -> o.matches("uploading [1-9][0-9]?%")),
+                "a session showed its upload live: " + offsiteSeen);
+        assertTrue(workTexts.stream().anyMatch(t -> t.matches("Uploading offsite: [12] of 3 files, [0-9.]+ [kM]B/s, [0-9:]+ left")),
+                "the status bar counted files and showed the rate: " + workTexts);
     }
 
     @Test

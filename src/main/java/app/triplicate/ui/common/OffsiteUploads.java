@@ -45,6 +45,7 @@ public final class OffsiteUploads {
     private final ReadOnlyStringWrapper lastOutcome = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper lastFailed = new ReadOnlyBooleanWrapper();
     private final ReadOnlyIntegerWrapper runs = new ReadOnlyIntegerWrapper();
+    private PushService.Request request = PushService.Request.all();
 
     OffsiteUploads(AppContext context) {
         this.context = context;
@@ -72,6 +73,14 @@ public final class OffsiteUploads {
             show(OffsiteWords.failure(e), true);
             ended();
         });
+    }
+
+    /**
+     * Limits the uploads from the next one on: {@code bytesPerSecond} for all files together (0: none) and
+     * {@code parallel} files at once (as {@code push --limit --parallel}).
+     */
+    public void limit(long bytesPerSecond, int parallel) {
+        request = new PushService.Request(java.util.Optional.empty(), bytesPerSecond, parallel);
     }
 
     /** An upload is running (or being prepared). */
@@ -124,8 +133,8 @@ public final class OffsiteUploads {
         Jobs.Job job = context.jobs().start(JOB_NAME, cancellation);
         PushProgress progress = new PushProgress();
         Poller poller = Poller.start(() -> update(prepared, progress, job));
-        context.background().run(() -> context.services().push.push(PushService.Request.all(), progress,
-                cancellation), report -> {
+        PushService.Request r = request;
+        context.background().run(() -> context.services().push.push(r, progress, cancellation), report -> {
             poller.stop();
             context.jobs().finished(job);
             String words = OffsiteWords.outcome(report);
