@@ -295,8 +295,9 @@ public final class MainWindow implements Navigator {
         }
         String names = String.join(", ", context.jobs().running().stream().map(j -> j.name()).toList());
         Alert ask = new Alert(Alert.AlertType.CONFIRMATION,
-                "Stopping now loses nothing: files already copied stay proven, and an import carries on from "
-                        + "where it stopped the next time you import the same card.",
+                "Stopping now loses nothing: files already copied stay proven, an import carries on from "
+                        + "where it stopped the next time you import the same card, and an offsite upload carries "
+                        + "on the next time Triplicate opens.",
                 ButtonType.CANCEL, ButtonType.OK);
         ask.initOwner(stage);
         ask.setTitle("Stop and close?");

@@ -283,6 +283,33 @@ class RemoteWindowTest extends UiTest {
     }
 
     @Test
+    void closingDuringAnUploadAsksThenStopsItAndStartsNoOther() throws Exception {
+        SftpTestServer server = sftpServer();
+        library();
+        fixture.cli().withInput(SftpTestServer.PASSWORD + "\n").expect(0, "remote", "set",
+                "sftp://" + SftpTestServer.USER + "@127.0.0.1:" + server.port() + "/backup", "--password-stdin");
+        new KnownHosts(fixture.home().resolve("config/known_hosts")).trust("127.0.0.1", server.port(), server.hostKey());
+        AppContext context = fixture.openContext();
+        context.offsite().limit(200_000, 1); // slow: the upload is still running when the user closes
+        window = MainWindows.show(context, stage);
+        waitUntil("the upload on opening runs", 20, () -> text("#status-work").startsWith("Uploading offsite: 0 of 3"));
+
+        fx(() -> window.requestClose());
+        waitUntil("the question is shown", 5, () -> lookup("Stop and close").tryQuery().isPresent());
+        assertTrue(lookup(".dialog-pane .header-panel .label").queryAs(Label.class).getText()
+                .startsWith(OffsiteUploads.JOB_NAME), "the question names the upload");
+        fx(() -> context.offsite().request()); // an import ending now would ask for another upload
+        clickOn("Stop and close");
+        waitUntil("the window closes once the upload has stopped", 20, () -> !stage.isShowing());
+        assertTrue(context.offsite().lastOutcomeProperty().get().startsWith("Offsite upload stopped"),
+                context.offsite().lastOutcomeProperty().get());
+        assertFalse(context.jobs().busy());
+        Thread.sleep(500);
+        assertFalse(context.offsite().activeProperty().get(), "no upload starts after the user chose to close");
+        assertEquals(1, context.offsite().runsProperty().get());
+    }
+
+    @Test
     void anS3RemoteIsSetUpWithHttpAllowedOnlyForALocalAddress() throws Exception {
         try (S3TestServer s3 = S3TestServer.start(tmp.resolve("s3"), "studio")) {
             fixture.drive("Work SSD");
