@@ -22,6 +22,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -155,6 +158,28 @@ class RemoteWindowTest extends UiTest {
             assertEquals(3, onServer.filter(Files::isRegularFile)
                     .filter(p -> !p.toString().contains(".triplicate")).count(), "the three pictures are on the server");
         }
+
+        // the session view lists the remote's copy next to the drives', as offsite, checked by reading it back
+        fx(() -> context.navigator().showSession(row.id()));
+        waitUntil("the session's files are listed", 20, () -> present("#files-table")
+                && !lookup("#files-table").queryAs(TableView.class).getItems().isEmpty());
+        // once the view has read the drives too, a click on the file lists its copies
+        for (int i = 0; i < 40 && lookup("#copies-table").queryAs(TableView.class).getItems().size() != 3; i++) {
+            lookup("#files-table .table-row-cell").queryAllAs(TableRow.class).stream()
+                    .filter(r -> r.getItem() != null).findFirst().ifPresent(r -> clickOn((Node) r));
+            Thread.sleep(500);
+        }
+        assertEquals(3, lookup("#copies-table").queryAs(TableView.class).getItems().size(), "three copies listed");
+        List<String> cells = lookup("#copies-table .table-cell").queryAllAs(TableCell.class).stream()
+                .map(TableCell::getText).filter(t -> t != null && !t.isEmpty()).toList();
+        assertTrue(cells.contains("Remote sftp://photo@127.0.0.1:" + server.port() + "/backup (remote, offsite)"),
+                cells.toString());
+        assertEquals(3, cells.stream().filter("verified"::equals).count(), cells.toString());
+
+        // the Drives view lists the two drives, not the remote (Settings shows it)
+        clickOn("#nav-drives");
+        waitUntil("the drives are listed", 20, () -> windowText().contains("Backup A"));
+        assertFalse(shownText().contains("sftp://"), "the remote is not a drive: " + shownText());
 
         // the password is never in the window's text
         clickOn("#nav-settings");
@@ -415,11 +440,21 @@ class RemoteWindowTest extends UiTest {
     /** Every text the window shows now: labels, buttons, fields (not password fields' hidden values). */
     private String windowText() {
         StringBuilder b = new StringBuilder();
-        collect(window.root(), b);
+        collect(window.root(), b, false);
         return b.toString();
     }
 
-    private static void collect(Node n, StringBuilder b) {
+    /** The texts of what is visible now. */
+    private String shownText() {
+        StringBuilder b = new StringBuilder();
+        collect(window.root(), b, true);
+        return b.toString();
+    }
+
+    private static void collect(Node n, StringBuilder b, boolean visibleOnly) {
+        if (visibleOnly && !n.isVisible()) {
+            return;
+        }
         if (n instanceof Labeled l && l.getText() != null) {
             b.append(l.getText()).append('\n');
         }
@@ -431,7 +466,7 @@ class RemoteWindowTest extends UiTest {
         }
         if (n instanceof Parent p) {
             for (Node child : p.getChildrenUnmodifiable()) {
-                collect(child, b);
+                collect(child, b, visibleOnly);
             }
         }
     }
