@@ -117,7 +117,7 @@ final class RemoteEditor {
                 + "authorized_keys. Leave empty to sign in with the password."));
         port.setText("22");
         GridPane sftpGrid = grid();
-        row(sftpGrid, 0, "Host", new HBox(8, host, new Label("Port"), port));
+        row(sftpGrid, 0, "Host", inline(host, "Port", port));
         row(sftpGrid, 1, "User", user);
         row(sftpGrid, 2, "Base folder", folder);
         row(sftpGrid, 3, "Key file", new HBox(8, keyFile, chooseKey));
@@ -150,7 +150,7 @@ final class RemoteEditor {
         row(s3Grid, 0, "Service", preset);
         row(s3Grid, 1, "Region", region);
         row(s3Grid, 2, "Endpoint", endpoint);
-        row(s3Grid, 3, "Bucket", new HBox(8, bucket, new Label("Prefix"), prefix));
+        row(s3Grid, 3, "Bucket", inline(bucket, "Prefix", prefix));
         row(s3Grid, 4, "Access key", accessKey);
         row(s3Grid, 5, "Secret key", secret);
         s3Form = new VBox(8, s3Grid, pathStyle, allowHttp, hint("A ransomware-safe bucket keeps versions (or has "
@@ -218,6 +218,16 @@ final class RemoteEditor {
         return f;
     }
 
+    /** Two fields on one line, the second with its own label that never shrinks to "...". */
+    private static HBox inline(TextField first, String label, TextField second) {
+        Label l = new Label(label);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        second.setMinWidth(70);
+        HBox box = new HBox(8, first, l, second);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
     private static GridPane grid() {
         GridPane g = new GridPane();
         g.setHgap(10);
@@ -255,6 +265,10 @@ final class RemoteEditor {
         s3Form.setVisible(!isSftp());
         s3Form.setManaged(!isSftp());
         hostKeyBox.setVisible(false);
+        if (!busy) {
+            setResult("", false); // what a test found was about the other kind
+            warning.setText("");
+        }
         updatePlaceholders();
     }
 

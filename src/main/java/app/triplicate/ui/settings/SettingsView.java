@@ -79,7 +79,7 @@ public final class SettingsView {
                 section("Appearance", "Light or dark; the window changes at once.", themeEditor()),
                 section("Offsite remote", "Where the offsite copy goes: an SFTP server or S3-compatible storage. "
                         + "After each import Triplicate uploads in the background, checks every file there, and "
-                        + "counts it as an offsite copy. Saved apart from the settings below.", remote.node())
+                        + "counts it as an offsite copy. It has its own Save button.", remote.node())
         );
         left.setMinWidth(320);
         right.setMinWidth(320);
