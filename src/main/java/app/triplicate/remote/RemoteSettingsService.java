@@ -231,7 +231,7 @@ public final class RemoteSettingsService {
         SecretFile secrets = new SecretFile(configDir);
         boolean keyFile = RemoteConfig.SFTP.equals(config.kind()) && config.keyFile() != null;
         Optional<String> given = secret.filter(s -> !s.isEmpty());
-        if (!keyFile && given.isEmpty() && secrets.load().isEmpty()) {
+        if (!keyFile && given.isEmpty() && storedSecretFor(config).isEmpty()) {
             throw new UsageException(RemoteConfig.SFTP.equals(config.kind())
                     ? "Give the SFTP password, or a key file."
                     : "Give the secret key of access key " + config.accessKey() + ".");
@@ -272,6 +272,15 @@ public final class RemoteSettingsService {
         public boolean ok() {
             return outcome == Outcome.OK;
         }
+    }
+
+    /**
+     * The stored secret, when it belongs to a remote of the same kind as {@code config} (an SFTP password is
+     * no S3 secret key, and the other way round).
+     */
+    private Optional<String> storedSecretFor(RemoteConfig config) {
+        boolean sameKind = stores.config().map(c -> c.kind().equals(config.kind())).orElse(false);
+        return sameKind ? new SecretFile(configDir).load() : Optional.empty();
     }
 
     /** Tests the saved remote with its stored secret. */
@@ -380,7 +389,7 @@ public final class RemoteSettingsService {
             return new SftpStore(sftpSettings(c, secret), stores.knownHosts());
         }
         if (RemoteConfig.S3.equals(c.kind())) {
-            String s = secret.filter(x -> !x.isEmpty()).or(() -> new SecretFile(configDir).load())
+            String s = secret.filter(x -> !x.isEmpty()).or(() -> storedSecretFor(c))
                     .orElseThrow(() -> new UsageException("The remote's secret key is not stored; give it (on the "
                             + "command line: set the remote again with --secret-stdin)."));
             return new S3Store(new S3Settings(URI.create(c.endpoint()), c.region(), c.bucket(), c.path(),
@@ -392,7 +401,7 @@ public final class RemoteSettingsService {
     private SftpSettings sftpSettings(RemoteConfig c, Optional<String> secret) {
         Optional<String> s = secret.filter(x -> !x.isEmpty());
         if (c.keyFile() == null && s.isEmpty()) {
-            s = new SecretFile(configDir).load();
+            s = storedSecretFor(c);
         }
         if (c.keyFile() == null && s.isEmpty()) {
             throw new UsageException("The remote's password is not stored; give it (on the command line: set the "

@@ -82,7 +82,12 @@ class RemoteSettingsServiceTest {
         assertEquals("s3cr3t", new SecretFile(config).load().orElseThrow(), "left empty: the stored one is kept");
         assertEquals(2222, s.current().config().orElseThrow().port());
 
-        Path key = Files.writeString(config.resolve("id_ed25519"), "not a real key");
+        RemoteConfig s3 = s.s3("https://s3.eu-west-1.amazonaws.com", "eu-west-1", "studio", "", "AKID", false, false);
+        assertTrue(assertThrows(UsageException.class, () -> s.save(s3, Optional.empty())).getMessage()
+                .contains("secret key of access key AKID"), "an SFTP password is no S3 secret");
+        assertEquals(RemoteConfig.SFTP, s.current().config().orElseThrow().kind(), "nothing saved");
+
+                Path key = Files.writeString(config.resolve("id_ed25519"), "not a real key");
         s.save(s.sftp("nas.local", "22", "photo", "/backup", key), Optional.empty());
         assertFalse(s.current().secretStored(), "a key file now: no password kept");
         assertNull(s.current().config().orElseThrow().accessKey());

@@ -244,6 +244,8 @@ class RemoteWindowTest extends UiTest {
         assertTrue(said.startsWith("Offsite upload stopped: WARNING: the host key of the SFTP server"), said);
         assertTrue(said.contains("has CHANGED"), said);
         assertFalse(said.contains("Exception") || said.contains("\tat "), "words, not a stack trace: " + said);
+        assertTrue(lookup(n -> n instanceof Label l && "Offsite upload stopped".equals(l.getText())).tryQuery()
+                .isPresent(), "a notification says so too");
         assertTrue(window.dashboard().allRows().stream().allMatch(r -> r.offsite().equals("none")));
 
         // the user checks the new key and trusts it: the next request uploads everything (slowly here, one file
