@@ -2,13 +2,8 @@ package app.triplicate.cli;
 
 import app.triplicate.core.UsageException;
 import app.triplicate.remote.RemoteConfig;
-import app.triplicate.remote.RemoteConfigStore;
-import app.triplicate.remote.KnownHosts;
 import app.triplicate.remote.RemoteException;
-import app.triplicate.remote.RemoteStore;
-import app.triplicate.remote.RemoteStores;
-import app.triplicate.remote.SftpStore;
-import app.triplicate.remote.SecretFile;
+import app.triplicate.remote.RemoteSettingsService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,7 +11,6 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -67,7 +61,7 @@ final class RemoteCommand {
         @Override
         public Integer call() {
             var env = parent.root.environment;
-            var home = parent.root.home();
+            RemoteSettingsService remotes = RemoteSettingsService.forConfig(parent.root.home().configDir());
             RemoteConfig config;
             String secret;
             if (url.regionMatches(true, 0, "sftp:", 0, 5)) {
@@ -78,10 +72,7 @@ final class RemoteCommand {
                 if ((key == null) == !passwordStdin) {
                     throw new UsageException("An SFTP remote needs either --key FILE or --password-stdin.");
                 }
-                if (key != null && !Files.isRegularFile(key)) {
-                    throw new UsageException("The key file " + key + " does not exist.");
-                }
-                config = RemoteConfig.sftp(url, key);
+                config = remotes.sftp(url, key);
                 secret = passwordStdin ? readSecret(env.in(), "password") : null;
             } else if (url.regionMatches(true, 0, "s3:", 0, 3)) {
                 if (key != null || passwordStdin) {
@@ -91,19 +82,13 @@ final class RemoteCommand {
                     throw new UsageException("An S3 remote needs --secret-stdin (the secret key, read from standard "
                             + "input so it stays out of your shell history).");
                 }
-                config = RemoteConfig.s3(url, endpoint, region, accessKey, pathStyle, allowHttp);
+                config = remotes.s3(url, endpoint, region, accessKey, pathStyle, allowHttp);
                 secret = readSecret(env.in(), "secret key");
             } else {
                 throw new UsageException("A remote is sftp://USER@HOST[:PORT]/PATH or s3://BUCKET[/PREFIX] (got \""
                         + url + "\").");
             }
-            new RemoteConfigStore(home.configDir()).save(config);
-            SecretFile secrets = new SecretFile(home.configDir());
-            if (secret != null) {
-                secrets.save(secret);
-            } else {
-                secrets.delete(); // a key file now: no password kept
-            }
+            remotes.save(config, Optional.ofNullable(secret));
             env.out().println("Remote set: " + config.describe() + ".");
             env.out().println("Run \"triplicate remote test\" to check that Triplicate can reach it and write there.");
             return Cli.OK;
@@ -138,9 +123,10 @@ final class RemoteCommand {
         @Override
         public Integer call() {
             var env = parent.root.environment;
-            var home = parent.root.home();
-            Optional<RemoteConfig> c = new RemoteConfigStore(home.configDir()).load();
-            boolean secret = new SecretFile(home.configDir()).load().isPresent();
+            RemoteSettingsService.Current current = RemoteSettingsService.forConfig(parent.root.home().configDir())
+                    .current();
+            Optional<RemoteConfig> c = current.config();
+            boolean secret = current.secretStored();
             if (json) {
                 env.out().println(Json.write(c.map(r -> new ShowJson(1, true, r.kind(), r.describe(), r.host(), r.port(),
                         r.user(), r.path(), r.keyFile(), r.endpoint(), r.region(), r.bucket(), r.accessKey(),
@@ -177,19 +163,15 @@ final class RemoteCommand {
         @Override
         public Integer call() {
             var env = parent.root.environment;
-            RemoteStores stores = new RemoteStores(parent.root.home().configDir());
-            try (RemoteStore store = stores.open()) {
-                store.test();
-                env.out().println("OK: " + store.describe() + " is reachable; Triplicate wrote, read back and removed "
-                        + "a probe there.");
-                if (store instanceof app.triplicate.remote.S3Store s3) {
-                    s3.versioningWarning().ifPresent(w -> env.out().println("Warning: " + w));
-                }
-                return Cli.OK;
-            } catch (RemoteException e) {
-                env.err().println("error: " + e.getMessage());
+            RemoteSettingsService.TestResult result = RemoteSettingsService.forConfig(parent.root.home().configDir())
+                    .test();
+            if (!result.ok()) {
+                env.err().println("error: " + result.message());
                 return Cli.PROBLEMS;
             }
+            env.out().println("OK: " + result.message());
+            result.warning().ifPresent(w -> env.out().println("Warning: " + w));
+            return Cli.OK;
         }
     }
 
@@ -205,32 +187,20 @@ final class RemoteCommand {
         @Override
         public Integer call() {
             var env = parent.root.environment;
-            RemoteStores stores = new RemoteStores(parent.root.home().configDir());
-            RemoteConfig c = stores.config().orElseThrow(() -> new UsageException("No remote is set."));
-            if (!RemoteConfig.SFTP.equals(c.kind())) {
-                throw new UsageException("Only SFTP servers have host keys; this remote is " + c.describe() + ".");
-            }
-            try (SftpStore store = new SftpStore(stores.sftpSettings(c, new SecretFile(parent.root.home().configDir())
-                    .load()), stores.knownHosts())) {
-                java.security.PublicKey key = store.hostKey();
-                String shown = KnownHosts.fingerprint(key);
-                String type = KnownHosts.keyType(key);
+            RemoteSettingsService remotes = RemoteSettingsService.forConfig(parent.root.home().configDir());
+            try {
                 if (fingerprint == null) {
-                    env.out().println("The server at " + c.host() + ":" + c.port() + " presents the " + type
-                            + " host key " + shown + ".");
+                    RemoteSettingsService.HostKey shown = remotes.hostKey();
+                    env.out().println("The server at " + shown.host() + ":" + shown.port() + " presents the "
+                            + shown.type() + " host key " + shown.fingerprint() + ".");
                     env.out().println("Compare it with the server's own (on the server: ssh-keygen -lf "
                             + "/etc/ssh/ssh_host_*_key.pub). If they match, trust it with:");
-                    env.out().println("  triplicate remote trust --fingerprint " + shown);
+                    env.out().println("  triplicate remote trust --fingerprint " + shown.fingerprint());
                     return Cli.OK;
                 }
-                if (!fingerprint.strip().equals(shown)) {
-                    env.err().println("error: the server presents " + shown + ", not " + fingerprint.strip()
-                            + ". Nothing was trusted. If the server's key really changed, check why before trusting it.");
-                    return Cli.PROBLEMS;
-                }
-                stores.knownHosts().trust(c.host(), c.port(), key);
-                env.out().println("Trusted the " + type + " host key " + shown + " of " + c.host() + ":" + c.port()
-                        + " (in " + stores.knownHosts().file() + ").");
+                RemoteSettingsService.Trusted t = remotes.trust(fingerprint);
+                env.out().println("Trusted the " + t.key().type() + " host key " + t.key().fingerprint() + " of "
+                        + t.key().host() + ":" + t.key().port() + " (in " + t.file() + ").");
                 return Cli.OK;
             } catch (RemoteException e) {
                 env.err().println("error: " + e.getMessage());

@@ -128,9 +128,13 @@ public final class MainWindow implements Navigator {
         });
     }
 
-    /** Shows the window: the dashboard, or the first-run setup when no drive is registered yet. */
+    /**
+     * Shows the window: the dashboard, or the first-run setup when no drive is registered yet; and uploads to
+     * the remote, when one is set, what is not offsite yet.
+     */
     public void show() {
         stage.show();
+        context.offsite().request();
         context.background().run(() -> context.services().drives.list().isEmpty(), empty -> {
             if (empty) {
                 showFirstRun();
@@ -354,8 +358,9 @@ public final class MainWindow implements Navigator {
         }
         String names = String.join(", ", context.jobs().running().stream().map(j -> j.name()).toList());
         Alert ask = new Alert(Alert.AlertType.CONFIRMATION,
-                "Stopping now loses nothing: files already copied stay proven, and an import carries on from "
-                        + "where it stopped the next time you import the same card.",
+                "Stopping now loses nothing: files already copied stay proven, an import carries on from "
+                        + "where it stopped the next time you import the same card, and an offsite upload carries "
+                        + "on the next time Triplicate opens.",
                 ButtonType.CANCEL, ButtonType.OK);
         ask.initOwner(stage);
         ask.setTitle("Stop and close?");

@@ -47,6 +47,8 @@ public final class Services implements AutoCloseable {
     /** The remote's settings, secret and known hosts (config folder). */
     public final app.triplicate.remote.RemoteStores remotes;
     public final app.triplicate.remote.PushService push;
+    /** The remote's settings as the window changes them (the command line's remote commands use the same). */
+    public final app.triplicate.remote.RemoteSettingsService remoteSettings;
     private final Catalog catalog;
     private final ExecutorService workers;
     private final List<Path> mountRoots;
@@ -82,6 +84,7 @@ public final class Services implements AutoCloseable {
         this.verify = new VerifyService(drives, mediaFiles, sessions, files, workers, clock, remotes, push, locations,
                 backoff);
         this.repair = new RepairService(drives, mediaFiles, files, clock, remotes, push);
+        this.remoteSettings = new app.triplicate.remote.RemoteSettingsService(home.configDir(), locations, sessions);
     }
 
     /** Opens the catalog under {@code home}; configure logging first ({@link Logging#init}). */

@@ -25,6 +25,7 @@ public final class AppContext {
     private final ObjectProperty<Settings> settings;
     private final LongProperty catalogVersion = new SimpleLongProperty();
     private Navigator navigator;
+    private final OffsiteUploads offsite = new OffsiteUploads(this);
 
     /** @param settings the settings as loaded (off the JavaFX thread) */
     public AppContext(Services services, Background background, Settings settings, Clock clock) {
@@ -80,6 +81,16 @@ public final class AppContext {
 
     public Navigator navigator() {
         return Objects.requireNonNull(navigator, "the main window sets the navigator");
+    }
+
+    /** The navigator, when a main window has set one (views shown alone in tests have none). */
+    public java.util.Optional<Navigator> navigatorIfSet() {
+        return java.util.Optional.ofNullable(navigator);
+    }
+
+    /** The background uploads to the remote. */
+    public OffsiteUploads offsite() {
+        return offsite;
     }
 
     public void setNavigator(Navigator navigator) {

@@ -150,4 +150,43 @@ public final class Formats {
     private static String plural(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
+
+    /**
+     * The running upload for the status bar: "Uploading offsite: 12 of 40 files, 3.10 MB/s, 4:05 left"; before
+     * the push knows what it sends, "Uploading offsite: looking for files to send".
+     */
+    public static String uploadStatus(app.triplicate.progress.PushProgress.Snapshot s) {
+        if (s.totalFiles() == 0) {
+            return "Uploading offsite: looking for files to send";
+        }
+        StringBuilder b = new StringBuilder("Uploading offsite: ").append(String.format(Locale.ENGLISH, "%,d", s.filesDone()))
+                .append(" of ").append(count(s.totalFiles(), "file"));
+        if (s.bytesPerSecond() > 0 && s.bytesSent() > 0) {
+            b.append(", ").append(rate(s.bytesPerSecond()));
+        }
+        s.timeLeft().ifPresent(d -> b.append(", ").append(Units.clock(d)).append(" left"));
+        if (s.filesFailed() > 0) {
+            b.append(", ").append(count(s.filesFailed(), "file")).append(" failed");
+        }
+        return b.toString();
+    }
+
+    /**
+     * How much of a session is on the remote while a push runs, 0 to 99 (100 only once the catalog says every
+     * file is verified there): what was verified there when the push began, plus this push's share of the rest.
+     * The rest is taken as all queued; files waiting for a drive that is not connected make it stop short.
+     *
+     * @param bytes        the session's bytes
+     * @param remoteBefore its bytes verified on the remote when the push began
+     * @param pushPercent  how far this push is with the session's files it queued (PushProgress.sessionPercent)
+     */
+    public static int uploadPercent(long bytes, long remoteBefore, int pushPercent) {
+        if (bytes <= 0) {
+            return 0;
+        }
+        long before = Math.max(0, Math.min(bytes, remoteBefore));
+        long p = Math.max(0, Math.min(100, pushPercent));
+        long combined = (before * 100 + p * (bytes - before)) / bytes;
+        return (int) Math.min(99, combined);
+    }
 }

@@ -14,6 +14,7 @@ public final class Jobs {
     private final ObservableList<Job> running = FXCollections.observableArrayList();
     // one wrapper, kept: a wrapper listens weakly, so a fresh one per call would lose its listeners
     private final ObservableList<Job> view = FXCollections.unmodifiableObservableList(running);
+    private boolean closing;
 
     public static final class Job {
         private final String name;
@@ -59,12 +60,18 @@ public final class Jobs {
         return view;
     }
 
+    /** The window is closing: background work (offsite uploads) does not start any more. */
+    public boolean closing() {
+        return closing;
+    }
+
     public boolean busy() {
         return !running.isEmpty();
     }
 
-    /** Asks every running job to stop (they stop cleanly; an import resumes next time). */
+    /** Asks every running job to stop (they stop cleanly; an import resumes next time); no new background work starts. */
     public void cancelAll() {
+        closing = true;
         running.forEach(j -> j.cancellation().cancel());
     }
 }

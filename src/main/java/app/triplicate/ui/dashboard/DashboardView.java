@@ -62,6 +62,24 @@ public final class DashboardView {
         root.setCenter(buildTable());
         context.catalogVersionProperty().addListener((o, a, b) -> reload());
         context.settingsProperty().addListener((o, a, b) -> reload());
+        context.offsite().sessionPercentsProperty().addListener((o, a, now) -> {
+            if (now.isEmpty()) {
+                reload(); // the upload ended: the catalog's own figures replace the live ones when read
+            } else {
+                showUploads(now);
+            }
+        });
+    }
+
+    /** Puts the running upload's live figures on the rows of the sessions it sends (and takes them off the rest). */
+    private void showUploads(java.util.Map<String, Integer> percents) {
+        for (int i = 0; i < rows.size(); i++) {
+            SessionRow row = rows.get(i);
+            SessionRow shown = row.uploading(percents.get(row.id()));
+            if (shown != row) {
+                rows.set(i, shown);
+            }
+        }
     }
 
     public Node node() {
@@ -110,7 +128,8 @@ public final class DashboardView {
         }, loaded -> {
             loading = false;
             loadedVersion = version;
-            rows.setAll(loaded);
+            java.util.Map<String, Integer> uploads = context.offsite().sessionPercentsProperty().get();
+            rows.setAll(uploads.isEmpty() ? loaded : loaded.stream().map(r -> r.uploading(uploads.get(r.id()))).toList());
             if (version != context.catalogVersionProperty().get()) {
                 reload();
             }
@@ -303,21 +322,46 @@ public final class DashboardView {
         }
     }
 
-    /** none / offsite drive (and, with a remote, uploading n% / offsite verified), with an icon. */
+    /** none / offsite drive / uploading n% / offsite verified, with an icon and its meaning in a tooltip. */
     static final class OffsiteCell extends TableCell<SessionRow, String> {
         @Override
         protected void updateItem(String item, boolean isEmpty) {
             super.updateItem(item, isEmpty);
+            SessionRow row = isEmpty || getTableRow() == null ? null : getTableRow().getItem();
+            getStyleClass().removeAll("offsite-none", "offsite-ok", "offsite-uploading");
             if (isEmpty || item == null) {
                 setText(null);
                 setGraphic(null);
+                setTooltip(null);
                 return;
             }
             setText(item);
-            boolean none = "none".equals(item);
-            setGraphic(Icons.of(none ? Material2OutlinedAL.CLOUD_OFF : Material2OutlinedAL.CLOUD_DONE));
-            getStyleClass().removeAll("offsite-none", "offsite-ok");
-            getStyleClass().add(none ? "offsite-none" : "offsite-ok");
+            String style;
+            org.kordamp.ikonli.Ikon icon;
+            if ("none".equals(item)) {
+                icon = Material2OutlinedAL.CLOUD_OFF;
+                style = "offsite-none";
+            } else if (item.startsWith("uploading")) {
+                icon = Material2OutlinedAL.CLOUD_UPLOAD;
+                style = "offsite-uploading";
+            } else if ("offsite drive".equals(item)) {
+                icon = Material2OutlinedMZ.STORAGE;
+                style = "offsite-ok";
+            } else {
+                icon = Material2OutlinedAL.CLOUD_DONE;
+                style = "offsite-ok";
+            }
+            setGraphic(Icons.of(icon));
+            getStyleClass().add(style);
+            if (row != null && row.offsiteTooltip() != null) {
+                Tooltip tip = new Tooltip(row.offsiteTooltip());
+                tip.setShowDelay(Duration.millis(200));
+                tip.setWrapText(true);
+                tip.setMaxWidth(360);
+                setTooltip(tip);
+            } else {
+                setTooltip(null);
+            }
         }
     }
 }

@@ -45,6 +45,9 @@ final class SessionDetailWords {
             return "The catalog last proved this copy on " + c.locationLabel() + ", but the file is no longer on the "
                     + "drive. If you deleted it on purpose, use Accept as deleted.";
         }
+        if (remote(c)) {
+            return remoteStateTooltip(c);
+        }
         String base = switch (c.state()) {
             case VERIFIED -> "Read back from the drive and matched the hash recorded at import"
                     + (c.method() == null ? "." : " (" + c.method().word() + ").");
@@ -56,10 +59,44 @@ final class SessionDetailWords {
         return c.retired() ? base + " The drive is retired, so this copy no longer counts." : base;
     }
 
-    /** "Vault (offsite)", "Old disk (retired)". */
+    /**
+     * The copy is on the offsite remote (SFTP or S3), not on a drive: it was proven by one of the remote's
+     * methods, or it is on the catalog's remote location ("Remote sftp://...", a backup kept offsite).
+     */
+    static boolean remote(CopyEntry c) {
+        if (c.method() != null) {
+            return switch (c.method()) {
+                case READ_BACK, PROVIDER_CHECKSUM, PROVIDER_COMPOSITE_CHECKSUM -> true;
+                default -> false;
+            };
+        }
+        return c.offsite() && c.locationLabel().startsWith("Remote ") && c.locationLabel().contains("://");
+    }
+
+    static String remoteStateTooltip(CopyEntry c) {
+        String base = switch (c.state()) {
+            case VERIFIED -> "Checked on the remote: " + (c.method() == null ? "it matched what was uploaded."
+                    : switch (c.method()) {
+                        case PROVIDER_CHECKSUM -> "the provider's SHA-256 of the object matched the one sent with the "
+                                + "upload, without downloading it (provider-checksum).";
+                        case PROVIDER_COMPOSITE_CHECKSUM -> "the provider's checksum of the uploaded parts matched the "
+                                + "ones sent with them (provider-composite-checksum).";
+                        default -> "read back over the network and matched the hash recorded at import ("
+                                + c.method().word() + ").";
+                    });
+            case UNVERIFIED -> "Uploaded, not yet proven: it does not count until it is checked on the remote.";
+            case MISSING -> "Not found on the remote at the last check. The next upload sends it again.";
+            case CORRUPT -> "The remote's copy no longer matches. The next upload sends a good copy under another "
+                    + "name; Triplicate never overwrites there.";
+            case OUTDATED -> "Holds an earlier version of this sidecar. The next upload sends the current one.";
+        };
+        return c.retired() ? base + " This remote was replaced in Settings, so this copy no longer counts." : base;
+    }
+
+    /** "Vault (offsite)", "Old disk (retired)", "Remote sftp://... (remote, offsite)". */
     static String location(CopyEntry c) {
         List<String> flags = new ArrayList<>();
-        flags.add(c.role().word());
+        flags.add(remote(c) ? "remote" : c.role().word());
         if (c.offsite()) {
             flags.add("offsite");
         }

@@ -30,6 +30,7 @@ public final class StatusBarView {
     private final Label library = new Label();
     private final Label attention = new Label();
     private final Label work = new Label();
+    private final Label offsite = new Label();
     private final Poller drivePoller;
     private boolean checkingDrives;
 
@@ -41,10 +42,24 @@ public final class StatusBarView {
         library.setId("status-library");
         attention.setId("status-attention");
         work.setId("status-work");
+        offsite.setId("status-offsite");
+        offsite.setMinWidth(0);
+        offsite.setMaxWidth(520);
+        offsite.visibleProperty().bind(context.offsite().lastFailedProperty()
+                .and(context.offsite().activeProperty().not()));
+        offsite.managedProperty().bind(offsite.visibleProperty());
+        offsite.textProperty().bind(context.offsite().lastOutcomeProperty());
+        offsite.getStyleClass().add("status-warn");
+        offsite.setGraphic(app.triplicate.ui.common.Icons.of(org.kordamp.ikonli.material2.Material2OutlinedMZ.SYNC_PROBLEM));
+        javafx.scene.control.Tooltip offsiteTip = new javafx.scene.control.Tooltip();
+        offsiteTip.textProperty().bind(context.offsite().lastOutcomeProperty());
+        offsiteTip.setWrapText(true);
+        offsiteTip.setMaxWidth(480);
+        offsite.setTooltip(offsiteTip);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         root.getChildren().addAll(drives, new Separator(javafx.geometry.Orientation.VERTICAL), library,
-                new Separator(javafx.geometry.Orientation.VERTICAL), attention, spacer, work);
+                new Separator(javafx.geometry.Orientation.VERTICAL), attention, spacer, offsite, work);
         rows.addListener((ListChangeListener<SessionRow>) c -> summarise());
         context.jobs().running().addListener((ListChangeListener<Jobs.Job>) c -> {
             c.getList().forEach(j -> j.messageProperty().removeListener(jobText));

@@ -81,6 +81,8 @@ public final class ImportFlow {
             importing = null;
         }
         new ArrayList<>(sheets.values()).forEach(ImportSheet::importsChanged);
+        // what the import proved goes offsite now (when a remote is set); what it copied before a stop too
+        context.offsite().request();
     }
 
     void closed(ImportSheet sheet) {

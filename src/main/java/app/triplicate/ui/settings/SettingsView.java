@@ -41,6 +41,7 @@ public final class SettingsView {
     private final AppContext context;
     private final BorderPane root = new BorderPane();
     private final PolicyEditor policy;
+    private final RemoteEditor remote;
     private final TextField gap = new TextField();
     private final Label gapProblem = problemLabel("settings-gap-problem");
     private final TextField template = new TextField();
@@ -63,6 +64,7 @@ public final class SettingsView {
         Settings current = context.settings().withDefaults();
         saved.set(current);
         policy = new PolicyEditor(current.policy());
+        remote = new RemoteEditor(context);
 
         Label title = new Label("Settings");
         title.getStyleClass().add(Styles.TITLE_2);
@@ -74,8 +76,10 @@ public final class SettingsView {
         VBox right = new VBox(22,
                 section("Library folders", "Where each session's files go on every drive. Applies to sessions "
                         + "imported from now on; files already copied stay where they are.", templateEditor()),
-                section("Appearance", "Light or dark; the window changes at once.", themeEditor())
-                // The remote issue adds its section (remote store and upload settings) here.
+                section("Appearance", "Light or dark; the window changes at once.", themeEditor()),
+                section("Offsite remote", "Where the offsite copy goes: an SFTP server or S3-compatible storage. "
+                        + "After each import Triplicate uploads in the background, checks every file there, and "
+                        + "counts it as an offsite copy. It has its own Save button.", remote.node())
         );
         left.setMinWidth(320);
         right.setMinWidth(320);
