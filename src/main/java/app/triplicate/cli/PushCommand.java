@@ -30,7 +30,7 @@ final class PushCommand implements Callable<Integer> {
     @Option(names = "--session", paramLabel = "S", description = "Only this session (the id status prints, or a unique name).")
     String session;
 
-    @Option(names = "--limit", paramLabel = "RATE", description = "At most this much a second, all files together (5MB/s, 500kB/s).")
+    @Option(names = "--limit", paramLabel = "RATE", description = "At most this much a second, all files together (5MB/s, 500kB/s; default: the settings' upload limit, else none).")
     String limit;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "" + PushService.DEFAULT_PARALLEL,
@@ -62,8 +62,15 @@ final class PushCommand implements Callable<Integer> {
                 throw new UsageException("--limit: " + e.getMessage());
             }
         }
-        PushService.Request request = new PushService.Request(Optional.ofNullable(session), rate, parallel);
         var services = root.services();
+        if (limit == null) {
+            try {
+                rate = services.settings.load().uploadBytesPerSecond();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("the upload limit in the settings: " + e.getMessage());
+            }
+        }
+        PushService.Request request = new PushService.Request(Optional.ofNullable(session), rate, parallel);
         ProgressPrinter.Mode mode = progressMode == ProgressPrinter.Mode.AUTO
                 ? (env.terminal() ? ProgressPrinter.Mode.LIVE : ProgressPrinter.Mode.LINES) : progressMode;
         PrintWriter err = env.err();

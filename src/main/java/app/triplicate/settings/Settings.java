@@ -10,13 +10,15 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param sessionGap     a new session starts where consecutive pictures are further apart ("3h")
  * @param folderTemplate the library folder of a session, from {yyyy} {MM} {dd} {session} {camera}
  * @param theme          the window's look: "light" or "dark"
+ * @param uploadLimit    the most the offsite uploads may send a second, all files together ("5MB/s"), or
+ *                       null for no limit: {@code push} uses it unless {@code --limit} says otherwise
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Settings(String writtenBy, Integer targetCopies, Integer offsiteCopies, Integer copiesBeforeFormat,
-                       String sessionGap, String folderTemplate, String theme) {
+                       String sessionGap, String folderTemplate, String theme, String uploadLimit) {
 
     public static Settings defaults() {
-        return new Settings(null, 3, 1, 2, "3h", "{yyyy}/{yyyy}-{MM}-{dd} {session}", "light");
+        return new Settings(null, 3, 1, 2, "3h", "{yyyy}/{yyyy}-{MM}-{dd} {session}", "light", null);
     }
 
     /** Fills fields missing from an older file with their defaults. */
@@ -28,7 +30,8 @@ public record Settings(String writtenBy, Integer targetCopies, Integer offsiteCo
                 copiesBeforeFormat != null ? copiesBeforeFormat : d.copiesBeforeFormat,
                 sessionGap != null ? sessionGap : d.sessionGap,
                 folderTemplate != null ? folderTemplate : d.folderTemplate,
-                "dark".equals(theme) ? "dark" : d.theme);
+                "dark".equals(theme) ? "dark" : d.theme,
+                uploadLimit == null || uploadLimit.isBlank() ? null : uploadLimit.strip());
     }
 
     public app.triplicate.core.CopyPolicy policy() {
@@ -37,24 +40,35 @@ public record Settings(String writtenBy, Integer targetCopies, Integer offsiteCo
     }
 
     public Settings writtenBy(String version) {
-        return new Settings(version, targetCopies, offsiteCopies, copiesBeforeFormat, sessionGap, folderTemplate, theme);
+        return new Settings(version, targetCopies, offsiteCopies, copiesBeforeFormat, sessionGap, folderTemplate, theme, uploadLimit);
     }
 
     public Settings withPolicy(app.triplicate.core.CopyPolicy p) {
         return new Settings(writtenBy, p.targetCopies(), p.offsiteCopies(), p.copiesBeforeFormat(), sessionGap,
-                folderTemplate, theme);
+                folderTemplate, theme, uploadLimit);
     }
 
     public Settings withSessionGap(String gap) {
-        return new Settings(writtenBy, targetCopies, offsiteCopies, copiesBeforeFormat, gap, folderTemplate, theme);
+        return new Settings(writtenBy, targetCopies, offsiteCopies, copiesBeforeFormat, gap, folderTemplate, theme, uploadLimit);
     }
 
     public Settings withFolderTemplate(String template) {
-        return new Settings(writtenBy, targetCopies, offsiteCopies, copiesBeforeFormat, sessionGap, template, theme);
+        return new Settings(writtenBy, targetCopies, offsiteCopies, copiesBeforeFormat, sessionGap, template, theme, uploadLimit);
     }
 
     public Settings withTheme(String newTheme) {
         return new Settings(writtenBy, targetCopies, offsiteCopies, copiesBeforeFormat, sessionGap, folderTemplate,
-                newTheme);
+                newTheme, uploadLimit);
+    }
+
+    /** @param limit "5MB/s", or null or blank for no limit */
+    public Settings withUploadLimit(String limit) {
+        return new Settings(writtenBy, targetCopies, offsiteCopies, copiesBeforeFormat, sessionGap, folderTemplate,
+                theme, limit == null || limit.isBlank() ? null : limit.strip());
+    }
+
+    /** The upload limit in bytes a second, 0 for none. */
+    public long uploadBytesPerSecond() {
+        return uploadLimit == null || uploadLimit.isBlank() ? 0 : app.triplicate.core.Units.parseRate(uploadLimit);
     }
 }

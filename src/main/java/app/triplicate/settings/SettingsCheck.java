@@ -66,6 +66,19 @@ public final class SettingsCheck {
         return Optional.empty();
     }
 
+    /** What is wrong with an upload limit such as "5MB/s" (empty: no limit), if anything. */
+    public static Optional<String> uploadLimit(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            app.triplicate.core.Units.parseRate(text);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("The upload limit " + e.getMessage() + ", or leave it empty for no limit.");
+        }
+    }
+
     /** What is wrong with a library folder template, if anything. */
     public static Optional<String> folderTemplate(String template) {
         if (template == null || template.isBlank()) {

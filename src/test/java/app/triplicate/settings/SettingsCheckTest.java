@@ -47,6 +47,18 @@ class SettingsCheckTest {
     }
 
     @Test
+    void uploadLimitIsARateOrNothing() {
+        assertEquals(Optional.empty(), SettingsCheck.uploadLimit(""));
+        assertEquals(Optional.empty(), SettingsCheck.uploadLimit(null));
+        assertEquals(Optional.empty(), SettingsCheck.uploadLimit("5MB/s"));
+        assertEquals(Optional.empty(), SettingsCheck.uploadLimit(" 500kB/s "));
+        assertEquals("The upload limit \"fast\" is not a rate; write it like 500kB/s or 5MB/s, or leave it empty"
+                + " for no limit.", SettingsCheck.uploadLimit("fast").orElseThrow());
+        assertEquals(5_000_000, app.triplicate.settings.Settings.defaults().withUploadLimit("5MB/s").uploadBytesPerSecond());
+        assertEquals(0, app.triplicate.settings.Settings.defaults().withUploadLimit("  ").uploadBytesPerSecond());
+    }
+
+    @Test
     void folderTemplateNeedsTheSessionOrTheDayAndKnownTokens() {
         assertEquals(Optional.empty(), SettingsCheck.folderTemplate("{yyyy}/{yyyy}-{MM}-{dd} {session}"));
         assertEquals(Optional.empty(), SettingsCheck.folderTemplate("{camera}/{session}"));

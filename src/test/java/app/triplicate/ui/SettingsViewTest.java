@@ -98,6 +98,12 @@ class SettingsViewTest extends UiTest {
         assertEquals("<drive>/Triplicate/2026/2026-11-14 Garden party/",
                 lookup("#settings-template-example").queryAs(Label.class).getText(), "the default template");
 
+        retype("#settings-upload-limit", "fast");
+        assertTrue(lookup("#settings-upload-limit-problem").queryAs(Label.class).getText()
+                .startsWith("The upload limit \"fast\" is not a rate"));
+        assertTrue(lookup("#settings-save").queryButton().isDisabled());
+        retype("#settings-upload-limit", "5MB/s");
+        assertFalse(lookup("#settings-upload-limit-problem").query().isVisible());
         retype("#settings-gap", "90m");
         retype("#settings-template", "{camera}/{yyyy}-{MM}-{dd} {session}");
         assertEquals("<drive>/Triplicate/Canon EOS R6/2026-11-14 Garden party/",
@@ -115,6 +121,7 @@ class SettingsViewTest extends UiTest {
         assertEquals(2, saved.offsiteCopies());
         assertEquals(2, saved.copiesBeforeFormat());
         assertEquals("light", saved.theme());
+        assertEquals("5MB/s", saved.uploadLimit());
         assertEquals(saved.withDefaults().policy(), context.settings().policy(), "the window uses them now");
         assertTrue(lookup("#settings-save").queryButton().isDisabled());
 

@@ -45,7 +45,8 @@ public final class OffsiteUploads {
     private final ReadOnlyStringWrapper lastOutcome = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper lastFailed = new ReadOnlyBooleanWrapper();
     private final ReadOnlyIntegerWrapper runs = new ReadOnlyIntegerWrapper();
-    private PushService.Request request = PushService.Request.all();
+    /** Set by {@link #limit}; otherwise each upload takes the settings' upload limit as it starts. */
+    private PushService.Request request;
 
     OffsiteUploads(AppContext context) {
         this.context = context;
@@ -123,6 +124,17 @@ public final class OffsiteUploads {
         return new Prepared(context.services().remoteSettings.sessionIds(), before);
     }
 
+    /** The settings' upload limit (read on the background thread); one that does not read is logged and ignored. */
+    private PushService.Request fromSettings() {
+        long rate = 0;
+        try {
+            rate = context.services().settings.load().uploadBytesPerSecond();
+        } catch (IllegalArgumentException e) {
+            LOG.warn("the upload limit in the settings is ignored: {}", e.getMessage());
+        }
+        return new PushService.Request(java.util.Optional.empty(), rate, PushService.DEFAULT_PARALLEL);
+    }
+
     private void start(Prepared prepared) {
         if (context.jobs().closing()) {
             ended();
@@ -133,8 +145,11 @@ public final class OffsiteUploads {
         Jobs.Job job = context.jobs().start(JOB_NAME, cancellation);
         PushProgress progress = new PushProgress();
         Poller poller = Poller.start(() -> update(prepared, progress, job));
-        PushService.Request r = request;
-        context.background().run(() -> context.services().push.push(r, progress, cancellation), report -> {
+        PushService.Request chosen = request;
+        context.background().run(() -> {
+            PushService.Request r = chosen != null ? chosen : fromSettings();
+            return context.services().push.push(r, progress, cancellation);
+        }, report -> {
             poller.stop();
             context.jobs().finished(job);
             String words = OffsiteWords.outcome(report);

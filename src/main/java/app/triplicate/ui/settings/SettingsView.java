@@ -44,6 +44,8 @@ public final class SettingsView {
     private final RemoteEditor remote;
     private final TextField gap = new TextField();
     private final Label gapProblem = problemLabel("settings-gap-problem");
+    private final TextField uploadLimit = new TextField();
+    private final Label uploadLimitProblem = problemLabel("settings-upload-limit-problem");
     private final TextField template = new TextField();
     private final Label templateExample = new Label();
     private final Label templateProblem = problemLabel("settings-template-problem");
@@ -72,7 +74,10 @@ public final class SettingsView {
                 section("Copy policy", "What counts as safe: Triplicate shows every session against this target.",
                         policy.node()),
                 section("Sessions", "A new session starts where two consecutive pictures are further apart than "
-                        + "the session gap.", gapEditor()));
+                        + "the session gap.", gapEditor()),
+                section("Offsite uploads", "The most the uploads to the remote may send a second, all files "
+                        + "together, so they leave room on your connection. Empty: as fast as the connection goes.",
+                        uploadLimitEditor()));
         VBox right = new VBox(22,
                 section("Library folders", "Where each session's files go on every drive. Applies to sessions "
                         + "imported from now on; files already copied stay where they are.", templateEditor()),
@@ -100,9 +105,9 @@ public final class SettingsView {
 
         load(current);
         valid = Bindings.createBooleanBinding(() -> form().isPresent(),
-                gap.textProperty(), template.textProperty(), policy.policyBinding());
+                gap.textProperty(), template.textProperty(), uploadLimit.textProperty(), policy.policyBinding());
         changed = Bindings.createBooleanBinding(() -> form().map(f -> !same(f, saved.get())).orElse(true),
-                gap.textProperty(), template.textProperty(), policy.policyBinding(), saved);
+                gap.textProperty(), template.textProperty(), uploadLimit.textProperty(), policy.policyBinding(), saved);
         changed.addListener((o, a, b) -> justSaved.set(false));
         save.disableProperty().bind(valid.not().or(changed.not()));
         revert.disableProperty().bind(changed.not());
@@ -146,6 +151,19 @@ public final class SettingsView {
         Label hint = new Label("For example 90m, 3h or 1d.");
         hint.getStyleClass().addAll("muted", Styles.TEXT_SMALL);
         return new VBox(6, new HBox(10, gap, hint), gapProblem);
+    }
+
+    private Node uploadLimitEditor() {
+        uploadLimit.setId("settings-upload-limit");
+        uploadLimit.setPrefColumnCount(8);
+        uploadLimit.setMaxWidth(140);
+        uploadLimit.setPromptText("no limit");
+        uploadLimit.setTooltip(new Tooltip("A number with kB/s, MB/s or GB/s (decimal units): 500kB/s, 5MB/s."));
+        uploadLimit.textProperty().addListener((o, a, b) ->
+                uploadLimitProblem.setText(SettingsCheck.uploadLimit(b).orElse("")));
+        Label hint = new Label("For example 5MB/s; empty for no limit.");
+        hint.getStyleClass().addAll("muted", Styles.TEXT_SMALL);
+        return new VBox(6, new HBox(10, uploadLimit, hint), uploadLimitProblem);
     }
 
     private Node templateEditor() {
@@ -218,24 +236,28 @@ public final class SettingsView {
         policy.set(d.policy());
         gap.setText(d.sessionGap());
         template.setText(d.folderTemplate());
+        uploadLimit.setText(d.uploadLimit() == null ? "" : d.uploadLimit());
     }
 
     /** The form's values on top of the saved settings, when every one of them is valid. */
     private Optional<Settings> form() {
         if (!policy.valid().get() || SettingsCheck.sessionGap(gap.getText()).isPresent()
-                || SettingsCheck.folderTemplate(template.getText()).isPresent()) {
+                || SettingsCheck.folderTemplate(template.getText()).isPresent()
+                || SettingsCheck.uploadLimit(uploadLimit.getText()).isPresent()) {
             return Optional.empty();
         }
         return Optional.of(context.settings().withPolicy(policy.policy())
                 .withSessionGap(gap.getText().strip().toLowerCase(Locale.ROOT))
-                .withFolderTemplate(template.getText().strip()));
+                .withFolderTemplate(template.getText().strip())
+                .withUploadLimit(uploadLimit.getText()));
     }
 
     private static boolean same(Settings a, Settings b) {
         Settings x = a.withDefaults();
         Settings y = b.withDefaults();
         return x.policy().equals(y.policy()) && x.sessionGap().equals(y.sessionGap())
-                && x.folderTemplate().equals(y.folderTemplate());
+                && x.folderTemplate().equals(y.folderTemplate())
+                && java.util.Objects.equals(x.uploadLimit(), y.uploadLimit());
     }
 
     private void save() {

@@ -159,8 +159,10 @@ public record VerifyResults(List<FindingRow> rows, int drivesChecked, long copie
                 String checked = d.copiesChecked() < d.copiesTotal()
                         ? "stopped after " + number(d.copiesChecked()) + " of " + count(d.copiesTotal(), "copy", "copies")
                         : count(d.copiesChecked(), "copy", "copies") + " checked";
-                yield checked + " · " + Formats.bytes(d.bytesRead()) + " at " + Formats.rate(d.bytesPerSecond())
-                        + " · " + found;
+                // a remote on S3 is checked from the provider's checksums: nothing is read, so no rate to show
+                String read = d.bytesRead() == 0 && d.copiesChecked() > 0 ? "by the provider's checksums, nothing downloaded"
+                        : Formats.bytes(d.bytesRead()) + " at " + Formats.rate(d.bytesPerSecond());
+                yield checked + " · " + read + " · " + found;
             }
         };
     }

@@ -127,6 +127,10 @@ class VerifyResultsTest {
         DriveSnapshot stopped = new DriveSnapshot("A", DriveSnapshot.State.FINISHED, 340, 12, 1_000_000_000L,
                 100_000_000L, Duration.ofSeconds(4));
         assertEquals("stopped after 12 of 340 copies · 100 MB at 25.0 MB/s · 1 problem", VerifyResults.driveLine(stopped, 1));
+        DriveSnapshot s3 = new DriveSnapshot("Remote s3://studio/photos", DriveSnapshot.State.FINISHED, 40, 40,
+                0, 0, Duration.ofSeconds(2)); // checksums asked of the provider: nothing read
+        assertEquals("40 copies checked · by the provider's checksums, nothing downloaded · all good",
+                VerifyResults.driveLine(s3, 0));
 
         VerifyProgress.Snapshot s = new VerifyProgress.Snapshot(List.of(checking, slow), Duration.ofSeconds(4));
         // weighted by bytes: 0.2 GB of 11 GB
