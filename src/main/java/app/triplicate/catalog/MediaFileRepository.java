@@ -119,24 +119,9 @@ public final class MediaFileRepository {
         return copies("SELECT * FROM copy WHERE media_file_id = ? ORDER BY location_id", mediaFileId);
     }
 
-    /** Records a copy proven by reading it back from the location. */
+    /** Records a copy proven by reading it back from the location (a drive: no second checksum). */
     public void recordVerified(long mediaFileId, UUID locationId, String path, Instant at, VerifyMethod method) {
-        catalog.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    MERGE INTO copy (media_file_id, location_id, path, state, verified_at, verify_method, session_id)
-                    KEY (media_file_id, location_id)
-                    VALUES (?, ?, ?, 'VERIFIED', ?, ?, (SELECT session_id FROM media_file WHERE id = ?))""")) {
-                ps.setLong(1, mediaFileId);
-                ps.setObject(2, locationId);
-                ps.setString(3, path);
-                Jdbc.setInstant(ps, 4, at);
-                ps.setString(5, method.word());
-                ps.setLong(6, mediaFileId);
-                ps.executeUpdate();
-            }
-            refreshCounts(c, mediaFileId);
-            return null;
-        });
+        recordRemoteVerified(mediaFileId, locationId, path, at, method, null, null);
     }
 
     /**

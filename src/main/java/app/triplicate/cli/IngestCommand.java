@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 @Command(name = "ingest", description = {
         "Copy the media files on CARD to every connected working and backup drive at once: each file is read once, "
@@ -54,28 +52,12 @@ final class IngestCommand implements Callable<Integer> {
         var env = root.environment;
         var services = root.services();
         Cancellation cancel = new Cancellation();
-        CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C: stop reading, let the drives finish and prove what is in flight, remove temporary files
-        Thread onInterrupt = new Thread(() -> {
-            cancel.cancel();
-            try {
-                finished.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "triplicate-interrupt");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
         IngestReport report;
-        try (ProgressPrinter printer = new ProgressPrinter(env.err(), progressMode, env.terminal())) {
+        try (CtrlC ctrlC = new CtrlC(cancel);
+             ProgressPrinter printer = new ProgressPrinter(env.err(), progressMode, env.terminal())) {
             ProgressListener listener = new WatchingListener(printer);
             report = services.ingest.ingest(sessionOptions.request(card, to, services.settings.load()), listener, cancel);
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException e) {
-                // already shutting down
-            }
         }
         if (json) {
             env.out().println(Json.write(IngestJson.of(report)));

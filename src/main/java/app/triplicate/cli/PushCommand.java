@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -84,17 +83,6 @@ final class PushCommand implements Callable<Integer> {
             }
         });
         Cancellation cancel = new Cancellation();
-        CountDownLatch finished = new CountDownLatch(1);
-        // Ctrl-C: stop between blocks; what arrived is kept on the remote for the next push to continue from
-        Thread onInterrupt = new Thread(() -> {
-            cancel.cancel();
-            try {
-                finished.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "triplicate-interrupt");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
         ScheduledExecutorService ticker = null;
         if (mode == ProgressPrinter.Mode.LIVE) {
             ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -110,7 +98,8 @@ final class PushCommand implements Callable<Integer> {
             }, 500, 500, TimeUnit.MILLISECONDS);
         }
         PushService.Report report;
-        try {
+        // Ctrl-C: stop between blocks; what arrived is kept on the remote for the next push to continue from
+        try (CtrlC ctrlC = new CtrlC(cancel)) {
             report = services.push.push(request, progress, cancel);
         } finally {
             if (ticker != null) {
@@ -118,12 +107,6 @@ final class PushCommand implements Callable<Integer> {
                 synchronized (err) {
                     err.println();
                 }
-            }
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException e) {
-                // already shutting down
             }
         }
         PushProgress.Snapshot t = report.totals();

@@ -2,8 +2,6 @@ package app.triplicate.remote;
 
 import app.triplicate.progress.Cancellation;
 
-import java.util.concurrent.CancellationException;
-
 /**
  * A token bucket shared by every upload of one push ({@code push --limit 5MB/s}): each upload reports the
  * bytes it sent, and waits here until the bucket allows them, so the uploads together keep to the rate
@@ -41,19 +39,7 @@ public final class RateLimit {
             tokens -= n;
             waitNanos = tokens >= 0 ? 0 : (long) (-tokens / bytesPerSecond * 1e9);
         }
-        long until = System.nanoTime() + waitNanos;
-        while (waitNanos > 0) {
-            if (cancel.isCancelled()) {
-                throw new CancellationException("upload stopped");
-            }
-            try {
-                Thread.sleep(Math.min(waitNanos / 1_000_000 + 1, 100));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("upload interrupted");
-            }
-            waitNanos = until - System.nanoTime();
-        }
+        Pause.sleep(waitNanos, cancel);
     }
 
     private void refill() {

@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -88,23 +87,7 @@ public final class RetryingStore implements RemoteStore {
                 Duration pause = backoff.pause(failures);
                 LOG.warn("{} on {} failed (attempt {} of {}), trying again in {} s: {}", what, store.describe(),
                         failures, backoff.attempts(), pause.toMillis() / 1000.0, e.getMessage());
-                sleep(pause);
-            }
-        }
-    }
-
-    private void sleep(Duration pause) {
-        long until = System.nanoTime() + pause.toNanos();
-        long left;
-        while ((left = until - System.nanoTime()) > 0) {
-            if (cancel.isCancelled()) {
-                throw new CancellationException("stopped");
-            }
-            try {
-                Thread.sleep(Math.min(left / 1_000_000 + 1, 100));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted");
+                Pause.sleep(pause.toNanos(), cancel);
             }
         }
     }

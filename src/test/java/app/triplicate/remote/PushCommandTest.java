@@ -15,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,19 +59,11 @@ class PushCommandTest {
         return out;
     }
 
-    private void setSftp(SftpTestServer server) {
-        cli.withInput(SftpTestServer.PASSWORD + "\n").expect(0, "remote", "set",
-                "sftp://" + SftpTestServer.USER + "@127.0.0.1:" + server.port() + "/backup", "--password-stdin");
-        Matcher m = Pattern.compile("SHA256:[A-Za-z0-9+/=]+").matcher(cli.expect(1, "remote", "test").err());
-        assertTrue(m.find());
-        cli.expect(0, "remote", "trust", "--fingerprint", m.group());
-    }
-
     @Test
     void pushSendsEveryFileOnceChecksItAndTheSessionsMeetThePolicy() throws Exception {
         Path served = Files.createDirectories(tmp.resolve("served/backup"));
         try (SftpTestServer server = new SftpTestServer(tmp.resolve("served"), tmp.resolve("hostkey")).start()) {
-            setSftp(server);
+            cli.setSftpRemote(server);
             JsonNode before = status();
             for (JsonNode s : before.get("sessions")) {
                 assertEquals("none", s.get("offsite").asText());
@@ -121,7 +111,7 @@ class PushCommandTest {
         Files.createDirectories(served.resolve(taken).getParent());
         Files.writeString(served.resolve(taken), "someone else's file");
         try (SftpTestServer server = new SftpTestServer(tmp.resolve("served"), tmp.resolve("hostkey")).start()) {
-            setSftp(server);
+            cli.setSftpRemote(server);
             CliHarness.Result r = cli.expect(0, "push");
             String alternative = taken.substring(0, taken.lastIndexOf('.')) + "-2" + taken.substring(taken.lastIndexOf('.'));
             assertTrue(r.out().contains(taken + ": the name on the remote held other content; uploaded as " + alternative),
@@ -140,7 +130,7 @@ class PushCommandTest {
         assertTrue(sessions.size() >= 2, "the samples make several sessions");
         String first = sessions.get(0).get("id").asText();
         try (SftpTestServer server = new SftpTestServer(tmp.resolve("served"), tmp.resolve("hostkey")).start()) {
-            setSftp(server);
+            cli.setSftpRemote(server);
             JsonNode one = cli.expect(0, "push", "--session", first, "--json").json();
             assertEquals(sessions.get(0).get("files").asInt(), one.get("uploadedFiles").asInt());
             for (JsonNode s : status().get("sessions")) {
@@ -169,7 +159,7 @@ class PushCommandTest {
     void aWrongPasswordStopsAtOnceWithWhatToFix() throws Exception {
         Files.createDirectories(tmp.resolve("served/backup"));
         try (SftpTestServer server = new SftpTestServer(tmp.resolve("served"), tmp.resolve("hostkey")).start()) {
-            setSftp(server);
+            cli.setSftpRemote(server);
             cli.withInput("not the password\n").expect(0, "remote", "set",
                     "sftp://" + SftpTestServer.USER + "@127.0.0.1:" + server.port() + "/backup", "--password-stdin");
             long t0 = System.nanoTime();

@@ -21,8 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,11 +56,7 @@ class PushServiceTest {
         cli.expect(0, "ingest", card.toString(), "--name", "Studio", "--progress", "none");
         served = Files.createDirectories(tmp.resolve("served/backup"));
         server = new SftpTestServer(tmp.resolve("served"), tmp.resolve("hostkey")).start();
-        cli.withInput(SftpTestServer.PASSWORD + "\n").expect(0, "remote", "set",
-                "sftp://" + SftpTestServer.USER + "@127.0.0.1:" + server.port() + "/backup", "--password-stdin");
-        Matcher m = Pattern.compile("SHA256:[A-Za-z0-9+/=]+").matcher(cli.expect(1, "remote", "test").err());
-        assertTrue(m.find());
-        cli.expect(0, "remote", "trust", "--fingerprint", m.group());
+        cli.setSftpRemote(server);
     }
 
     @AfterEach

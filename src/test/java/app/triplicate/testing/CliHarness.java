@@ -68,6 +68,21 @@ public final class CliHarness {
         return r;
     }
 
+    /**
+     * Sets the test SFTP server's {@code /backup} folder as the remote, with the test password, and trusts its
+     * host key the way a user does: the fingerprint {@code remote test} shows, passed to {@code remote trust}.
+     */
+    public void setSftpRemote(SftpTestServer server) {
+        withInput(SftpTestServer.PASSWORD + "\n").expect(0, "remote", "set",
+                "sftp://" + SftpTestServer.USER + "@127.0.0.1:" + server.port() + "/backup", "--password-stdin");
+        String refused = expect(1, "remote", "test").err();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("SHA256:[A-Za-z0-9+/=]+").matcher(refused);
+        if (!m.find()) {
+            throw new AssertionError("no fingerprint in: " + refused);
+        }
+        expect(0, "remote", "trust", "--fingerprint", m.group());
+    }
+
     /** Registers a drive folder (created if needed); every test drive shares the test disk, hence --same-device. */
     public Path addDrive(Path dir, String label) throws IOException {
         Files.createDirectories(dir);

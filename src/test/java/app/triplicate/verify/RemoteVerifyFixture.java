@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,12 +105,6 @@ final class RemoteVerifyFixture {
         Map<String, Instant> out = new TreeMap<>();
         remoteCopies(home).forEach((k, v) -> out.put(k, (Instant) v[1]));
         return out;
-    }
-
-    static String fingerprintIn(String text) {
-        Matcher m = Pattern.compile("SHA256:[A-Za-z0-9+/=]+").matcher(text);
-        assertTrue(m.find(), "a fingerprint in: " + text);
-        return m.group();
     }
 
     static byte[] flipOneByte(byte[] bytes) {

@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static app.triplicate.verify.RemoteVerifyFixture.SAMPLES;
-import static app.triplicate.verify.RemoteVerifyFixture.fingerprintIn;
 import static app.triplicate.verify.RemoteVerifyFixture.flipOneByte;
 import static app.triplicate.verify.RemoteVerifyFixture.kinds;
 import static app.triplicate.verify.RemoteVerifyFixture.labels;
@@ -67,9 +66,7 @@ class VerifyRemoteSftpTest {
         server = new SftpTestServer(tmp.resolve("served"), tmp.resolve("hostkey")).start();
         cli = new CliHarness(tmp.resolve("home"));
         RemoteVerifyFixture.ingestToTwoDrives(cli, tmp);
-        String url = "sftp://" + SftpTestServer.USER + "@127.0.0.1:" + server.port() + "/backup";
-        cli.withInput(SftpTestServer.PASSWORD + "\n").expect(0, "remote", "set", url, "--password-stdin");
-        cli.expect(0, "remote", "trust", "--fingerprint", fingerprintIn(cli.expect(1, "remote", "test").err()));
+        cli.setSftpRemote(server);
         cli.expect(0, "push", "--progress", "none");
         remote = "Remote sftp://" + SftpTestServer.USER + "@127.0.0.1:" + server.port() + "/backup";
         assertEquals("offsite verified", session(cli).get("offsite").asText());
