@@ -80,7 +80,13 @@ files=$(dpkg-deb -c "$deb")
 for f in ./opt/triplicate/bin/Triplicate ./opt/triplicate/lib/triplicate-Triplicate.desktop ./opt/triplicate/lib/Triplicate.png; do
   grep -q " $f\$" <<< "$files" || fail ".deb lacks $f"
 done
-ok "$(basename "$deb"): $(du -h "$deb" | cut -f1), Depends: $depends"
+control=$(mktemp -d)
+dpkg-deb -e "$deb" "$control"
+grep -q 'ln -s /opt/triplicate/bin/Triplicate /usr/bin/triplicate' "$control/postinst" \
+  || fail ".deb's postinst does not put triplicate on the PATH"
+grep -q 'rm -f /usr/bin/triplicate' "$control/prerm" || fail ".deb's prerm does not remove the triplicate link"
+rm -rf "$control"
+ok "$(basename "$deb"): $(du -h "$deb" | cut -f1), Depends: $depends; installs triplicate on the PATH"
 
 if command -v rpmbuild >/dev/null; then
   rpm=$(ls target/installer/packages/triplicate-"$numeric"*.rpm 2>/dev/null | head -n1)
