@@ -83,8 +83,8 @@ public final class LocationRepository {
     /**
      * The location of the remote at {@code target} (its address without secrets), made current: created on
      * first use, brought back into service when the remote is set back to an earlier place. Any other remote
-     * is retired, since its copies can no longer be checked. Returns the location and the ids of remotes
-     * retired now (their files must be re-counted).
+     * is retired, since its copies can no longer be checked; the files with copies on remotes retired or
+     * brought back are re-counted in the same transaction. Returns the location and those remotes' ids.
      */
     public RemoteLocation useRemote(String target, Instant now) {
         return catalog.inTransaction(c -> {
@@ -138,6 +138,22 @@ public final class LocationRepository {
                     }
                 }
             }
+            // the files with copies on a remote retired or brought back now are counted again in the same
+            // transaction, so a crash in between cannot leave copies counted on a remote no longer checked
+            for (UUID changedId : changed) {
+                List<Long> files = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT media_file_id FROM copy WHERE location_id = ?")) {
+                    ps.setObject(1, changedId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            files.add(rs.getLong(1));
+                        }
+                    }
+                }
+                for (long file : files) {
+                    MediaFileRepository.refreshCounts(c, file);
+                }
+            }
             Location l;
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM location WHERE id = ?")) {
                 ps.setObject(1, id);
@@ -150,7 +166,7 @@ public final class LocationRepository {
         });
     }
 
-    /** @param recount locations whose retired state changed now: the files with copies there need re-counting */
+    /** @param recount locations whose retired state changed now (their files are already re-counted) */
     public record RemoteLocation(Location location, java.util.Set<UUID> recount) {
     }
 

@@ -439,6 +439,25 @@ public final class MediaFileRepository {
         setState(mediaFileId, locationId, CopyState.CORRUPT);
     }
 
+    /**
+     * Marks a copy missing or corrupt only while it is still recorded at {@code path}: a check planned before
+     * another job recorded a new copy elsewhere (a push that sent it under another name) must not mark that one.
+     */
+    public void markFoundAt(long mediaFileId, UUID locationId, String path, CopyState state) {
+        catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE copy SET state = ? WHERE media_file_id = ? AND location_id = ? AND path = ?")) {
+                ps.setString(1, state.name());
+                ps.setLong(2, mediaFileId);
+                ps.setObject(3, locationId);
+                ps.setString(4, path);
+                ps.executeUpdate();
+            }
+            refreshCounts(c, mediaFileId);
+            return null;
+        });
+    }
+
     private void setState(long mediaFileId, UUID locationId, CopyState state) {
         catalog.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(

@@ -54,7 +54,9 @@ public final class StatusService {
          */
         public String offsiteState() {
             long counted = files - culledFiles;
-            if (remote != null && counted > 0 && remote.verifiedFiles() >= counted) {
+            // every counted file offsite (the standing) and as many verified on the remote: the remote's figure
+            // alone also counts copies of culled files, which must not make up for a kept file missing there
+            if (remote != null && counted > 0 && remote.verifiedFiles() >= counted && standing.offsiteCount() > 0) {
                 return "offsite verified";
             }
             if (standing.offsiteCount() > 0) {

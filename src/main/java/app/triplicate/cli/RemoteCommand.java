@@ -89,6 +89,8 @@ final class RemoteCommand {
                         + url + "\").");
             }
             remotes.save(config, Optional.ofNullable(secret));
+            // the catalog follows at once: copies on an earlier remote stop counting now, not at the next push
+            parent.root.services().push.useRemote(config);
             env.out().println("Remote set: " + config.describe() + ".");
             env.out().println("Run \"triplicate remote test\" to check that Triplicate can reach it and write there.");
             return Cli.OK;

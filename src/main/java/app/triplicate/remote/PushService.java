@@ -186,6 +186,7 @@ public final class PushService {
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<RuntimeException> fatal = new AtomicReference<>();
         Cancellation stop = new Cancellation();
+        boolean interrupted = false;
         if (!jobs.isEmpty()) {
             RateLimit limit = new RateLimit(request.bytesPerSecond(), stop);
             try (RemoteStore store = new RetryingStore(stores.open(config), backoff, stop)) {
@@ -205,37 +206,45 @@ public final class PushService {
                 }
                 Thread watcher = watch(cancel, stop, running);
                 for (Future<?> f : running) {
-                    try {
-                        f.get();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        stop.cancel();
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        fatal.compareAndSet(null, new IllegalStateException(e.getCause()));
-                        stop.cancel();
+                    // wait for every worker even when interrupted: the store must not close under an upload
+                    while (true) {
+                        try {
+                            f.get();
+                            break;
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                            stop.cancel();
+                        } catch (java.util.concurrent.ExecutionException e) {
+                            fatal.compareAndSet(null, new IllegalStateException(e.getCause()));
+                            stop.cancel();
+                            break;
+                        }
                     }
                 }
                 watcher.interrupt();
             }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         if (fatal.get() != null) {
             RuntimeException e = fatal.get();
             throw e instanceof RemoteException r ? new CannotRunException(r.getMessage()) : e;
         }
-        locations.markRemoteSeen(remote.id(), clock.instant());
+        if (!uploaded.isEmpty()) {
+            locations.markRemoteSeen(remote.id(), clock.instant()); // it answered: "last reached" in the window
+        }
         List<Uploaded> done = new ArrayList<>(uploaded);
         done.sort(java.util.Comparator.comparing(Uploaded::libraryPath));
         List<Failed> bad = new ArrayList<>(failed);
         bad.sort(java.util.Comparator.comparing(Failed::libraryPath));
-        return new Report(config.describe(), done, bad, waiting, List.copyOf(waitingOn), cancel.isCancelled(),
-                progress.snapshot(), List.copyOf(warnings));
+        return new Report(config.describe(), done, bad, waiting, List.copyOf(waitingOn),
+                cancel.isCancelled() || interrupted, progress.snapshot(), List.copyOf(warnings));
     }
 
     /** The remote's location in the catalog, made current; copies of a remote set aside stop counting. */
     public Location useRemote(RemoteConfig config) {
-        LocationRepository.RemoteLocation r = locations.useRemote(config.describe(), clock.instant());
-        r.recount().forEach(mediaFiles::refreshCountsAt);
-        return r.location();
+        return locations.useRemote(config.describe(), clock.instant()).location();
     }
 
     private record Job(PushCandidate file, List<Source> sources) {
@@ -296,8 +305,10 @@ public final class PushService {
                     }
                 }
             }
+            // a composite checksum ("...-N") cannot be derived from the whole file's SHA-256, so the provider's is
+            // the reference; any other form must match the SHA-256 we computed, never just the provider's own word
             RemoteStore.Check check = store.verify(key, f.hash(), f.size(),
-                    Optional.of(up.checksum().orElse(up.sha256())));
+                    Optional.of(up.checksum().filter(c -> c.contains("-")).orElse(up.sha256())));
             if (check.outcome() != RemoteStore.Outcome.OK) {
                 failed.add(new Failed(f.libraryPath(), "uploaded to " + key + ", but the check after the upload found it "
                         + check.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + check.detail()));

@@ -278,9 +278,17 @@ public final class RemoteSettingsService {
      * The stored secret, when it belongs to a remote of the same kind as {@code config} (an SFTP password is
      * no S3 secret key, and the other way round).
      */
+    /**
+     * The stored secret, when it belongs to this remote: the same kind, host (or S3 endpoint) and user (or
+     * access key). An SFTP password is no S3 secret, and one server's password is never sent to another; a
+     * corrected port on the same host keeps it.
+     */
     private Optional<String> storedSecretFor(RemoteConfig config) {
-        boolean sameKind = stores.config().map(c -> c.kind().equals(config.kind())).orElse(false);
-        return sameKind ? new SecretFile(configDir).load() : Optional.empty();
+        boolean same = stores.config().map(c -> c.kind().equals(config.kind())
+                && java.util.Objects.equals(c.host(), config.host()) && java.util.Objects.equals(c.user(), config.user())
+                && java.util.Objects.equals(c.endpoint(), config.endpoint())
+                && java.util.Objects.equals(c.accessKey(), config.accessKey())).orElse(false);
+        return same ? new SecretFile(configDir).load() : Optional.empty();
     }
 
     /** Tests the saved remote with its stored secret. */

@@ -481,14 +481,14 @@ public final class VerifyService {
                             VerifyMethod.fromWord(check.method()), copy.sha256(), copy.providerChecksum());
                     case MISSING -> {
                         if (copy.state() != CopyState.MISSING) {
-                            mediaFiles.markMissing(copy.mediaFileId(), loc);
+                            mediaFiles.markFoundAt(copy.mediaFileId(), loc, copy.path(), CopyState.MISSING);
                         }
                         report.accept(new Finding(Finding.Kind.MISSING, label, copy.path(),
                                 "not on the remote (" + check.detail() + "); push sends it again", null));
                         problems.incrementAndGet();
                     }
                     case CORRUPT -> {
-                        mediaFiles.markCorrupt(copy.mediaFileId(), loc);
+                        mediaFiles.markFoundAt(copy.mediaFileId(), loc, copy.path(), CopyState.CORRUPT);
                         report.accept(new Finding(Finding.Kind.CORRUPT, label, copy.path(),
                                 "content changed (" + check.method() + "): " + check.detail()
                                         + "; push sends a good copy under another name, leaving this one untouched",

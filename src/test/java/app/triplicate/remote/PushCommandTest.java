@@ -93,14 +93,38 @@ class PushCommandTest {
                 s.get("copies").forEach(c -> where.add(c.get("location").asText()));
                 assertTrue(where.contains("Remote sftp://photo@127.0.0.1:" + server.port() + "/backup"), where.toString());
             }
+            // a copy of a file culled since does not make up for a kept file missing on the remote
+            JsonNode session = status().get("sessions").get(0);
+            String gone = paths.stream().filter(p -> p.startsWith(session.get("folder").asText() + "/")).findFirst()
+                    .orElseThrow();
+            String culled = paths.stream().filter(p -> p.startsWith(session.get("folder").asText() + "/"))
+                    .filter(p -> !p.equals(gone)).findFirst().orElseThrow();
+            Files.delete(a.resolve("Triplicate").resolve(culled));
+            cli.expect(1, "verify", "--no-remote");
+            cli.expect(0, "cull", "--missing-on", "A");
+            Files.delete(served.resolve(gone));
+            cli.expect(1, "verify", "--remote");
+            JsonNode after = status().get("sessions").get(0);
+            assertEquals(session.get("id").asText(), after.get("id").asText());
+            assertFalse(after.get("offsite").asText().equals("offsite verified"), after.toString());
+            assertEquals(0, after.get("offsiteCopies").asInt(), after.toString());
+
             // the drive list stays a list of drives
             String drives = cli.expect(0, "drive", "list").out();
             assertFalse(drives.contains("Remote"), drives);
 
-            // a second push has nothing to do
-            CliHarness.Result again = cli.expect(0, "push");
-            assertTrue(again.out().contains("Every file already has a verified copy on sftp://"), again.out());
+            // the next push sends the missing one again, and only it
+            CliHarness.Result again = cli.expect(0, "push", "--json");
+            assertEquals(1, again.json().get("uploadedFiles").asInt(), again.out());
             assertFalse(again.out().contains(SftpTestServer.PASSWORD) || again.err().contains(SftpTestServer.PASSWORD));
+            assertTrue(cli.expect(0, "push").out().contains("Every file already has a verified copy on sftp://"));
+            assertEquals("offsite verified", status().get("sessions").get(0).get("offsite").asText());
+
+            // set to another place, the earlier remote's copies stop counting at once (no push needed)
+            Files.createDirectories(tmp.resolve("served/elsewhere"));
+            cli.withInput(SftpTestServer.PASSWORD + "\n").expect(0, "remote", "set",
+                    "sftp://" + SftpTestServer.USER + "@127.0.0.1:" + server.port() + "/elsewhere", "--password-stdin");
+            status().get("sessions").forEach(s -> assertEquals("none", s.get("offsite").asText(), s.toString()));
         }
     }
 

@@ -81,6 +81,12 @@ class RemoteSettingsServiceTest {
         s.save(s.sftp("nas.local", "2222", "photo", "/backup", null), Optional.empty());
         assertEquals("s3cr3t", new SecretFile(config).load().orElseThrow(), "left empty: the stored one is kept");
         assertEquals(2222, s.current().config().orElseThrow().port());
+        assertTrue(assertThrows(UsageException.class, () -> s.save(s.sftp("other.example", "2222", "photo", "/backup",
+                null), Optional.empty())).getMessage().contains("password"),
+                "another server never gets this one's password");
+        assertTrue(assertThrows(UsageException.class, () -> s.save(s.sftp("nas.local", "2222", "anna", "/backup",
+                null), Optional.empty())).getMessage().contains("password"), "nor another account");
+        assertEquals("nas.local", s.current().config().orElseThrow().host(), "nothing saved");
 
         RemoteConfig s3 = s.s3("https://s3.eu-west-1.amazonaws.com", "eu-west-1", "studio", "", "AKID", false, false);
         assertTrue(assertThrows(UsageException.class, () -> s.save(s3, Optional.empty())).getMessage()
