@@ -96,7 +96,10 @@ class OffsiteWordsTest {
         assertEquals("offsite drive", driveUploading.offsite(), "safe offsite already: the column keeps saying so");
         assertTrue(driveUploading.offsiteTooltip().startsWith("Uploading to the remote now: 20%"));
 
-        SessionRow verified = row("offsite verified", new StatusService.LocationCopies(id, label, 10, 1000), 0, 0);
+        // every file verified on the remote: each has that offsite copy, so the standing counts one offsite
+        SessionRow verified = row("offsite verified", new StatusService.LocationCopies(id, label, 10, 1000), 0, 1);
+        row("uploading 99%", new StatusService.LocationCopies(id, label, 10, 1000), 0, 0); // the remote's figure
+        // alone (it may count a culled file's copy) does not prove every kept file is there
         assertEquals("Every file has a verified copy on " + label + ", checked after it was uploaded.",
                 verified.offsiteTooltip());
         assertSame(verified, verified.uploading(null));
