@@ -444,27 +444,24 @@ public final class MediaFileRepository {
      * another job recorded a new copy elsewhere (a push that sent it under another name) must not mark that one.
      */
     public void markFoundAt(long mediaFileId, UUID locationId, String path, CopyState state) {
-        catalog.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE copy SET state = ? WHERE media_file_id = ? AND location_id = ? AND path = ?")) {
-                ps.setString(1, state.name());
-                ps.setLong(2, mediaFileId);
-                ps.setObject(3, locationId);
-                ps.setString(4, path);
-                ps.executeUpdate();
-            }
-            refreshCounts(c, mediaFileId);
-            return null;
-        });
+        setState(mediaFileId, locationId, path, state);
     }
 
     private void setState(long mediaFileId, UUID locationId, CopyState state) {
+        setState(mediaFileId, locationId, null, state);
+    }
+
+    /** @param path only while the copy is recorded at this path, or null for wherever it is */
+    private void setState(long mediaFileId, UUID locationId, String path, CopyState state) {
         catalog.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE copy SET state = ? WHERE media_file_id = ? AND location_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE copy SET state = ? WHERE media_file_id = ?"
+                    + " AND location_id = ?" + (path == null ? "" : " AND path = ?"))) {
                 ps.setString(1, state.name());
                 ps.setLong(2, mediaFileId);
                 ps.setObject(3, locationId);
+                if (path != null) {
+                    ps.setString(4, path);
+                }
                 ps.executeUpdate();
             }
             refreshCounts(c, mediaFileId);
