@@ -125,6 +125,12 @@ public final class S3Store implements RemoteStore {
         String sha = base64(sha256().digest(probe));
         try {
             putObject(key, probe, sha, new Sending(b -> { }, new Cancellation()));
+        } catch (S3Exception e) {
+            // the probe's name is new, so "already there" means the SDK retried a write whose reply was lost:
+            // the read-back below proves it is ours
+            if (e.statusCode() != 412) {
+                throw failure("writing a test object", e);
+            }
         } catch (SdkException e) {
             throw failure("writing a test object", e);
         }
