@@ -185,7 +185,7 @@ public final class PushService {
         List<Failed> failed = Collections.synchronizedList(new ArrayList<>());
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<RuntimeException> fatal = new AtomicReference<>();
-        Cancellation stop = new Cancellation();
+        Cancellation stop = cancel.child(); // set by the caller's cancel, or by a failure that stops everything
         boolean interrupted = false;
         if (!jobs.isEmpty()) {
             RateLimit limit = new RateLimit(request.bytesPerSecond(), stop);
@@ -196,15 +196,10 @@ public final class PushService {
                     running.add(workers.submit(() -> {
                         Job job;
                         while (!stop.isCancelled() && (job = queue.poll()) != null) {
-                            if (cancel.isCancelled()) {
-                                stop.cancel();
-                                break;
-                            }
                             send(store, remote, job, limit, progress, stop, cancel, uploaded, failed, warnings, fatal);
                         }
                     }));
                 }
-                Thread watcher = watch(cancel, stop, running);
                 for (Future<?> f : running) {
                     // wait for every worker even when interrupted: the store must not close under an upload
                     while (true) {
@@ -221,7 +216,6 @@ public final class PushService {
                         }
                     }
                 }
-                watcher.interrupt();
             }
         }
         if (interrupted) {
@@ -251,26 +245,6 @@ public final class PushService {
     }
 
     private record Source(String drive, Path path) {
-    }
-
-    /** Passes a cancel from outside to the workers' own flag (which a fatal failure also sets). */
-    private static Thread watch(Cancellation outside, Cancellation stop, List<Future<?>> running) {
-        Thread t = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted() && running.stream().anyMatch(f -> !f.isDone())) {
-                if (outside.isCancelled()) {
-                    stop.cancel();
-                    return;
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "triplicate-push-cancel");
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
 
     private void send(RemoteStore store, Location remote, Job job, RateLimit limit, PushProgress progress,

@@ -379,7 +379,8 @@ public final class VerifyService {
             return new RemoteResult(null, null);
         }
         RemoteLane lane = new RemoteLane(plan, deadline, report, progress, cancellation);
-        try (RemoteStore store = new RetryingStore(opened, backoff, cancellation)) {
+        // retries end on the user's Stop and as soon as one worker finds the remote unreachable or refusing
+        try (RemoteStore store = new RetryingStore(opened, backoff, lane.stop)) {
             List<Future<?>> workers = new ArrayList<>();
             for (int i = 0; i < Math.min(REMOTE_PARALLEL, plan.copies().size()); i++) {
                 workers.add(executor.submit(() -> lane.run(store)));
@@ -422,8 +423,8 @@ public final class VerifyService {
         final long deadline;
         final Consumer<Finding> report;
         final VerifyProgress.Drive progress;
-        final Cancellation cancellation;
-        final Cancellation stop = new Cancellation();
+        /** The user's Stop, or one worker ending the check for all. */
+        final Cancellation stop;
         final java.util.concurrent.ConcurrentLinkedQueue<CopyAt> queue;
         final AtomicLong checked = new AtomicLong();
         final AtomicLong problems = new AtomicLong();
@@ -439,7 +440,7 @@ public final class VerifyService {
             this.deadline = deadline;
             this.report = report;
             this.progress = progress;
-            this.cancellation = cancellation;
+            this.stop = cancellation.child();
             this.queue = new java.util.concurrent.ConcurrentLinkedQueue<>(plan.copies()); // oldest verified first
         }
 
@@ -447,7 +448,7 @@ public final class VerifyService {
             String label = plan.location().label();
             UUID loc = plan.location().id();
             CopyAt copy;
-            while (!stop.isCancelled() && !cancellation.isCancelled() && System.nanoTime() < deadline
+            while (!stop.isCancelled() && System.nanoTime() < deadline
                     && (copy = queue.poll()) != null) {
                 RemoteStore.Check check;
                 try {
