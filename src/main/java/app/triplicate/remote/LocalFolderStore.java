@@ -215,29 +215,11 @@ public final class LocalFolderStore implements RemoteStore {
         }
     }
 
-    /**
-     * Compares what an earlier attempt left in the part file with the source, chunk by chunk, and keeps the
-     * longest prefix that matches byte for byte; those source bytes go into the hash here. Returns its length.
-     */
+    /** The longest prefix of the part file that matches the source (see {@link Sources#keepMatchingPrefix}). */
     private static long keepMatchingPrefix(Path source, FileChannel in, FileChannel part, long limit,
                                            ContentHasher hasher) throws IOException {
-        ByteBuffer src = ByteBuffer.allocate(CHUNK);
-        ByteBuffer old = ByteBuffer.allocate(CHUNK);
-        long kept = 0;
-        while (kept < limit) {
-            int want = (int) Math.min(CHUNK, limit - kept);
-            int n = Sources.read(in, src.clear().limit(want), kept, source);
-            int m = readFully(part, old.clear().limit(want), kept);
-            int same = Math.min(n, m);
-            int mismatch = Arrays.mismatch(src.array(), 0, same, old.array(), 0, same);
-            int good = mismatch < 0 ? same : mismatch;
-            hasher.update(src.array(), 0, good);
-            kept += good;
-            if (good < want) {
-                break;
-            }
-        }
-        return kept;
+        return Sources.keepMatchingPrefix(source, in, limit, CHUNK, hasher,
+                (buf, want, at) -> readFully(part, ByteBuffer.wrap(buf, 0, want), at));
     }
 
     private static int readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {

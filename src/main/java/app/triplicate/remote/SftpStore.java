@@ -571,32 +571,13 @@ public final class SftpStore implements RemoteStore {
         }
     }
 
-    /**
-     * Reads back what an earlier attempt left in the part file and compares it with the source, chunk by
-     * chunk; keeps the longest prefix that matches byte for byte (those source bytes go into the hash here)
-     * and returns its length. Only bytes that arrived whole and unchanged are kept.
-     */
+    /** Reads back the part file an earlier attempt left and keeps its prefix that matches the source. */
     private static long keepMatchingPrefix(SftpClient sftp, String part, Path source, FileChannel in, long limit,
                                            ContentHasher hasher) throws IOException {
-        ByteBuffer src = ByteBuffer.allocate(CHUNK);
-        byte[] old = new byte[CHUNK];
-        long kept = 0;
         try (InputStream remote = sftp.read(part, REQUEST)) {
-            while (kept < limit) {
-                int want = (int) Math.min(CHUNK, limit - kept);
-                int n = Sources.read(in, src.clear().limit(want), kept, source);
-                int m = remote.readNBytes(old, 0, want);
-                int same = Math.min(n, m);
-                int mismatch = Arrays.mismatch(src.array(), 0, same, old, 0, same);
-                int good = mismatch < 0 ? same : mismatch;
-                hasher.update(src.array(), 0, good);
-                kept += good;
-                if (good < want) {
-                    break;
-                }
-            }
+            return Sources.keepMatchingPrefix(source, in, limit, CHUNK, hasher,
+                    (buf, want, at) -> remote.readNBytes(buf, 0, want));
         }
-        return kept;
     }
 
     private static void removeQuietly(SftpClient sftp, String file, String folderToo) {

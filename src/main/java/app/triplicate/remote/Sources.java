@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -86,6 +87,37 @@ final class Sources {
         } catch (IOException e) {
             throw failure(source, e);
         }
+    }
+
+    /** What an earlier attempt stored: reads {@code want} bytes of it from offset {@code at}; returns how many came. */
+    interface Stored {
+        int read(byte[] buf, int want, long at) throws IOException;
+    }
+
+    /**
+     * Compares what an earlier attempt stored with the source, chunk by chunk, and keeps the longest prefix
+     * that matches byte for byte (those source bytes go into the hash here); returns its length. Only bytes
+     * that arrived whole and unchanged are kept, so a resumed upload cannot carry a damaged start.
+     */
+    static long keepMatchingPrefix(Path source, FileChannel in, long limit, int chunk, ContentHasher hasher,
+                                   Stored stored) throws IOException {
+        ByteBuffer src = ByteBuffer.allocate(chunk);
+        byte[] old = new byte[chunk];
+        long kept = 0;
+        while (kept < limit) {
+            int want = (int) Math.min(chunk, limit - kept);
+            int n = read(in, src.clear().limit(want), kept, source);
+            int m = stored.read(old, want, kept);
+            int same = Math.min(n, m);
+            int mismatch = Arrays.mismatch(src.array(), 0, same, old, 0, same);
+            int good = mismatch < 0 ? same : mismatch;
+            hasher.update(src.array(), 0, good);
+            kept += good;
+            if (good < want) {
+                break;
+            }
+        }
+        return kept;
     }
 
     static RemoteException failure(Path source, IOException e) {
