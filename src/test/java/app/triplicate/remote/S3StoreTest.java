@@ -200,12 +200,9 @@ class S3StoreTest {
         assertArrayEquals(first.bytes(), serverBytes(first.key()));
     }
 
-    @Test
-    void aWriterThatGetsThereFirstDuringAnUploadIsNotOverwritten() throws Exception {
-        Sample f = sample("2026/b/MVI_0002.MP4", 11 * S3Settings.MIB, 15);
-        byte[] theirs = random(1000, 16);
-        boolean[] written = {false};
-        LongConsumer otherWriterFirst = n -> {
+    /** Called with the first bytes sent: another writer puts {@code theirs} under the key just then, once. */
+    private LongConsumer otherWriterFirst(Sample f, byte[] theirs, boolean[] written) {
+        return n -> {
             if (!written[0]) {
                 written[0] = true;
                 try (S3Client raw = server.client()) {
@@ -213,6 +210,14 @@ class S3StoreTest {
                 }
             }
         };
+    }
+
+    @Test
+    void aWriterThatGetsThereFirstDuringAnUploadIsNotOverwritten() throws Exception {
+        Sample f = sample("2026/b/MVI_0002.MP4", 11 * S3Settings.MIB, 15);
+        byte[] theirs = random(1000, 16);
+        boolean[] written = {false};
+        LongConsumer otherWriterFirst = otherWriterFirst(f, theirs, written);
 
         RemoteException e = assertThrows(RemoteException.class, () -> upload(f, otherWriterFirst, new Cancellation()));
 
@@ -230,14 +235,7 @@ class S3StoreTest {
         Sample f = sample("2026/b/IMG_0003.CR3", 3 * S3Settings.MIB, 17);
         byte[] theirs = random(1000, 18);
         boolean[] written = {false};
-        LongConsumer otherWriterFirst = n -> {
-            if (!written[0]) {
-                written[0] = true;
-                try (S3Client raw = server.client()) {
-                    raw.putObject(b -> b.bucket(BUCKET).key(PREFIX + "/" + f.key()), RequestBody.fromBytes(theirs));
-                }
-            }
-        };
+        LongConsumer otherWriterFirst = otherWriterFirst(f, theirs, written);
 
         RemoteException e = assertThrows(RemoteException.class, () -> upload(f, otherWriterFirst, new Cancellation()));
 

@@ -142,28 +142,28 @@ public final class SettingsView {
     }
 
     private Node gapEditor() {
-        gap.setId("settings-gap");
-        gap.setPrefColumnCount(8);
-        gap.setMaxWidth(140);
-        gap.setPromptText("3h");
-        gap.setTooltip(new Tooltip("A whole number with m, h or d: 90m, 3h, 1d."));
-        gap.textProperty().addListener((o, a, b) -> gapProblem.setText(SettingsCheck.sessionGap(b).orElse("")));
-        Label hint = new Label("For example 90m, 3h or 1d.");
-        hint.getStyleClass().addAll("muted", Styles.TEXT_SMALL);
-        return new VBox(6, new HBox(10, gap, hint), gapProblem);
+        return shortField(gap, "settings-gap", "3h", "A whole number with m, h or d: 90m, 3h, 1d.",
+                "For example 90m, 3h or 1d.", SettingsCheck::sessionGap, gapProblem);
     }
 
     private Node uploadLimitEditor() {
-        uploadLimit.setId("settings-upload-limit");
-        uploadLimit.setPrefColumnCount(8);
-        uploadLimit.setMaxWidth(140);
-        uploadLimit.setPromptText("no limit");
-        uploadLimit.setTooltip(new Tooltip("A number with kB/s, MB/s or GB/s (decimal units): 500kB/s, 5MB/s."));
-        uploadLimit.textProperty().addListener((o, a, b) ->
-                uploadLimitProblem.setText(SettingsCheck.uploadLimit(b).orElse("")));
-        Label hint = new Label("For example 5MB/s; empty for no limit.");
+        return shortField(uploadLimit, "settings-upload-limit", "no limit",
+                "A number with kB/s, MB/s or GB/s (decimal units): 500kB/s, 5MB/s.",
+                "For example 5MB/s; empty for no limit.", SettingsCheck::uploadLimit, uploadLimitProblem);
+    }
+
+    /** A short value checked as it is typed, with a hint beside it and what is wrong below it. */
+    private static Node shortField(TextField field, String id, String prompt, String tooltip, String hintText,
+                                   java.util.function.Function<String, Optional<String>> check, Label problem) {
+        field.setId(id);
+        field.setPrefColumnCount(8);
+        field.setMaxWidth(140);
+        field.setPromptText(prompt);
+        field.setTooltip(new Tooltip(tooltip));
+        field.textProperty().addListener((o, a, b) -> problem.setText(check.apply(b).orElse("")));
+        Label hint = new Label(hintText);
         hint.getStyleClass().addAll("muted", Styles.TEXT_SMALL);
-        return new VBox(6, new HBox(10, uploadLimit, hint), uploadLimitProblem);
+        return new VBox(6, new HBox(10, field, hint), problem);
     }
 
     private Node templateEditor() {

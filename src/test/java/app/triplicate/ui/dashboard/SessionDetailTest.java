@@ -6,7 +6,7 @@ import app.triplicate.settings.Settings;
 import app.triplicate.testing.Cards;
 import app.triplicate.testing.UiTest;
 import app.triplicate.ui.common.AppContext;
-import app.triplicate.ui.common.Navigator;
+import app.triplicate.testing.WindowOnlyNavigator;
 import atlantafx.base.controls.Message;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -16,7 +16,6 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -68,39 +67,10 @@ class SessionDetailTest extends UiTest {
         AppContext first = fixture.openContext();
         first.services().settings.save(Settings.defaults().withPolicy(POLICY));
         AppContext context = fixture.openContext(); // reads the settings again
-        context.setNavigator(new Navigator() {
+        context.setNavigator(new WindowOnlyNavigator(stage) {
             @Override
             public void showDashboard() {
                 backToDashboard.incrementAndGet();
-            }
-
-            @Override
-            public void showSession(String id) {
-            }
-
-            @Override
-            public void showDrives() {
-            }
-
-            @Override
-            public void showSettings() {
-            }
-
-            @Override
-            public void importFrom(Path card) {
-            }
-
-            @Override
-            public void chooseAndImport() {
-            }
-
-            @Override
-            public void verifyAll() {
-            }
-
-            @Override
-            public Window window() {
-                return stage;
             }
         });
         return context;

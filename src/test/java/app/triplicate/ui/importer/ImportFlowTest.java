@@ -3,7 +3,7 @@ package app.triplicate.ui.importer;
 import app.triplicate.testing.Cards;
 import app.triplicate.ui.MainWindow;
 import app.triplicate.ui.common.AppContext;
-import app.triplicate.ui.common.Navigator;
+import app.triplicate.testing.WindowOnlyNavigator;
 import app.triplicate.ui.common.Theme;
 import app.triplicate.ui.dashboard.SessionRow;
 import javafx.scene.Scene;
@@ -17,7 +17,6 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
 
@@ -117,7 +116,7 @@ class ImportFlowTest extends ImportUiTest {
         ImportFlow[] flow = new ImportFlow[1];
         FxToolkit.setupFixture(() -> {
             Theme.apply(context.settings().theme());
-            context.setNavigator(new WindowOnly(s));
+            context.setNavigator(new WindowOnlyNavigator(s));
             Scene scene = new Scene(new StackPane(new Label("Triplicate")), 900, 600);
             Theme.style(scene);
             s.setScene(scene);
@@ -147,34 +146,4 @@ class ImportFlowTest extends ImportUiTest {
         return lookup(n -> n instanceof Button b && "Import".equals(b.getText())).tryQueryAs(Button.class);
     }
 
-    /** Just a window to own the sheets and notifications. */
-    private record WindowOnly(Window window) implements Navigator {
-        @Override
-        public void showDashboard() {
-        }
-
-        @Override
-        public void showSession(String sessionId) {
-        }
-
-        @Override
-        public void showDrives() {
-        }
-
-        @Override
-        public void showSettings() {
-        }
-
-        @Override
-        public void importFrom(Path card) {
-        }
-
-        @Override
-        public void chooseAndImport() {
-        }
-
-        @Override
-        public void verifyAll() {
-        }
-    }
 }

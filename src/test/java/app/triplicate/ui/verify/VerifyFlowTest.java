@@ -8,7 +8,7 @@ import app.triplicate.ui.MainWindow;
 import app.triplicate.ui.common.AppContext;
 import app.triplicate.ui.common.Background;
 import app.triplicate.ui.common.Jobs;
-import app.triplicate.ui.common.Navigator;
+import app.triplicate.testing.WindowOnlyNavigator;
 import app.triplicate.ui.common.Theme;
 import app.triplicate.verify.Finding.Kind;
 import app.triplicate.verify.RepairService;
@@ -17,7 +17,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.StackPane;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
@@ -93,33 +92,10 @@ class VerifyFlowTest extends UiTest {
         return lookup(id).queryAs(Button.class);
     }
 
-    /** A navigator that only knows the test's stage: the verify window needs an owner. */
-    private Navigator ownerOnly(Window owner) {
-        return new Navigator() {
-            public void showDashboard() { }
-
-            public void showSession(String sessionId) { }
-
-            public void showDrives() { }
-
-            public void showSettings() { }
-
-            public void importFrom(Path card) { }
-
-            public void chooseAndImport() { }
-
-            public void verifyAll() { }
-
-            public Window window() {
-                return owner;
-            }
-        };
-    }
-
     /** Opens the verify window from a context shown in the test's (otherwise empty) stage. */
     private VerifyFlow startFlow(AppContext context) throws Exception {
         show(context, c -> new StackPane(new Label("main window")));
-        context.setNavigator(ownerOnly(stage));
+        context.setNavigator(new WindowOnlyNavigator(stage)); // the verify window needs an owner
         VerifyFlow flow = new VerifyFlow(context);
         fx(flow::start);
         return flow;
