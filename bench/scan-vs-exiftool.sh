@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: Triplicate `scan` vs. the baseline `exiftool -fast2 -T -DateTimeOriginal -r`.
 #
-# Builds a card from the real camera samples in ../shared/samples (README.md and expected.tsv
+# Builds a card from the real camera samples in src/test/resources/samples (README.md and expected.tsv
 # skipped): whole copies of the sample set, each copy named C0001_<sample name> (extension kept,
 # so both tools see every format), in camera-style folders DCIM/100TEST, DCIM/101TEST, ... of at
 # most 999 files each, until the card holds at least FILES files. Then, for each of ROUNDS rounds:
@@ -21,7 +21,7 @@
 # Environment:
 #   FILES=2030      minimum number of files on the card (rounded up to whole copies of the samples)
 #   ROUNDS=3        number of rounds
-#   SAMPLES=...     sample folder (default: ../shared/samples next to the project)
+#   SAMPLES=...     sample folder (default: the project's src/test/resources/samples)
 #   BENCH_DIR=...   work folder (default: bench/work-scan/ in the project)
 #   KEEP=1          keep the card and work folder afterwards (default: delete what this script made)
 #   JAVA_HOME=...   JDK to use (must be >= 21; else the newest >= 21 under /usr/lib/jvm is used)
@@ -39,7 +39,7 @@ BUILD=${BUILD:-0}
 
 PROJECT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=${BENCH_DIR:-$PROJECT/bench/work-scan}
-SAMPLES=${SAMPLES:-$PROJECT/../shared/samples}
+SAMPLES=${SAMPLES:-$PROJECT/src/test/resources/samples}
 JAR=$PROJECT/target/triplicate.jar
 
 die() { echo "scan-vs-exiftool: $*" >&2; exit 2; }

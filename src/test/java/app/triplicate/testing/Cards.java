@@ -15,7 +15,7 @@ public final class Cards {
     }
 
     public static Path samples() {
-        Path p = Path.of(System.getProperty("triplicate.samples", "../shared/samples"));
+        Path p = Path.of(System.getProperty("triplicate.samples", "src/test/resources/samples"));
         if (!Files.isDirectory(p)) {
             throw new IllegalStateException("camera samples not found at " + p.toAbsolutePath());
         }

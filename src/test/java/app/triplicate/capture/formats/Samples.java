@@ -24,7 +24,7 @@ final class Samples {
     }
 
     static Path sample(String name) {
-        return Path.of(System.getProperty("triplicate.samples", "../shared/samples")).resolve(name);
+        return Path.of(System.getProperty("triplicate.samples", "src/test/resources/samples")).resolve(name);
     }
 
     /** What the reader makes of the file, with the number of bytes it read. */
