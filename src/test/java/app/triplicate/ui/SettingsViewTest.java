@@ -65,7 +65,7 @@ class SettingsViewTest extends UiTest {
         retype("#settings-gap", "3 hours");
         Label problem = lookup("#settings-gap-problem").queryAs(Label.class);
         assertTrue(problem.isVisible());
-        assertEquals("\"3 hours\" is not a duration: write a whole number with m, h or d, like 90m or 3h.",
+        assertEquals("\"3 hours\" is not a duration: write whole numbers with d, h, m or s, like 90m, 3h or 1h30m.",
                 problem.getText());
         assertTrue(lookup("#settings-save").queryButton().isDisabled());
         assertEquals("Fix the problems above to save.", lookup("#settings-status").queryAs(Label.class).getText());

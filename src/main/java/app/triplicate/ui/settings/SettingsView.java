@@ -142,7 +142,7 @@ public final class SettingsView {
     }
 
     private Node gapEditor() {
-        return shortField(gap, "settings-gap", "3h", "A whole number with m, h or d: 90m, 3h, 1d.",
+        return shortField(gap, "settings-gap", "3h", "Whole numbers with d, h, m or s, at least 1m: 90m, 3h, 1h30m, 1d.",
                 "For example 90m, 3h or 1d.", SettingsCheck::sessionGap, gapProblem);
     }
 
