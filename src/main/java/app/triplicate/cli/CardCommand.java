@@ -9,13 +9,13 @@ import picocli.CommandLine.ParentCommand;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "card", description = "Questions about a card.", subcommands = CardCommand.Check.class)
+@Command(name = "card", description = "Check a card before you format it.", subcommands = CardCommand.Check.class)
 final class CardCommand {
 
     @ParentCommand
     RootCommand root;
 
-    @Command(name = "check", description = {
+    @Command(name = "check", description = {"Tell whether CARD is safe to format.",
             "Is CARD safe to format? SAFE when every media file on it has at least the policy's copies-before-format "
                     + "(default 2) verified copies on distinct disks; else NOT SAFE with what each file lacks.",
             "Exit 0 safe, 1 not safe."})

@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "cull", description = {
-        "Mark rejects you deleted on purpose as culled: a culled file no longer counts against the copy policy and "
+        "Mark rejects you deleted on purpose as culled.",
+        "A culled file no longer counts against the copy policy and "
                 + "is not repaired back. Its copies on other drives are kept, never deleted.",
-        "  cull --missing-on LABEL   the files now missing from that (connected) drive's library",
-        "  cull PATH...              single files: a path inside a drive's library, or a library path "
-                + "relative to the library root (2026/2026-05-01 Smith wedding/IMG_0001.CR3)",
+        "  cull --missing-on LABEL  the files now missing from that connected drive",
+        "  cull PATH...             single files: a path inside a drive's library, or a",
+        "                           path in the library (2026/2026-05-01 Wedding/A.CR3)",
         "A file found at another path of the same drive (renamed, not deleted) is not culled.",
         "Exit 0 when done, 1 when a PATH names no file the catalog knows, 2 when the drive is not connected."})
 final class CullCommand implements Callable<Integer> {

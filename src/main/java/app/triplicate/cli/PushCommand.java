@@ -19,8 +19,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "push", description = {
-        "Uploads every verified file that has no verified copy on the remote yet, from a connected drive",
-        "holding a verified copy; each upload is checked before it counts. Interrupted uploads resume."})
+        "Upload to the remote every file it has no verified copy of yet.",
+        "Each file is read from a connected drive holding a verified copy; each upload is checked before it "
+                + "counts. Interrupted uploads resume."})
 final class PushCommand implements Callable<Integer> {
 
     @ParentCommand

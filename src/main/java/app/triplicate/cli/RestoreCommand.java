@@ -12,7 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "restore", description = {
-        "Copy a session's files from a connected drive holding a verified copy into DIR, each write read back and "
+        "Copy a session's files from a verified copy into DIR.",
+        "The files come from a connected drive holding a verified copy, each write read back and "
                 + "compared with the hash recorded at ingest. A copy that went bad is refused and the next drive is "
                 + "tried. Files are written flat into DIR under their library file names; nothing in DIR is "
                 + "overwritten (a name held by other content gets -2, -3...). Culled files are not restored.",

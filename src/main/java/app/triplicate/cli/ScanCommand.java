@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "scan", description = {
-        "Show what an ingest of CARD would do, without copying: the proposed sessions (name, first and last capture "
+        "Show what an ingest of CARD would do, without copying.",
+        "Lists the proposed sessions (name, first and last capture "
                 + "time, cameras, files new and already in the catalog, bytes), files with fallback or suspicious "
                 + "times, and files that could not be read.",
         "\"Already in the catalog\" is the quick check on path, size and time; ingest, which hashes everything, decides."})

@@ -9,7 +9,10 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "status", description = "For every session: dates, files, bytes, copy count and verified copies per drive.")
+@Command(name = "status", description = {"Show how many verified copies every session has.",
+        "For every session: dates, files, bytes, copy count against the policy, verified copies per drive, and how "
+                + "long ago its copies were last verified (DUE when longer than the scrub interval in the settings).",
+        "Exit 0, or with --needs-attention 1 when any session is below the copy policy."})
 final class StatusCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "verify", description = {
+        "Check every copy against the hash recorded at ingest.",
         "Re-read every copy on every connected drive, compare it with the hash recorded at ingest, and update its "
                 + "state and last-verified date. Drives on different disks are checked in parallel.",
         "When a remote is set, its copies are checked too: from the provider's checksum on S3 (nothing is "
