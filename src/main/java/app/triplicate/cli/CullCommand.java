@@ -1,5 +1,6 @@
 package app.triplicate.cli;
 
+import app.triplicate.core.Words;
 import app.triplicate.core.UsageException;
 import app.triplicate.verify.CullService;
 import picocli.CommandLine.Command;
@@ -69,7 +70,7 @@ final class CullCommand implements Callable<Integer> {
             if (report.items().isEmpty()) {
                 env.out().println("Nothing is missing from " + missingOn + "'s library: nothing to cull.");
             } else {
-                env.out().printf("%d file(s) %s. Their copies on other drives are kept.%n", culled,
+                env.out().printf("%s %s. Their copies on other drives are kept.%n", Words.count(culled, "file"),
                         dryRun ? "would be culled (dry run: nothing changed)" : "culled");
             }
         }

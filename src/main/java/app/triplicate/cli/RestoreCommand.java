@@ -1,5 +1,6 @@
 package app.triplicate.cli;
 
+import app.triplicate.core.Words;
 import app.triplicate.verify.RestoreService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,9 +63,10 @@ final class RestoreCommand implements Callable<Integer> {
             for (RestoreService.Missing m : r.missing()) {
                 env.out().printf("MISSING %s: %s%n", m.path(), m.reason());
             }
-            env.out().printf("Restored %d file(s) of %s (%s) into %s%s%s.%n", r.restored().size(), r.sessionName(),
+            env.out().printf("Restored %s of %s (%s) into %s%s%s.%n", Words.count(r.restored().size(), "file"),
+                    r.sessionName(),
                     r.session(), r.to(), r.missing().isEmpty() ? "" : "; " + r.missing().size() + " missing",
-                    r.culledSkipped() == 0 ? "" : "; " + r.culledSkipped() + " culled file(s) skipped");
+                    r.culledSkipped() == 0 ? "" : "; " + Words.count(r.culledSkipped(), "culled file") + " skipped");
             if (r.restored().stream().anyMatch(f -> !f.notes().isEmpty())) {
                 env.out().println("Some copies failed their check (listed above): run \"triplicate verify\".");
             }
