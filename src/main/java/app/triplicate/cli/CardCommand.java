@@ -1,5 +1,6 @@
 package app.triplicate.cli;
 
+import app.triplicate.core.Words;
 import app.triplicate.verify.CardCheckService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,11 +46,14 @@ final class CardCommand {
                 env.out().println(Json.write(new CheckJson(Json.SCHEMA_VERSION, card.toString(), v.safe(), v.required(),
                         v.mediaFiles(), v.lacking())));
             } else if (v.safe()) {
-                env.out().printf("SAFE to format: all %d media files have at least %d verified copies on distinct disks.%n",
-                        v.mediaFiles(), v.required());
+                env.out().printf("SAFE to format: %s %s at least %s on distinct disks.%n",
+                        v.mediaFiles() == 1 ? "the" : "all", Words.count(v.mediaFiles(), "media file")
+                                + (v.mediaFiles() == 1 ? " has" : " have"),
+                        Words.count(v.required(), "verified copy", "verified copies"));
             } else {
-                env.out().printf("NOT SAFE to format: %d of %d media files lack copies (%d required):%n",
-                        v.lacking().size(), v.mediaFiles(), v.required());
+                env.out().printf("NOT SAFE to format: %d of %s %s copies (%d required):%n",
+                        v.lacking().size(), Words.count(v.mediaFiles(), "media file"),
+                        v.lacking().size() == 1 ? "lacks" : "lack", v.required());
                 v.lacking().stream().limit(50).forEach(l -> env.out().printf("  %s: %s%n", l.path(), l.reason()));
                 if (v.lacking().size() > 50) {
                     env.out().printf("  ... and %d more (--json lists all)%n", v.lacking().size() - 50);
