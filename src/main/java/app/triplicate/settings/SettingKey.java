@@ -74,7 +74,9 @@ public enum SettingKey {
         problem(settings, value).ifPresent(p -> {
             throw new IllegalArgumentException(key + " " + value + ": " + p);
         });
-        String v = this == FOLDER_TEMPLATE ? value : value.strip();
+        // as the window stores them: durations in lower case, every value without surrounding spaces
+        String v = this == SESSION_GAP || this == SCRUB_INTERVAL ? value.strip().toLowerCase(Locale.ROOT)
+                : value.strip();
         return write.apply(settings.withDefaults(), v);
     }
 

@@ -92,6 +92,23 @@ class SettingsViewTest extends UiTest {
     }
 
     @Test
+    void theScrubIntervalIsCheckedAsTypedAndSaved() throws Exception {
+        AppContext context = fixture.openContext();
+        showSettings(context);
+        assertEquals("30d", lookup("#settings-scrub").queryAs(javafx.scene.control.TextField.class).getText());
+        reveal("#settings-scrub");
+        retype("#settings-scrub", "12h");
+        assertTrue(lookup("#settings-scrub-problem").queryAs(Label.class).getText()
+                .startsWith("The scrub interval must be at least 1 day"));
+        assertTrue(lookup("#settings-save").queryButton().isDisabled());
+        retype("#settings-scrub", "14d");
+        assertFalse(lookup("#settings-scrub-problem").query().isVisible());
+        clickOn("#settings-save");
+        waitUntil("it is saved", 10, () -> "Saved.".equals(lookup("#settings-status").queryAs(Label.class).getText()));
+        assertEquals("14d", savedSettings().scrubInterval());
+    }
+
+    @Test
     void validChangesAreSavedToTheSettingsFile() throws Exception {
         AppContext context = fixture.openContext();
         showSettings(context);
