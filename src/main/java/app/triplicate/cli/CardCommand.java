@@ -17,14 +17,14 @@ final class CardCommand {
     RootCommand root;
 
     @Command(name = "check", description = {"Tell whether CARD is safe to format.",
-            "Is CARD safe to format? SAFE when every media file on it has at least the policy's copies-before-format "
+            "SAFE when every media file on it has at least the policy's copies-before-format "
                     + "(default 2) verified copies on distinct disks; else NOT SAFE with what each file lacks.",
             "Exit 0 safe, 1 not safe."})
     static final class Check implements Callable<Integer> {
         @ParentCommand
         CardCommand parent;
 
-        @Parameters(paramLabel = "CARD")
+        @Parameters(paramLabel = "CARD", description = "The card or folder to check.")
         Path card;
 
         @Option(names = "--deep", description = "Match files by re-hashing every file on the card instead of the quick path/size/time check.")

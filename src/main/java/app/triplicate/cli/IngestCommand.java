@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "ingest", description = {
         "Copy CARD to every connected working and backup drive at once.",
-        "Copy the media files on CARD to every connected working and backup drive at once: each file is read once, "
+        "Each media file on CARD is read once, "
                 + "hashed while it is read, written under a temporary name, read back and compared, then moved into place.",
         "The card is never written to. Exit 0 when every media file reached every destination verified, 1 when any failed."})
 final class IngestCommand implements Callable<Integer> {
