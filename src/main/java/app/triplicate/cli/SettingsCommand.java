@@ -73,9 +73,9 @@ final class SettingsCommand {
     }
 
     @Command(name = "set", description = {"Change one setting.",
-            "KEY is one of: targetCopies, offsiteCopies, copiesBeforeFormat, sessionGap, folderTemplate, "
-                    + "scrubInterval, uploadLimit (none for no limit). The value is checked as the window checks "
-                    + "it; a wrong one is refused with the reason (exit 2) and nothing is written."})
+            "KEY is one of the names settings show prints (uploadLimit takes none for no limit). The value is "
+                    + "checked as the window checks it; a wrong one is refused with the reason (exit 2) and nothing "
+                    + "is written."})
     static final class Set implements Callable<Integer> {
         @ParentCommand
         SettingsCommand parent;
