@@ -47,6 +47,14 @@ public final class StatusService {
         }
 
         /**
+         * Due for a verify: its oldest verification is older than the scrub interval. Shown, never an exit reason
+         * (SPEC.md section 4); a session with no verified copy is not due but below the policy.
+         */
+        public boolean due(java.time.Duration scrubInterval, java.time.Instant now) {
+            return oldestVerified != null && oldestVerified.isBefore(now.minus(scrubInterval));
+        }
+
+        /**
          * "offsite verified" when every counted file has a verified copy on the remote; else "offsite drive"
          * when every file has a verified offsite copy (on a drive flagged offsite, or partly on the remote);
          * else "uploading n%" when part of the session is verified on the remote (n by bytes: the rest is

@@ -1,5 +1,6 @@
 package app.triplicate.cli;
 
+import app.triplicate.core.Words;
 import app.triplicate.core.UsageException;
 import app.triplicate.verify.CullService;
 import picocli.CommandLine.Command;
@@ -11,11 +12,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "cull", description = {
-        "Mark rejects you deleted on purpose as culled: a culled file no longer counts against the copy policy and "
+        "Mark rejects you deleted on purpose as culled.",
+        "A culled file no longer counts against the copy policy and "
                 + "is not repaired back. Its copies on other drives are kept, never deleted.",
-        "  cull --missing-on LABEL   the files now missing from that (connected) drive's library",
-        "  cull PATH...              single files: a path inside a drive's library, or a library path "
-                + "relative to the library root (2026/2026-05-01 Smith wedding/IMG_0001.CR3)",
+        "  cull --missing-on LABEL  the files now missing from that connected drive",
+        "  cull PATH...             single files: a path inside a drive's library, or a",
+        "                           path in the library (2026/2026-05-01 Wedding/A.CR3)",
         "A file found at another path of the same drive (renamed, not deleted) is not culled.",
         "Exit 0 when done, 1 when a PATH names no file the catalog knows, 2 when the drive is not connected."})
 final class CullCommand implements Callable<Integer> {
@@ -68,7 +70,7 @@ final class CullCommand implements Callable<Integer> {
             if (report.items().isEmpty()) {
                 env.out().println("Nothing is missing from " + missingOn + "'s library: nothing to cull.");
             } else {
-                env.out().printf("%d file(s) %s. Their copies on other drives are kept.%n", culled,
+                env.out().printf("%s %s. Their copies on other drives are kept.%n", Words.count(culled, "file"),
                         dryRun ? "would be culled (dry run: nothing changed)" : "culled");
             }
         }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
-@Command(name = "drive", description = "Register and list the drives copies are kept on.",
+@Command(name = "drive", description = "Register, list and change the drives copies are kept on.",
         subcommands = {DriveCommand.Add.class, DriveCommand.ListDrives.class, DriveCommand.Rename.class,
                 DriveCommand.SetFlags.class, DriveCommand.Retire.class})
 final class DriveCommand {
@@ -21,7 +21,8 @@ final class DriveCommand {
     @ParentCommand
     RootCommand root;
 
-    @Command(name = "add", description = "Register PATH as a drive: writes .triplicate/drive.json there (or adopts the one already there).")
+    @Command(name = "add", description = {"Register PATH as a drive.",
+            "Writes the drive's marker (.triplicate/drive.json) there, or adopts the marker already there."})
     static final class Add implements Callable<Integer> {
         @ParentCommand
         DriveCommand parent;
@@ -72,7 +73,8 @@ final class DriveCommand {
                      Instant lastVerified, boolean retired, String attention) {
     }
 
-    @Command(name = "rename", description = "Give a drive a new label (in the catalog and in its marker, if it is connected).")
+    @Command(name = "rename", description = {"Give a drive a new label.",
+            "The label changes in the catalog, and in the drive's marker if it is connected."})
     static final class Rename implements Callable<Integer> {
         @ParentCommand
         DriveCommand parent;
@@ -91,7 +93,8 @@ final class DriveCommand {
         }
     }
 
-    @Command(name = "set", description = "Change a drive's flags: --offsite when it is taken to another building, --no-offsite when it comes back.")
+    @Command(name = "set", description = {"Mark a drive as kept offsite, or back on site.",
+            "--offsite when it is taken to another building, --no-offsite when it comes back."})
     static final class SetFlags implements Callable<Integer> {
         @ParentCommand
         DriveCommand parent;
@@ -110,7 +113,8 @@ final class DriveCommand {
         }
     }
 
-    @Command(name = "retire", description = "Take a drive out of service: its copies no longer count; nothing on it is touched.")
+    @Command(name = "retire", description = {"Take a drive out of service.",
+            "Its copies no longer count; nothing on it is touched."})
     static final class Retire implements Callable<Integer> {
         @ParentCommand
         DriveCommand parent;
@@ -130,7 +134,8 @@ final class DriveCommand {
     record DriveListJson(int schemaVersion, List<DriveJson> drives) {
     }
 
-    @Command(name = "list", description = "Show every registered drive: connected or not, path, free space, last seen.")
+    @Command(name = "list", description = {"Show every registered drive, connected or not.",
+            "With its path, free space, and when it was last seen and last verified."})
     static final class ListDrives implements Callable<Integer> {
         @ParentCommand
         DriveCommand parent;

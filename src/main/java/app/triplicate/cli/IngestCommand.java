@@ -1,5 +1,6 @@
 package app.triplicate.cli;
 
+import app.triplicate.core.Words;
 import app.triplicate.ingest.IngestReport;
 import app.triplicate.progress.Cancellation;
 import app.triplicate.progress.ProgressListener;
@@ -15,7 +16,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "ingest", description = {
-        "Copy the media files on CARD to every connected working and backup drive at once: each file is read once, "
+        "Copy CARD to every connected working and backup drive at once.",
+        "Each media file on CARD is read once, "
                 + "hashed while it is read, written under a temporary name, read back and compared, then moved into place.",
         "The card is never written to. Exit 0 when every media file reached every destination verified, 1 when any failed."})
 final class IngestCommand implements Callable<Integer> {
@@ -103,18 +105,19 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     private static void printSummary(PrintWriter out, IngestReport r) {
-        out.printf("Card %s: %d media files, %s.%n", r.card(), r.mediaFiles(), Json.bytes(r.mediaBytes()));
+        out.printf("Card %s: %s, %s.%n", r.card(), Words.count(r.mediaFiles(), "media file"), Json.bytes(r.mediaBytes()));
         out.printf("  %d new, %d already there, %d failed, %d skipped, %d not media.%n", r.newFiles().size(),
                 r.alreadyThere().size(), countFailedFiles(r), r.skipped().size(), r.notMedia().size());
         for (IngestReport.Destination d : r.destinations()) {
-            out.printf("  %s (%s): %d files written, %s, %s, verified by %s%n", d.label(), d.path(), d.filesWritten(),
+            out.printf("  %s (%s): %s written, %s, %s, verified by %s%n", d.label(), d.path(),
+                    Words.count(d.filesWritten(), "file"),
                     Json.bytes(d.bytesWritten()), Json.rate(d.bytesPerSecond()), d.verifyMethod());
         }
         for (IngestReport.Failure f : r.failed()) {
             out.printf("  FAILED %s%s: %s%n", f.file(), f.drive() == null ? "" : " on " + f.drive(), f.reason());
         }
         if (!r.notMedia().isEmpty()) {
-            out.printf("  %d other files not copied: %s%n", r.notMedia().size(), abbreviate(r.notMedia()));
+            out.printf("  %s not copied: %s%n", Words.count(r.notMedia().size(), "other file"), abbreviate(r.notMedia()));
         }
         if (!r.skipped().isEmpty()) {
             out.printf("  %d skipped: %s%n", r.skipped().size(), abbreviate(r.skipped()));

@@ -71,7 +71,7 @@ final class ProgressPrinter implements ProgressListener, AutoCloseable {
         line.append(String.format(Locale.ROOT, "%d/%d files  %s of %s", s.filesRead(), s.totalFiles(),
                 Json.bytes(s.bytesRead() + s.bytesSkipped()), Json.bytes(s.totalBytes())));
         for (TransferProgress.LaneSnapshot lane : s.lanes()) {
-            line.append("  | ").append(lane.name()).append(": ").append(lane.filesDone()).append(" files ")
+            line.append("  | ").append(lane.name()).append(": ").append(app.triplicate.core.Words.count(lane.filesDone(), "file")).append(' ')
                     .append(Json.rate(lane.bytesPerSecond()));
             lane.timeLeft().ifPresent(d -> line.append(", ").append(Json.duration(d)).append(" left"));
         }

@@ -1,5 +1,6 @@
 package app.triplicate.cli;
 
+import app.triplicate.core.Words;
 import app.triplicate.core.Units;
 import app.triplicate.core.UsageException;
 import app.triplicate.progress.Cancellation;
@@ -19,8 +20,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "push", description = {
-        "Uploads every verified file that has no verified copy on the remote yet, from a connected drive",
-        "holding a verified copy; each upload is checked before it counts. Interrupted uploads resume."})
+        "Upload to the remote every file it has no verified copy of yet.",
+        "Each file is read from a connected drive holding a verified copy; each upload is checked before it "
+                + "counts. Interrupted uploads resume."})
 final class PushCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -125,8 +127,9 @@ final class PushCommand implements Callable<Integer> {
             if (report.uploaded().isEmpty() && report.failed().isEmpty() && report.waiting() == 0) {
                 out.printf("Every file already has a verified copy on %s.%n", report.remote());
             } else {
-                out.printf("%d file(s) (%s) now verified on %s", report.uploaded().size(), Json.bytes(bytes), report.remote());
-                out.printf(already > 0 ? "; %d were already there%n" : "%n", already);
+                out.printf("%s (%s) now verified on %s", Words.count(report.uploaded().size(), "file"), Json.bytes(bytes),
+                        report.remote());
+                out.printf(already > 0 ? "; %d %s already there%n" : "%n", already, already == 1 ? "was" : "were");
                 out.printf("Sent %s in %s (%s).%n", Json.bytes(t.bytesSent()), Units.clock(t.elapsed()),
                         Json.rate(t.bytesPerSecond()));
             }
@@ -134,7 +137,8 @@ final class PushCommand implements Callable<Integer> {
                     "%s: the name on the remote held other content; uploaded as %s (nothing was overwritten)%n",
                     u.libraryPath(), u.key()));
             if (report.waiting() > 0) {
-                out.printf("%d file(s) wait for a drive with a verified copy to be connected%s.%n", report.waiting(),
+                out.printf("%s for a drive with a verified copy to be connected%s.%n",
+                        Words.count(report.waiting(), "file") + (report.waiting() == 1 ? " waits" : " wait"),
                         report.waitingOn().isEmpty() ? "" : ": " + String.join(", ", report.waitingOn()));
             }
             report.warnings().forEach(w -> out.println("warning: " + w));
@@ -142,7 +146,7 @@ final class PushCommand implements Callable<Integer> {
                 out.println("Stopped. Run \"triplicate push\" again to continue where it stopped.");
             }
             if (!report.failed().isEmpty()) {
-                out.printf("%d file(s) failed (listed above).%n", report.failed().size());
+                out.printf("%s failed (listed above).%n", Words.count(report.failed().size(), "file"));
             }
         }
         return report.ok() ? Cli.OK : Cli.PROBLEMS;

@@ -15,7 +15,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "remote", description = "The offsite remote: an SFTP server or S3-compatible storage.",
+@Command(name = "remote", description = {"Set, show, test and trust the offsite remote.",
+        "The remote is an SFTP server or S3-compatible storage."},
         subcommands = {RemoteCommand.SetRemote.class, RemoteCommand.Show.class, RemoteCommand.Test.class,
                 RemoteCommand.Trust.class})
 final class RemoteCommand {
@@ -24,9 +25,10 @@ final class RemoteCommand {
     RootCommand root;
 
     @Command(name = "set", description = {
-            "Sets the one remote (again: replaces its settings).",
+            "Set the offsite remote (again: replace its settings).",
             "  remote set sftp://USER@HOST[:PORT]/PATH [--key FILE | --password-stdin]",
-            "  remote set s3://BUCKET[/PREFIX] --endpoint URL [--region R] --access-key K --secret-stdin [--path-style] [--allow-http]"})
+            "  remote set s3://BUCKET[/PREFIX] --endpoint URL --access-key K --secret-stdin",
+            "             [--region R] [--path-style] [--allow-http]"})
     static final class SetRemote implements Callable<Integer> {
         @ParentCommand
         RemoteCommand parent;
@@ -109,7 +111,7 @@ final class RemoteCommand {
         }
     }
 
-    @Command(name = "show", description = "Prints the remote's settings (never its secret).")
+    @Command(name = "show", description = "Show the remote's settings (never its secret).")
     static final class Show implements Callable<Integer> {
         @ParentCommand
         RemoteCommand parent;
@@ -156,8 +158,8 @@ final class RemoteCommand {
         }
     }
 
-    @Command(name = "test", description = "Connects to the remote and checks it can write, read back and remove a "
-            + "probe in Triplicate's own area (.triplicate/).")
+    @Command(name = "test", description = {"Check that the remote can be reached and written to.",
+            "Writes, reads back and removes a probe in Triplicate's own folder on the remote."})
     static final class Test implements Callable<Integer> {
         @ParentCommand
         RemoteCommand parent;
@@ -177,7 +179,7 @@ final class RemoteCommand {
         }
     }
 
-    @Command(name = "trust", description = {"Shows the SFTP server's host key; with --fingerprint (as shown) trusts it.",
+    @Command(name = "trust", description = {"Show the SFTP server's host key, or trust it with --fingerprint.",
             "The fingerprint is compared with the key the server presents now, so only the key you saw is trusted."})
     static final class Trust implements Callable<Integer> {
         @ParentCommand

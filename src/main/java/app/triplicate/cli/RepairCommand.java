@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "repair", description = {
-        "Copy every missing or corrupt copy on a connected drive again from a verified copy elsewhere, with the "
-                + "same atomic, read-back-verified write as ingest. Corrupt files are moved to .triplicate/quarantine/ "
-                + "on their drive, never deleted. Run verify first to find them.",
+        "Copy missing or corrupt copies again from a verified copy.",
+        "Every missing or corrupt copy on a connected drive is written again from a verified copy elsewhere, "
+                + "with the same atomic, read-back-verified write as ingest. Corrupt files are moved aside to their "
+                + "drive's quarantine folder, never deleted. Run verify first to find them.",
         "Missing or corrupt copies on the remote are uploaded again (a push of just those files): a corrupt "
                 + "object is left untouched and the good copy goes under another name, since nothing on the "
                 + "remote is ever overwritten or deleted.",

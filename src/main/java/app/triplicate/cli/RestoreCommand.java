@@ -1,5 +1,6 @@
 package app.triplicate.cli;
 
+import app.triplicate.core.Words;
 import app.triplicate.verify.RestoreService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,7 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "restore", description = {
-        "Copy a session's files from a connected drive holding a verified copy into DIR, each write read back and "
+        "Copy a session's files from a verified copy into DIR.",
+        "The files come from a connected drive holding a verified copy, each write read back and "
                 + "compared with the hash recorded at ingest. A copy that went bad is refused and the next drive is "
                 + "tried. Files are written flat into DIR under their library file names; nothing in DIR is "
                 + "overwritten (a name held by other content gets -2, -3...). Culled files are not restored.",
@@ -61,9 +63,10 @@ final class RestoreCommand implements Callable<Integer> {
             for (RestoreService.Missing m : r.missing()) {
                 env.out().printf("MISSING %s: %s%n", m.path(), m.reason());
             }
-            env.out().printf("Restored %d file(s) of %s (%s) into %s%s%s.%n", r.restored().size(), r.sessionName(),
+            env.out().printf("Restored %s of %s (%s) into %s%s%s.%n", Words.count(r.restored().size(), "file"),
+                    r.sessionName(),
                     r.session(), r.to(), r.missing().isEmpty() ? "" : "; " + r.missing().size() + " missing",
-                    r.culledSkipped() == 0 ? "" : "; " + r.culledSkipped() + " culled file(s) skipped");
+                    r.culledSkipped() == 0 ? "" : "; " + Words.count(r.culledSkipped(), "culled file") + " skipped");
             if (r.restored().stream().anyMatch(f -> !f.notes().isEmpty())) {
                 env.out().println("Some copies failed their check (listed above): run \"triplicate verify\".");
             }

@@ -9,13 +9,15 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-@Command(name = "triplicate", mixinStandardHelpOptions = true, versionProvider = RootCommand.VersionProvider.class,
-        description = "Copies memory cards to several drives at once, proves every copy, and shows how many "
-                + "good copies of every session exist.",
+// INHERIT gives every subcommand, including those added later, --help, --version and the exit code list
+@Command(name = "triplicate", scope = picocli.CommandLine.ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = RootCommand.VersionProvider.class,
+        description = "Copy memory cards to several drives at once, prove every copy, and see how many good "
+                + "copies of every session exist.",
         subcommands = {DriveCommand.class, RemoteCommand.class, ScanCommand.class, IngestCommand.class, StatusCommand.class,
                 CardCommand.class, VerifyCommand.class, RepairCommand.class, CullCommand.class, RestoreCommand.class,
-                PushCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
+                PushCommand.class, SettingsCommand.class, HelpCommand.class},
+        descriptionHeading = "%n", parameterListHeading = "%n", optionListHeading = "%nOptions:%n",
+        commandListHeading = "%nCommands:%n", exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the work ran and found problems", "2:usage error",
                 "3:cannot run (catalog locked, drive absent, internal error)"})
 public final class RootCommand {

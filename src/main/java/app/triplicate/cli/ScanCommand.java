@@ -1,5 +1,6 @@
 package app.triplicate.cli;
 
+import app.triplicate.core.Words;
 import app.triplicate.capture.CaptureReading;
 import app.triplicate.core.Camera;
 import app.triplicate.core.CaptureTime;
@@ -19,7 +20,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "scan", description = {
-        "Show what an ingest of CARD would do, without copying: the proposed sessions (name, first and last capture "
+        "Show what an ingest of CARD would do, without copying.",
+        "Lists the proposed sessions (name, first and last capture "
                 + "time, cameras, files new and already in the catalog, bytes), files with fallback or suspicious "
                 + "times, and files that could not be read.",
         "\"Already in the catalog\" is the quick check on path, size and time; ingest, which hashes everything, decides."})
@@ -108,20 +110,22 @@ final class ScanCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, SessionPlanner.Plan plan, List<String> fallback, List<String> suspicious,
                               List<Problem> unreadable) {
-        out.printf("Card %s: %d media files, %s; sessions split at gaps over %s.%n", plan.scan().card(),
-                plan.files().size(), Json.bytes(plan.scan().mediaBytes()), Durations.format(plan.gap()));
+        out.printf("Card %s: %s, %s; sessions split at gaps over %s.%n", plan.scan().card(),
+                Words.count(plan.files().size(), "media file"), Json.bytes(plan.scan().mediaBytes()), Durations.format(plan.gap()));
         DateTimeFormatter when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
         for (SessionPlanner.PlannedSession s : plan.sessions()) {
             out.printf("%n  %s%s%n", s.name(), s.existing().map(e -> "  (joins existing session " + e.stableId() + ")").orElse(""));
             out.printf("    %s .. %s   %s%n", s.proposal().first().format(when), s.proposal().last().format(when),
                     s.proposal().cameras().isEmpty() ? "camera unknown" : String.join(", ", s.proposal().cameras()));
-            out.printf("    %d files (%d new, %d already in the catalog), %s new of %s -> %s%n", s.files().size(),
+            out.printf("    %s (%d new, %d already in the catalog), %s new of %s -> %s%n", Words.count(s.files().size(), "file"),
                     s.newFiles(), s.knownFiles(), Json.bytes(s.newBytes()), Json.bytes(s.proposal().bytes()), s.folder());
             if (s.proposal().fallbackCount() > 0) {
-                out.printf("    %d file(s) with no capture date: placed by their modification time%n", s.proposal().fallbackCount());
+                out.printf("    %s with no capture date: placed by their modification time%n",
+                        Words.count(s.proposal().fallbackCount(), "file"));
             }
             if (s.proposal().suspiciousCount() > 0) {
-                out.printf("    %d file(s) with a suspicious camera clock (before 1980 or in the future)%n", s.proposal().suspiciousCount());
+                out.printf("    %s with a suspicious camera clock (before 1980 or in the future)%n",
+                        Words.count(s.proposal().suspiciousCount(), "file"));
             }
             s.notes().forEach(n -> out.println("    note: " + n));
         }
@@ -136,7 +140,7 @@ final class ScanCommand implements Callable<Integer> {
             out.printf("Could not read %s: %s%n", p.path(), p.reason());
         }
         if (!plan.scan().notMedia().isEmpty()) {
-            out.printf("%d other files would not be copied.%n", plan.scan().notMedia().size());
+            out.printf("%s would not be copied.%n", Words.count(plan.scan().notMedia().size(), "other file"));
         }
     }
 }

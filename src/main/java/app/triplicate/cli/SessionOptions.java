@@ -5,6 +5,7 @@ import app.triplicate.core.LibraryLayout;
 import app.triplicate.core.UsageException;
 import app.triplicate.ingest.IngestService;
 import app.triplicate.settings.Settings;
+import app.triplicate.settings.SettingsCheck;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import java.util.Optional;
 /** The session options {@code scan} and {@code ingest} share. */
 final class SessionOptions {
 
-    @Option(names = "--gap", paramLabel = "D", description = "Start a new session where consecutive pictures are more than D apart (90m, 3h; default from settings, 3h).")
+    @Option(names = "--gap", paramLabel = "D", description = "Start a new session where consecutive pictures are more than D apart (90m, 3h, 1h30m; at least 1m; default from settings, 3h).")
     String gap;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Name the proposed sessions in order; repeat for several.")
@@ -29,12 +30,11 @@ final class SessionOptions {
         if (session != null && !names.isEmpty()) {
             throw new UsageException("--session puts the whole card in one session; it cannot be combined with --name.");
         }
-        Duration d;
-        try {
-            d = Durations.parse(gap != null ? gap : settings.sessionGap());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException((gap != null ? "--gap: " : "the session gap in the settings: ") + e.getMessage());
-        }
+        String gapText = gap != null ? gap : settings.sessionGap();
+        SettingsCheck.sessionGap(gapText).ifPresent(problem -> {
+            throw new UsageException((gap != null ? "--gap " + gap : "the session gap in the settings") + ": " + problem);
+        });
+        Duration d = Durations.parse(gapText);
         String template;
         try {
             template = LibraryLayout.checkTemplate(settings.folderTemplate());

@@ -1,5 +1,6 @@
 package app.triplicate.cli;
 
+import app.triplicate.core.Words;
 import app.triplicate.core.Durations;
 import app.triplicate.core.UsageException;
 import app.triplicate.verify.Finding;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "verify", description = {
+        "Check every copy against the hash recorded at ingest.",
         "Re-read every copy on every connected drive, compare it with the hash recorded at ingest, and update its "
                 + "state and last-verified date. Drives on different disks are checked in parallel.",
         "When a remote is set, its copies are checked too: from the provider's checksum on S3 (nothing is "
@@ -119,13 +121,14 @@ final class VerifyCommand implements Callable<Integer> {
         } else {
             for (VerifyService.DriveResult d : report.drives()) {
                 if (d.remote() && d.bytesRead() == 0) { // checked by the provider's checksums: nothing read
-                    env.out().printf("%s: %d copies checked%s, %d problem(s)%n", d.label(), d.copiesChecked(),
-                            d.method() == null ? "" : " (" + d.method() + ")", d.problems());
+                    env.out().printf("%s: %s checked%s, %s%n", d.label(), Words.count(d.copiesChecked(), "copy", "copies"),
+                            d.method() == null ? "" : " (" + d.method() + ")", Words.count(d.problems(), "problem"));
                     continue;
                 }
-                env.out().printf("%s: %d copies checked, %s read at %s%s, %d problem(s)%n", d.label(), d.copiesChecked(),
-                        Json.bytes(d.bytesRead()), Json.rate(d.bytesPerSecond()),
-                        d.method() == null ? "" : " (" + d.method() + ")", d.problems());
+                env.out().printf("%s: %s checked, %s read at %s%s, %s%n", d.label(),
+                        Words.count(d.copiesChecked(), "copy", "copies"), Json.bytes(d.bytesRead()),
+                        Json.rate(d.bytesPerSecond()), d.method() == null ? "" : " (" + d.method() + ")",
+                        Words.count(d.problems(), "problem"));
             }
             for (Finding f : report.findings()) {
                 if (f.kind() == Finding.Kind.NOT_CONNECTED) {
@@ -137,9 +140,9 @@ final class VerifyCommand implements Callable<Integer> {
             report.warnings().forEach(w -> env.out().println("warning: " + w));
             long problems = report.findings().stream().filter(f -> f.kind().isProblem()).count();
             long untracked = report.findings().stream().filter(f -> f.kind() == Finding.Kind.UNTRACKED).count();
-            env.out().println(problems == 0 ? "Every copy checked is good." + (untracked > 0 ? " " + untracked
-                    + " untracked file(s) in the library (listed above)." : "")
-                    : problems + " problem(s): run \"triplicate repair\" to copy good versions back.");
+            env.out().println(problems == 0 ? "Every copy checked is good." + (untracked > 0 ? " "
+                    + Words.count(untracked, "untracked file") + " in the library (listed above)." : "")
+                    : Words.count(problems, "problem") + ": run \"triplicate repair\" to copy good versions back.");
         }
         return report.ok() ? Cli.OK : Cli.PROBLEMS;
     }

@@ -155,8 +155,8 @@ public final class IngestService {
         for (ConnectedDrive d : destinations) {
             int removed = removeTemporaryFiles(d);
             if (removed > 0) {
-                warnings.add("drive " + d.label() + ": removed " + removed
-                        + " temporary file(s) left by an interrupted copy");
+                warnings.add("drive " + d.label() + ": removed " + app.triplicate.core.Words.count(removed,
+                        "temporary file") + " left by an interrupted copy");
             }
         }
         for (String u : scan.unreadable()) {

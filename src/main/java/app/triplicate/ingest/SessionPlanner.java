@@ -125,13 +125,13 @@ public final class SessionPlanner {
             proposals = grouper.groupAt(items, Set.copyOf(sessionStarts.get()));
             if (names.size() > proposals.size()) {
                 throw new UsageException(names.size() + " session names given, but the chosen grouping makes "
-                        + proposals.size() + " session(s).");
+                        + app.triplicate.core.Words.count(proposals.size(), "session") + ".");
             }
         } else {
             proposals = grouper.group(items, gap);
             if (names.size() > proposals.size()) {
                 throw new UsageException(names.size() + " names given with --name, but the card makes "
-                        + proposals.size() + " session(s); run scan to see them.");
+                        + app.triplicate.core.Words.count(proposals.size(), "session") + "; run scan to see them.");
             }
         }
         List<PlannedSession> planned = new ArrayList<>();

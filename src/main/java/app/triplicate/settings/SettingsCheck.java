@@ -17,6 +17,12 @@ public final class SettingsCheck {
     /** More copies than this is a typing slip rather than a policy. */
     public static final int MAX_COPIES = 9;
 
+    /** A shorter gap would split a burst of pictures into sessions of one picture each (SPEC.md section 4). */
+    public static final Duration MIN_SESSION_GAP = Duration.ofMinutes(1);
+
+    /** Re-reading every copy more often than daily wears drives for no gain; shorter is a typing slip (1m for 1d). */
+    public static final Duration MIN_SCRUB_INTERVAL = Duration.ofDays(1);
+
     /** The session the live example of a folder template is shown for. */
     public static final LocalDate SAMPLE_DAY = LocalDate.of(2026, 11, 14);
     public static final String SAMPLE_SESSION = "2026-11-14 Garden party";
@@ -50,20 +56,44 @@ public final class SettingsCheck {
         return Optional.empty();
     }
 
-    /** What is wrong with a session gap such as "3h" or "90m", if anything. */
+    /** What is wrong with a session gap such as "3h", "90m" or "1h30m", if anything. */
     public static Optional<String> sessionGap(String text) {
-        Duration gap;
-        try {
-            gap = Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            String shown = text == null ? "" : text.strip();
-            return Optional.of((shown.isEmpty() ? "The session gap is empty" : "\"" + shown + "\" is not a duration")
-                    + ": write a whole number with m, h or d, like 90m or 3h.");
+        Optional<Duration> gap = duration(text);
+        if (gap.isEmpty()) {
+            return Optional.of(notADuration("The session gap", text));
         }
-        if (gap.isZero()) {
-            return Optional.of("The session gap must be longer than zero, or every picture is its own session.");
+        if (gap.get().compareTo(MIN_SESSION_GAP) < 0) {
+            return Optional.of("The session gap must be at least 1 minute: with a shorter one, pictures of one burst "
+                    + "fall into separate sessions.");
         }
         return Optional.empty();
+    }
+
+    /** What is wrong with a scrub interval such as "30d", if anything. */
+    public static Optional<String> scrubInterval(String text) {
+        Optional<Duration> interval = duration(text);
+        if (interval.isEmpty()) {
+            return Optional.of(notADuration("The scrub interval", text));
+        }
+        if (interval.get().compareTo(MIN_SCRUB_INTERVAL) < 0) {
+            return Optional.of("The scrub interval must be at least 1 day: copies are re-read on a schedule of days "
+                    + "or weeks, like 30d.");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Duration> duration(String text) {
+        try {
+            return Optional.of(Durations.parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String notADuration(String what, String text) {
+        String shown = text == null ? "" : text.strip();
+        return (shown.isEmpty() ? what + " is empty" : "\"" + shown + "\" is not a duration")
+                + ": write whole numbers with d, h, m or s, like 90m, 3h or 1h30m.";
     }
 
     /** What is wrong with an upload limit such as "5MB/s" (empty: no limit), if anything. */
@@ -113,6 +143,8 @@ public final class SettingsCheck {
         policy(s.targetCopies(), s.offsiteCopies(), s.copiesBeforeFormat()).ifPresent(out::add);
         sessionGap(s.sessionGap()).ifPresent(out::add);
         folderTemplate(s.folderTemplate()).ifPresent(out::add);
+        scrubInterval(s.scrubInterval()).ifPresent(out::add);
+        uploadLimit(s.uploadLimit()).ifPresent(out::add);
         return out;
     }
 }

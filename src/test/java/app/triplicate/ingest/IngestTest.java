@@ -137,7 +137,7 @@ class IngestTest {
         assertTrue(r.get("skipped").toString().contains("._IMG_0003.JPG"));
         assertTrue(r.get("skipped").toString().contains(".Trashes"));
         String human = cli.expect(0, "ingest", card.toString(), "--progress", "none").out();
-        assertTrue(human.contains("1 other files not copied: MISC/notes.pdf"), human);
+        assertTrue(human.contains("1 other file not copied: MISC/notes.pdf"), human);
     }
 
     @Test

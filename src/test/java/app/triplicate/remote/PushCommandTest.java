@@ -166,7 +166,8 @@ class PushCommandTest {
             Files.move(tmp.resolve("b"), tmp.resolve("b-away"));
             CliHarness.Result waiting = cli.expect(0, "push");
             long left = samples.size() - sessions.get(0).get("files").asLong();
-            assertTrue(waiting.out().contains(left + " file(s) wait for a drive with a verified copy to be connected: A, B"),
+            assertTrue(waiting.out().contains(app.triplicate.core.Words.count(left, "file") + (left == 1 ? " waits" : " wait")
+                    + " for a drive with a verified copy to be connected: A, B"),
                     waiting.out());
             cli.expect(2, "push", "--session", "no such session");
             cli.expect(2, "push", "--limit", "fast");

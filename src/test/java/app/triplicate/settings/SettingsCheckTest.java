@@ -35,15 +35,32 @@ class SettingsCheckTest {
     }
 
     @Test
-    void sessionGapIsAWholeNumberWithAUnit() {
+    void sessionGapIsWholeNumbersWithUnitsOfAtLeastOneMinute() {
         assertEquals(Optional.empty(), SettingsCheck.sessionGap("3h"));
+        assertEquals(Optional.empty(), SettingsCheck.sessionGap("1h30m"));
+        assertEquals(Optional.empty(), SettingsCheck.sessionGap("1m"));
+        assertEquals(Optional.empty(), SettingsCheck.sessionGap("60s"));
         assertEquals(Optional.empty(), SettingsCheck.sessionGap("90m"));
         assertEquals(Optional.empty(), SettingsCheck.sessionGap(" 2d "));
-        assertEquals("\"3 hours\" is not a duration: write a whole number with m, h or d, like 90m or 3h.",
+        assertEquals("\"3 hours\" is not a duration: write whole numbers with d, h, m or s, like 90m, 3h or 1h30m.",
                 SettingsCheck.sessionGap("3 hours").orElseThrow());
         assertTrue(SettingsCheck.sessionGap("").orElseThrow().startsWith("The session gap is empty"));
         assertTrue(SettingsCheck.sessionGap("1.5h").isPresent());
-        assertTrue(SettingsCheck.sessionGap("0m").orElseThrow().contains("longer than zero"));
+        assertTrue(SettingsCheck.sessionGap("0m").orElseThrow().startsWith("The session gap must be at least 1 minute"));
+        assertTrue(SettingsCheck.sessionGap("59s").orElseThrow().startsWith("The session gap must be at least 1 minute"));
+    }
+
+    @Test
+    void scrubIntervalIsADurationOfAtLeastOneDay() {
+        assertEquals("30d", Settings.defaults().scrubInterval());
+        assertEquals(Optional.empty(), SettingsCheck.scrubInterval("30d"));
+        assertEquals(Optional.empty(), SettingsCheck.scrubInterval("1d12h"));
+        assertEquals("\"monthly\" is not a duration: write whole numbers with d, h, m or s, like 90m, 3h or 1h30m.",
+                SettingsCheck.scrubInterval("monthly").orElseThrow());
+        assertTrue(SettingsCheck.scrubInterval("").orElseThrow().startsWith("The scrub interval is empty"));
+        assertTrue(SettingsCheck.scrubInterval("12h").orElseThrow().startsWith("The scrub interval must be at least 1 day"));
+        assertEquals(java.time.Duration.ofDays(30), Settings.defaults().scrubDuration());
+        assertEquals(java.time.Duration.ofDays(7), Settings.defaults().withScrubInterval("7d").scrubDuration());
     }
 
     @Test
@@ -81,11 +98,14 @@ class SettingsCheckTest {
     @Test
     void problemsListsEveryFieldInOrder() {
         Settings bad = Settings.defaults().withSessionGap("soon").withFolderTemplate("{yyyy}")
-                .withPolicy(new app.triplicate.core.CopyPolicy(2, 3, 1));
+                .withPolicy(new app.triplicate.core.CopyPolicy(2, 3, 1)).withScrubInterval("1h")
+                .withUploadLimit("fast");
         List<String> problems = SettingsCheck.problems(bad);
-        assertEquals(3, problems.size(), problems.toString());
+        assertEquals(5, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith("Offsite copies"));
         assertTrue(problems.get(1).startsWith("\"soon\""));
         assertTrue(problems.get(2).startsWith("The folder template"));
+        assertTrue(problems.get(3).startsWith("The scrub interval"));
+        assertTrue(problems.get(4).startsWith("The upload limit"));
     }
 }

@@ -84,4 +84,23 @@ public abstract class UiTest extends FxRobot {
     protected void fx(Runnable action) {
         interact(action);
     }
+
+    /** Scrolls the page holding the node {@code query} finds so that the node is in view (a robot clicks it). */
+    protected void reveal(String query) {
+        javafx.scene.Node node = lookup(query).query();
+        fx(() -> {
+            javafx.scene.Node p = node.getParent();
+            while (p != null && !(p instanceof javafx.scene.control.ScrollPane)) {
+                p = p.getParent();
+            }
+            if (p instanceof javafx.scene.control.ScrollPane sp && sp.getContent() != null) {
+                javafx.scene.Node content = sp.getContent();
+                javafx.geometry.Bounds b = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+                double extra = content.getBoundsInLocal().getHeight() - sp.getViewportBounds().getHeight();
+                if (extra > 0) {
+                    sp.setVvalue(Math.max(0, Math.min(1, (b.getMinY() - 40) / extra)));
+                }
+            }
+        });
+    }
 }

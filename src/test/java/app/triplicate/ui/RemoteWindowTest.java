@@ -421,24 +421,6 @@ class RemoteWindowTest extends UiTest {
         clickOn(query);
     }
 
-    private void reveal(String query) {
-        Node node = lookup(query).query();
-        fx(() -> {
-            Node p = node.getParent();
-            while (p != null && !(p instanceof ScrollPane)) {
-                p = p.getParent();
-            }
-            if (p instanceof ScrollPane sp && sp.getContent() != null) {
-                Node content = sp.getContent();
-                Bounds b = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
-                double extra = content.getBoundsInLocal().getHeight() - sp.getViewportBounds().getHeight();
-                if (extra > 0) {
-                    sp.setVvalue(Math.max(0, Math.min(1, (b.getMinY() - 40) / extra)));
-                }
-            }
-        });
-    }
-
     /** Every text the window shows now: labels, buttons, fields (not password fields' hidden values). */
     private String windowText() {
         StringBuilder b = new StringBuilder();

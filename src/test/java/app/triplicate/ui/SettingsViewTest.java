@@ -65,7 +65,7 @@ class SettingsViewTest extends UiTest {
         retype("#settings-gap", "3 hours");
         Label problem = lookup("#settings-gap-problem").queryAs(Label.class);
         assertTrue(problem.isVisible());
-        assertEquals("\"3 hours\" is not a duration: write a whole number with m, h or d, like 90m or 3h.",
+        assertEquals("\"3 hours\" is not a duration: write whole numbers with d, h, m or s, like 90m, 3h or 1h30m.",
                 problem.getText());
         assertTrue(lookup("#settings-save").queryButton().isDisabled());
         assertEquals("Fix the problems above to save.", lookup("#settings-status").queryAs(Label.class).getText());
@@ -89,6 +89,23 @@ class SettingsViewTest extends UiTest {
         retype("#settings-gap", "90m");
         assertFalse(lookup("#settings-gap-problem").query().isVisible());
         assertTrue(lookup("#settings-save").queryButton().isDisabled());
+    }
+
+    @Test
+    void theScrubIntervalIsCheckedAsTypedAndSaved() throws Exception {
+        AppContext context = fixture.openContext();
+        showSettings(context);
+        assertEquals("30d", lookup("#settings-scrub").queryAs(javafx.scene.control.TextField.class).getText());
+        reveal("#settings-scrub");
+        retype("#settings-scrub", "12h");
+        assertTrue(lookup("#settings-scrub-problem").queryAs(Label.class).getText()
+                .startsWith("The scrub interval must be at least 1 day"));
+        assertTrue(lookup("#settings-save").queryButton().isDisabled());
+        retype("#settings-scrub", "14d");
+        assertFalse(lookup("#settings-scrub-problem").query().isVisible());
+        clickOn("#settings-save");
+        waitUntil("it is saved", 10, () -> "Saved.".equals(lookup("#settings-status").queryAs(Label.class).getText()));
+        assertEquals("14d", savedSettings().scrubInterval());
     }
 
     @Test

@@ -240,7 +240,7 @@ class VerifyRemoteSftpTest {
         assertEquals(List.of("A", "B"), labels(v));
         CliHarness.Result only = cli.expect(1, "verify", "--remote");
         assertTrue(only.err().contains("UNREADABLE " + remote + ": the remote refused"), only.err());
-        assertTrue(only.out().contains("1 problem(s)"), only.out());
+        assertTrue(only.out().contains("1 problem"), only.out());
     }
 
     /**

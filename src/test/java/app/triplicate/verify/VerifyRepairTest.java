@@ -78,7 +78,7 @@ class VerifyRepairTest {
         assertEquals(List.of("2 of 3 copies", "no offsite copy"), List.of(s.get("reasons").get(0).asText(),
                 s.get("reasons").get(1).asText()));
         assertTrue(s.get("oldestVerified").isTextual());
-        assertEquals(1, cli.expect(0, "status", "--needs-attention", "--json").json().get("sessions").size());
+        assertEquals(1, cli.expect(1, "status", "--needs-attention", "--json").json().get("sessions").size());
         assertTrue(cli.expect(0, "status").out().contains("NEEDS ATTENTION: 2 of 3 copies; no offsite copy"));
 
         Path c = cli.addDrive(tmp.resolve("c"), "C-offsite");

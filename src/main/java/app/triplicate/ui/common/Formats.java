@@ -71,29 +71,7 @@ public final class Formats {
 
     /** "just now", "5 minutes ago", "3 hours ago", "yesterday", "12 days ago", "4 months ago", "never". */
     public static String relative(Instant then, Instant now) {
-        if (then == null) {
-            return "never";
-        }
-        Duration d = Duration.between(then, now);
-        if (d.isNegative() || d.toMinutes() < 1) {
-            return "just now";
-        }
-        if (d.toHours() < 1) {
-            return plural(d.toMinutes(), "minute") + " ago";
-        }
-        if (d.toDays() < 1) {
-            return plural(d.toHours(), "hour") + " ago";
-        }
-        if (d.toDays() < 2) {
-            return "yesterday";
-        }
-        if (d.toDays() < 60) {
-            return d.toDays() + " days ago";
-        }
-        if (d.toDays() < 730) {
-            return (d.toDays() / 30) + " months ago";
-        }
-        return (d.toDays() / 365) + " years ago";
+        return app.triplicate.core.Words.ago(then, now);
     }
 
     /** "Sat 14 Nov 2026, 14:02 – 18:40", or both days when the session spans midnight. */
@@ -144,11 +122,7 @@ public final class Formats {
 
     /** "1 file", "2,031 files". */
     public static String count(long n, String noun) {
-        return String.format(Locale.ENGLISH, "%,d %s%s", n, noun, n == 1 ? "" : "s");
-    }
-
-    private static String plural(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+        return app.triplicate.core.Words.count(n, noun);
     }
 
     /**

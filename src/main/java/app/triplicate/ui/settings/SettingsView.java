@@ -44,6 +44,8 @@ public final class SettingsView {
     private final RemoteEditor remote;
     private final TextField gap = new TextField();
     private final Label gapProblem = problemLabel("settings-gap-problem");
+    private final TextField scrub = new TextField();
+    private final Label scrubProblem = problemLabel("settings-scrub-problem");
     private final TextField uploadLimit = new TextField();
     private final Label uploadLimitProblem = problemLabel("settings-upload-limit-problem");
     private final TextField template = new TextField();
@@ -77,7 +79,9 @@ public final class SettingsView {
                         + "the session gap.", gapEditor()),
                 section("Offsite uploads", "The most the uploads to the remote may send a second, all files "
                         + "together, so they leave room on your connection. Empty: as fast as the connection goes.",
-                        uploadLimitEditor()));
+                        uploadLimitEditor()),
+                section("Verify schedule", "A session whose copies were last verified longer ago than this is "
+                        + "shown as due for a verify.", scrubEditor()));
         VBox right = new VBox(22,
                 section("Library folders", "Where each session's files go on every drive. Applies to sessions "
                         + "imported from now on; files already copied stay where they are.", templateEditor()),
@@ -105,9 +109,11 @@ public final class SettingsView {
 
         load(current);
         valid = Bindings.createBooleanBinding(() -> form().isPresent(),
-                gap.textProperty(), template.textProperty(), uploadLimit.textProperty(), policy.policyBinding());
+                gap.textProperty(), template.textProperty(), uploadLimit.textProperty(), scrub.textProperty(),
+                policy.policyBinding());
         changed = Bindings.createBooleanBinding(() -> form().map(f -> !same(f, saved.get())).orElse(true),
-                gap.textProperty(), template.textProperty(), uploadLimit.textProperty(), policy.policyBinding(), saved);
+                gap.textProperty(), template.textProperty(), uploadLimit.textProperty(), scrub.textProperty(),
+                policy.policyBinding(), saved);
         changed.addListener((o, a, b) -> justSaved.set(false));
         save.disableProperty().bind(valid.not().or(changed.not()));
         revert.disableProperty().bind(changed.not());
@@ -142,8 +148,13 @@ public final class SettingsView {
     }
 
     private Node gapEditor() {
-        return shortField(gap, "settings-gap", "3h", "A whole number with m, h or d: 90m, 3h, 1d.",
+        return shortField(gap, "settings-gap", "3h", "Whole numbers with d, h, m or s, at least 1m: 90m, 3h, 1h30m, 1d.",
                 "For example 90m, 3h or 1d.", SettingsCheck::sessionGap, gapProblem);
+    }
+
+    private Node scrubEditor() {
+        return shortField(scrub, "settings-scrub", "30d", "Whole numbers with d or h, at least 1d: 30d, 14d.",
+                "For example 30d or 14d.", SettingsCheck::scrubInterval, scrubProblem);
     }
 
     private Node uploadLimitEditor() {
@@ -237,19 +248,22 @@ public final class SettingsView {
         gap.setText(d.sessionGap());
         template.setText(d.folderTemplate());
         uploadLimit.setText(d.uploadLimit() == null ? "" : d.uploadLimit());
+        scrub.setText(d.scrubInterval());
     }
 
     /** The form's values on top of the saved settings, when every one of them is valid. */
     private Optional<Settings> form() {
         if (!policy.valid().get() || SettingsCheck.sessionGap(gap.getText()).isPresent()
                 || SettingsCheck.folderTemplate(template.getText()).isPresent()
-                || SettingsCheck.uploadLimit(uploadLimit.getText()).isPresent()) {
+                || SettingsCheck.uploadLimit(uploadLimit.getText()).isPresent()
+                || SettingsCheck.scrubInterval(scrub.getText()).isPresent()) {
             return Optional.empty();
         }
         return Optional.of(context.settings().withPolicy(policy.policy())
                 .withSessionGap(gap.getText().strip().toLowerCase(Locale.ROOT))
                 .withFolderTemplate(template.getText().strip())
-                .withUploadLimit(uploadLimit.getText()));
+                .withUploadLimit(uploadLimit.getText())
+                .withScrubInterval(scrub.getText().strip().toLowerCase(Locale.ROOT)));
     }
 
     private static boolean same(Settings a, Settings b) {
@@ -257,7 +271,8 @@ public final class SettingsView {
         Settings y = b.withDefaults();
         return x.policy().equals(y.policy()) && x.sessionGap().equals(y.sessionGap())
                 && x.folderTemplate().equals(y.folderTemplate())
-                && java.util.Objects.equals(x.uploadLimit(), y.uploadLimit());
+                && java.util.Objects.equals(x.uploadLimit(), y.uploadLimit())
+                && x.scrubInterval().equals(y.scrubInterval());
     }
 
     private void save() {
