@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,16 +40,25 @@ public final class MediaFileRepository {
         return one("SELECT * FROM media_file WHERE library_path = ?", libraryPath).isPresent();
     }
 
-    /** Records a new media file, and widens its session's capture range to include it; the id is assigned here. */
+    /** As {@link #insert(MediaFile, LocalDateTime)}, the file's own capture time taken as its shot's wall clock. */
     public MediaFile insert(MediaFile f) {
+        return insert(f, f.capture().local());
+    }
+
+    /**
+     * Records a new media file, and widens its session's capture range to include it; the id is assigned here.
+     *
+     * @param wallClock the camera's wall-clock time of the file's shot: the session's first or last when the file is
+     */
+    public MediaFile insert(MediaFile f, LocalDateTime wallClock) {
         long id = catalog.inTransaction(c -> {
             long newId;
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO media_file (hash, size, session_id, library_path, original_name, capture_local,
                                             capture_offset_seconds, capture_source, imported_at, capture_timeline,
                                             capture_fallback, capture_suspicious, camera_make, camera_model,
-                                            camera_serial)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[]{"id"})) {
+                                            camera_serial, capture_wall_clock)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[]{"id"})) {
                 CaptureTime t = f.capture();
                 ps.setString(1, f.hash().hex());
                 ps.setLong(2, f.size());
@@ -65,22 +75,33 @@ public final class MediaFileRepository {
                 ps.setString(13, f.camera().make());
                 ps.setString(14, f.camera().model());
                 ps.setString(15, f.camera().serial());
+                ps.setTimestamp(16, Jdbc.timestamp(wallClock));
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
                     newId = keys.getLong(1);
                 }
             }
+            // every right-hand side sees the row as it was: the wall clock follows the timeline's first and last
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE session SET first_capture = LEAST(COALESCE(first_capture, ?), ?),
-                                       last_capture = GREATEST(COALESCE(last_capture, ?), ?)
+                                       last_capture = GREATEST(COALESCE(last_capture, ?), ?),
+                                       first_wall_clock = CASE WHEN first_capture IS NULL OR ? < first_capture
+                                                          THEN ? ELSE first_wall_clock END,
+                                       last_wall_clock = CASE WHEN last_capture IS NULL OR ? > last_capture
+                                                         THEN ? ELSE last_wall_clock END
                     WHERE id = ?""")) {
                 Timestamp t = Jdbc.timestamp(f.captureTimeline());
+                Timestamp wall = Jdbc.timestamp(wallClock);
                 ps.setTimestamp(1, t);
                 ps.setTimestamp(2, t);
                 ps.setTimestamp(3, t);
                 ps.setTimestamp(4, t);
-                ps.setLong(5, f.sessionId());
+                ps.setTimestamp(5, t);
+                ps.setTimestamp(6, wall);
+                ps.setTimestamp(7, t);
+                ps.setTimestamp(8, wall);
+                ps.setLong(9, f.sessionId());
                 ps.executeUpdate();
             }
             adjustBucket(c, f.sessionId(), 0, 0, 1, f.size());

@@ -74,10 +74,12 @@ public final class SessionFilesService {
     /**
      * A session with its files (by library path) and their copies (by file id, each list by location label).
      *
-     * @param firstCapture the session's first and last capture, on the importing computer's timeline
+     * @param firstCapture   the session's first and last capture, on the importing computer's timeline
+     * @param firstWallClock the session's first and last capture on the camera's own clock, as it is shown
      */
     public record SessionFiles(String id, String name, String folder, LocalDateTime firstCapture,
-                               LocalDateTime lastCapture, List<FileEntry> files, Map<Long, List<CopyEntry>> copies) {
+                               LocalDateTime lastCapture, List<FileEntry> files, Map<Long, List<CopyEntry>> copies,
+                               LocalDateTime firstWallClock, LocalDateTime lastWallClock) {
 
         public List<CopyEntry> copiesOf(long fileId) {
             return copies.getOrDefault(fileId, List.of());
@@ -107,8 +109,11 @@ public final class SessionFilesService {
             String folder;
             LocalDateTime first;
             LocalDateTime last;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, name, folder, first_capture, last_capture FROM session WHERE stable_id = ?")) {
+            LocalDateTime firstWall;
+            LocalDateTime lastWall;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, folder, first_capture, last_capture, "
+                    + "COALESCE(first_wall_clock, first_capture), COALESCE(last_wall_clock, last_capture) "
+                    + "FROM session WHERE stable_id = ?")) {
                 ps.setString(1, stableId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -119,6 +124,8 @@ public final class SessionFilesService {
                     folder = rs.getString(3);
                     first = local(rs.getTimestamp(4));
                     last = local(rs.getTimestamp(5));
+                    firstWall = local(rs.getTimestamp(6));
+                    lastWall = local(rs.getTimestamp(7));
                 }
             }
             List<FileEntry> files = new ArrayList<>();
@@ -156,7 +163,7 @@ public final class SessionFilesService {
             }
             copies.replaceAll((k, v) -> List.copyOf(v));
             return Optional.of(new SessionFiles(stableId, name, folder, first, last, List.copyOf(files),
-                    Map.copyOf(copies)));
+                    Map.copyOf(copies), firstWall, lastWall));
         });
     }
 

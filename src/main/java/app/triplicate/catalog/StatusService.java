@@ -36,12 +36,14 @@ public final class StatusService {
      * @param fallbackFiles  files with no capture date of their own (placed by modification time)
      * @param oldestVerified the oldest last-verified time among the session's verified copies
      * @param remote         the session's verified copies on the current remote, or null when none
+     * @param firstCapture   the first capture on the importing computer's timeline (what sessions are ordered by)
+     * @param firstWallClock the first and last capture on the camera's own clock: what the session is shown by
      */
     public record SessionStatus(String id, String name, String folder, LocalDateTime firstCapture,
                                 LocalDateTime lastCapture, long files, long bytes, CopyPolicy.Standing standing,
                                 int targetCopies, List<LocationCopies> locations, List<String> cameras,
                                 long fallbackFiles, java.time.Instant oldestVerified, long culledFiles,
-                                LocationCopies remote) {
+                                LocationCopies remote, LocalDateTime firstWallClock, LocalDateTime lastWallClock) {
         public int copyCount() {
             return standing.copyCount();
         }
@@ -114,7 +116,8 @@ public final class StatusService {
             List<SessionStatus> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT id, stable_id, name, folder, files, bytes, first_capture, last_capture, fallback_files,
-                           oldest_verified, culled_files
+                           oldest_verified, culled_files, COALESCE(first_wall_clock, first_capture),
+                           COALESCE(last_wall_clock, last_capture)
                     FROM session ORDER BY first_capture DESC NULLS LAST, id DESC""");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -130,10 +133,14 @@ public final class StatusService {
                             policy.targetCopies(), locs, cameras.getOrDefault(id, List.of()), rs.getLong(9),
                             oldest == null ? null : oldest.toInstant(), rs.getLong(11),
                             remote.flatMap(r -> locs.stream().filter(l -> l.locationId().equals(r.id())).findFirst())
-                                    .orElse(null)));
+                                    .orElse(null), local(rs.getTimestamp(12)), local(rs.getTimestamp(13))));
                 }
             }
             return out;
         });
+    }
+
+    private static LocalDateTime local(Timestamp t) {
+        return t == null ? null : t.toLocalDateTime();
     }
 }

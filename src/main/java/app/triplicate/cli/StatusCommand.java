@@ -6,7 +6,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", description = "For every session: dates, files, bytes, copy count and verified copies per drive.")
@@ -24,10 +26,15 @@ final class StatusCommand implements Callable<Integer> {
     record CopiesJson(String location, String locationId, long verifiedFiles, long verifiedBytes) {
     }
 
+    /**
+     * @param firstCapture   the first capture on the importing computer's local timeline
+     * @param firstWallClock the first capture on the camera's own clock, as the session is named and shown
+     */
     record SessionJson(String id, String name, String folder, LocalDateTime firstCapture, LocalDateTime lastCapture,
                        List<String> cameras, long files, long bytes, long fallbackFiles, int copyCount,
                        int targetCopies, String offsite, int offsiteCopies, boolean meetsPolicy, List<String> reasons,
-                       java.time.Instant oldestVerified, List<CopiesJson> copies, long culledFiles) {
+                       java.time.Instant oldestVerified, List<CopiesJson> copies, long culledFiles,
+                       LocalDateTime firstWallClock, LocalDateTime lastWallClock) {
     }
 
     record PolicyJson(int targetCopies, int offsiteCopies, int copiesBeforeFormat) {
@@ -57,7 +64,8 @@ final class StatusCommand implements Callable<Integer> {
                     s.fallbackFiles(), s.copyCount(), s.targetCopies(), s.offsiteState(), s.standing().offsiteCount(),
                     s.standing().meetsPolicy(), s.standing().reasons(), s.oldestVerified(),
                     s.locations().stream().map(l -> new CopiesJson(l.label(), l.locationId().toString(),
-                            l.verifiedFiles(), l.verifiedBytes())).toList(), s.culledFiles())).toList(), staleDrives)));
+                            l.verifiedFiles(), l.verifiedBytes())).toList(), s.culledFiles(), s.firstWallClock(),
+                    s.lastWallClock())).toList(), staleDrives)));
             return Cli.OK;
         }
         for (DriveAttentionJson d : staleDrives) {
@@ -69,17 +77,16 @@ final class StatusCommand implements Callable<Integer> {
                     : "No sessions yet. Import a card with: triplicate ingest CARD");
             return Cli.OK;
         }
-        env.out().printf("%-9s %-30s %-23s %7s %10s %6s  %s%n", "ID", "SESSION", "DATES", "FILES", "SIZE", "COPIES",
+        env.out().printf("%-9s %-30s %-31s %7s %10s %6s  %s%n", "ID", "SESSION", "DATES", "FILES", "SIZE", "COPIES",
                 "VERIFIED ON");
         for (StatusService.SessionStatus s : sessions) {
-            String dates = s.firstCapture() == null ? "-" : s.firstCapture().toLocalDate()
-                    + (s.lastCapture().toLocalDate().equals(s.firstCapture().toLocalDate()) ? "" : " .. " + s.lastCapture().toLocalDate());
+            String dates = wallClockRange(s.firstWallClock(), s.lastWallClock());
             StringBuilder per = new StringBuilder();
             for (StatusService.LocationCopies l : s.locations()) {
                 per.append(per.isEmpty() ? "" : ", ").append(l.label()).append(' ').append(l.verifiedFiles())
                         .append('/').append(s.files());
             }
-            env.out().printf("%-9s %-30s %-23s %7d %10s %6s  %s%n", s.id(), s.name(), dates, s.files(),
+            env.out().printf("%-9s %-30s %-31s %7d %10s %6s  %s%n", s.id(), s.name(), dates, s.files(),
                     Json.bytes(s.bytes()), s.copyCount() + "/" + s.targetCopies(), per.isEmpty() ? "-" : per);
             if (!s.standing().meetsPolicy()) {
                 env.out().printf("%-9s NEEDS ATTENTION: %s%n", "", String.join("; ", s.standing().reasons()));
@@ -93,5 +100,27 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         return Cli.OK;
+    }
+
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter MONTH_DAY_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+
+    /**
+     * A session's dates on the camera's clock, as short as stays unambiguous: "2020-04-17 10:03-11:40",
+     * "2020-04-17 22:10 .. 04-18 01:30", "2020-12-31 22:00 .. 2021-01-01 01:00".
+     */
+    static String wallClockRange(LocalDateTime first, LocalDateTime last) {
+        if (first == null) {
+            return "-";
+        }
+        String start = DAY_TIME.format(first);
+        if (last == null || TIME.format(last).equals(TIME.format(first)) && last.toLocalDate().equals(first.toLocalDate())) {
+            return start;
+        }
+        if (last.toLocalDate().equals(first.toLocalDate())) {
+            return start + "-" + TIME.format(last);
+        }
+        return start + " .. " + (last.getYear() == first.getYear() ? MONTH_DAY_TIME : DAY_TIME).format(last);
     }
 }

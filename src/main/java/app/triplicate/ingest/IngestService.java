@@ -469,7 +469,7 @@ public final class IngestService {
                 CaptureReading reading = plan.files().get(p.file.relativePath()).reading();
                 MediaFile m = mediaFiles.insert(new MediaFile(0, hash, p.file.size(), session.id(), candidate,
                         p.file.fileName(), reading.time(), plan.shotTime().get(p.file.relativePath()), reading.suspicious(),
-                        reading.camera(), clock.instant()));
+                        reading.camera(), clock.instant()), plan.shotWallClock().get(p.file.relativePath()));
                 p.mediaFileId = m.id();
                 p.libraryPath = candidate;
                 cards.link(cardId, p.file.relativePath(), m.id());

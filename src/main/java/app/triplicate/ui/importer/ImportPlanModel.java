@@ -134,7 +134,7 @@ public final class ImportPlanModel {
             boolean edited = typed != null && !typed.isBlank();
             SessionGrouper.Proposal p = s.proposal();
             out.add(new SessionView(i, start, edited ? typed : s.name(), s.name(), edited,
-                    s.existing().map(e -> e.name()), p.first(), p.last(), p.cameras(), s.files().size(), s.newFiles(),
+                    s.existing().map(e -> e.name()), p.firstWallClock(), p.lastWallClock(), p.cameras(), s.files().size(), s.newFiles(),
                     s.knownFiles(), s.newBytes(), p.bytes(), p.shots().size(), s.notes(), flags(s)));
         }
         return out;

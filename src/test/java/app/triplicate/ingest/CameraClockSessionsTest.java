@@ -1,0 +1,102 @@
+package app.triplicate.ingest;
+
+import app.triplicate.testing.Cards;
+import app.triplicate.testing.CatalogFigures;
+import app.triplicate.testing.CliHarness;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.TimeZone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Sessions are named, dated, foldered and shown by the camera's own clock (SPEC.md, <i>capture time</i>), through the
+ * command line, on a computer in another zone: the iPhone picture was taken at 10:03 at -06:00, which is already
+ * 01:03 the next day in Tokyo, where this test's computer is.
+ */
+class CameraClockSessionsTest {
+    private static final String IPHONE = "apple_iphonexr_IMG_3581.JPG"; // 2020-04-17 10:03:42.262 -06:00
+    @TempDir
+    Path tmp;
+    CliHarness cli;
+    Path drive;
+    private TimeZone machineZone;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        // the command line runs on the JVM's default zone: make it one far from the camera's, whatever the machine's
+        machineZone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Tokyo"));
+        cli = new CliHarness(tmp.resolve("home"));
+        drive = cli.addDrive(tmp.resolve("a"), "A");
+    }
+
+    @AfterEach
+    void restoreZone() throws Exception {
+        try {
+            CatalogFigures.assertConsistent(tmp.resolve("home"));
+        } finally {
+            TimeZone.setDefault(machineZone);
+        }
+    }
+
+    private Path card(String sample) throws Exception {
+        Path dcim = Files.createDirectories(tmp.resolve("card/DCIM/100APPLE"));
+        Files.copy(Cards.samples().resolve(sample), dcim.resolve("IMG_3581.JPG"));
+        return tmp.resolve("card");
+    }
+
+    @Test
+    void aMorningAtMinusSixIsAMorningSessionDatedByTheCamerasDay() throws Exception {
+        Path card = card(IPHONE);
+
+        String scanText = cli.expect(0, "scan", card.toString()).out();
+        assertTrue(scanText.contains("2020-04-17 Morning"), scanText);
+        assertTrue(scanText.contains("2020-04-17 10:03 .. 2020-04-17 10:03"), scanText);
+        JsonNode scanned = cli.expect(0, "scan", card.toString(), "--json").json().get("sessions").get(0);
+        assertEquals("2020-04-17T10:03:42.262", scanned.get("firstWallClock").asText());
+        assertEquals("2020-04-18T01:03:42.262", scanned.get("firstCapture").asText(), "the computer's timeline, as before");
+        assertEquals("2020/2020-04-17 Morning", scanned.get("folder").asText());
+
+        cli.expect(0, "ingest", card.toString(), "--progress", "none");
+
+        JsonNode session = cli.expect(0, "status", "--json").json().get("sessions").get(0);
+        assertEquals("2020-04-17 Morning", session.get("name").asText());
+        assertEquals("2020/2020-04-17 Morning", session.get("folder").asText());
+        assertTrue(Files.exists(drive.resolve("Triplicate/2020/2020-04-17 Morning/IMG_3581.JPG")));
+        assertEquals("2020-04-17T10:03:42.262", session.get("firstWallClock").asText());
+        assertEquals("2020-04-17T10:03:42.262", session.get("lastWallClock").asText());
+        assertEquals("2020-04-18T01:03:42.262", session.get("firstCapture").asText(), "the computer's timeline, as before");
+
+        String status = cli.expect(0, "status").out();
+        assertTrue(status.contains("2020-04-17 10:03 "), status);
+    }
+
+    @Test
+    void aSecondShotLaterThatDayWidensTheRangeOnTheCamerasClock() throws Exception {
+        Path card = card(IPHONE);
+        // the same picture, its EXIF dates moved to 11:40 (same length, so every offset in the file stays valid)
+        byte[] bytes = Files.readAllBytes(Cards.samples().resolve(IPHONE));
+        String latin = new String(bytes, StandardCharsets.ISO_8859_1);
+        assertTrue(latin.contains("2020:04:17 10:03:42"));
+        Files.write(card.resolve("DCIM/100APPLE/IMG_3600.JPG"),
+                latin.replace("2020:04:17 10:03:42", "2020:04:17 11:40:00").getBytes(StandardCharsets.ISO_8859_1));
+
+        cli.expect(0, "ingest", card.toString(), "--progress", "none");
+
+        JsonNode session = cli.expect(0, "status", "--json").json().get("sessions").get(0);
+        assertEquals("2020-04-17 Morning", session.get("name").asText());
+        assertEquals("2020-04-17T10:03:42.262", session.get("firstWallClock").asText());
+        assertEquals("2020-04-17T11:40:00.262", session.get("lastWallClock").asText());
+        String status = cli.expect(0, "status").out();
+        assertTrue(status.contains("2020-04-17 10:03-11:40"), status);
+    }
+}
