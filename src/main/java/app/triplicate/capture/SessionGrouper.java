@@ -55,6 +55,14 @@ public final class SessionGrouper {
             return shots.get(shots.size() - 1).wallClock();
         }
 
+        public Instant firstInstant() {
+            return shots.get(0).instant();
+        }
+
+        public Instant lastInstant() {
+            return shots.get(shots.size() - 1).instant();
+        }
+
         public List<Item> items() {
             return shots.stream().flatMap(s -> s.items().stream()).toList();
         }

@@ -40,25 +40,21 @@ public final class MediaFileRepository {
         return one("SELECT * FROM media_file WHERE library_path = ?", libraryPath).isPresent();
     }
 
-    /** As {@link #insert(MediaFile, LocalDateTime)}, the file's own capture time taken as its shot's wall clock. */
-    public MediaFile insert(MediaFile f) {
-        return insert(f, f.capture().local());
-    }
-
     /**
      * Records a new media file, and widens its session's capture range to include it; the id is assigned here.
      *
-     * @param wallClock the camera's wall-clock time of the file's shot: the session's first or last when the file is
+     * @param shotInstant   when the file's shot was taken (its sidecars take their picture's)
+     * @param shotWallClock the camera's wall-clock time of that shot: the session's first or last when the shot is
      */
-    public MediaFile insert(MediaFile f, LocalDateTime wallClock) {
+    public MediaFile insert(MediaFile f, Instant shotInstant, LocalDateTime shotWallClock) {
         long id = catalog.inTransaction(c -> {
             long newId;
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO media_file (hash, size, session_id, library_path, original_name, capture_local,
                                             capture_offset_seconds, capture_source, imported_at, capture_timeline,
                                             capture_fallback, capture_suspicious, camera_make, camera_model,
-                                            camera_serial, capture_wall_clock)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[]{"id"})) {
+                                            camera_serial)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[]{"id"})) {
                 CaptureTime t = f.capture();
                 ps.setString(1, f.hash().hex());
                 ps.setLong(2, f.size());
@@ -75,33 +71,38 @@ public final class MediaFileRepository {
                 ps.setString(13, f.camera().make());
                 ps.setString(14, f.camera().model());
                 ps.setString(15, f.camera().serial());
-                ps.setTimestamp(16, Jdbc.timestamp(wallClock));
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
                     newId = keys.getLong(1);
                 }
             }
-            // every right-hand side sees the row as it was: the wall clock follows the timeline's first and last
+            // every right-hand side sees the row as it was: the wall clock follows the first and last instant (the
+            // timeline, the computer's local time, runs back for an hour when its clocks go back)
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE session SET first_capture = LEAST(COALESCE(first_capture, ?), ?),
                                        last_capture = GREATEST(COALESCE(last_capture, ?), ?),
-                                       first_wall_clock = CASE WHEN first_capture IS NULL OR ? < first_capture
+                                       first_wall_clock = CASE WHEN first_instant IS NULL OR ? < first_instant
                                                           THEN ? ELSE first_wall_clock END,
-                                       last_wall_clock = CASE WHEN last_capture IS NULL OR ? > last_capture
-                                                         THEN ? ELSE last_wall_clock END
+                                       last_wall_clock = CASE WHEN last_instant IS NULL OR ? > last_instant
+                                                         THEN ? ELSE last_wall_clock END,
+                                       first_instant = LEAST(COALESCE(first_instant, ?), ?),
+                                       last_instant = GREATEST(COALESCE(last_instant, ?), ?)
                     WHERE id = ?""")) {
                 Timestamp t = Jdbc.timestamp(f.captureTimeline());
-                Timestamp wall = Jdbc.timestamp(wallClock);
+                Timestamp wall = Jdbc.timestamp(shotWallClock);
                 ps.setTimestamp(1, t);
                 ps.setTimestamp(2, t);
                 ps.setTimestamp(3, t);
                 ps.setTimestamp(4, t);
-                ps.setTimestamp(5, t);
+                Jdbc.setInstant(ps, 5, shotInstant);
                 ps.setTimestamp(6, wall);
-                ps.setTimestamp(7, t);
+                Jdbc.setInstant(ps, 7, shotInstant);
                 ps.setTimestamp(8, wall);
-                ps.setLong(9, f.sessionId());
+                for (int i = 9; i <= 12; i++) {
+                    Jdbc.setInstant(ps, i, shotInstant);
+                }
+                ps.setLong(13, f.sessionId());
                 ps.executeUpdate();
             }
             adjustBucket(c, f.sessionId(), 0, 0, 1, f.size());

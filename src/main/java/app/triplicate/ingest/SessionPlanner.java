@@ -81,11 +81,11 @@ public final class SessionPlanner {
      *
      * @param shotTime      each file's place on the timeline: its shot's time, so a sidecar without a date of its
      *                      own sits with its picture and does not stretch the session's range
-     * @param shotWallClock each file's shot on the camera's wall clock (see {@link SessionGrouper.Shot#wallClock})
+     * @param shotOf        each file's shot: its instant and its time on the camera's clock as well
      */
     public record Plan(Scan scan, Duration gap, List<PlannedSession> sessions, Map<String, PlannedFile> files,
                        Map<String, PlannedSession> sessionOf, Map<String, LocalDateTime> shotTime,
-                       Map<String, LocalDateTime> shotWallClock) {
+                       Map<String, SessionGrouper.Shot> shotOf) {
     }
 
     /**
@@ -147,17 +147,17 @@ public final class SessionPlanner {
         }
         Map<String, PlannedSession> sessionOf = new HashMap<>();
         Map<String, LocalDateTime> shotTime = new HashMap<>();
-        Map<String, LocalDateTime> shotWallClock = new HashMap<>();
+        Map<String, SessionGrouper.Shot> shotOf = new HashMap<>();
         for (PlannedSession s : planned) {
             for (PlannedFile f : s.files()) {
                 sessionOf.put(f.file().relativePath(), s);
             }
             for (SessionGrouper.Shot shot : s.proposal().shots()) {
                 shot.items().forEach(i -> shotTime.put(i.relativePath(), shot.time()));
-                shot.items().forEach(i -> shotWallClock.put(i.relativePath(), shot.wallClock()));
+                shot.items().forEach(i -> shotOf.put(i.relativePath(), shot));
             }
         }
-        return new Plan(scan, gap, List.copyOf(planned), files, sessionOf, shotTime, shotWallClock);
+        return new Plan(scan, gap, List.copyOf(planned), files, sessionOf, shotTime, shotOf);
     }
 
     private Map<String, PlannedFile> readAll(Scan scan) {
@@ -187,7 +187,7 @@ public final class SessionPlanner {
         } else {
             existing = sessionOfKnownFiles(members)
                     .or(() -> givenName.flatMap(sessions::findByName))
-                    .or(() -> sessions.findNear(p.first(), p.last(), gap));
+                    .or(() -> sessions.findNear(p.firstInstant(), p.lastInstant(), gap));
         }
         if (existing.isPresent()) {
             Session s = existing.get();

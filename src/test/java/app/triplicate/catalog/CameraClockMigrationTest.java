@@ -1,6 +1,7 @@
 package app.triplicate.catalog;
 
 import app.triplicate.core.CopyPolicy;
+import app.triplicate.core.Session;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -61,6 +63,12 @@ class CameraClockMigrationTest {
             SessionFilesService.SessionFiles files = new SessionFilesService(catalog).load("sold0001").orElseThrow();
             assertEquals(LocalDateTime.parse("2020-04-17T10:03:42"), files.firstWallClock());
             assertEquals(LocalDateTime.parse("2020-04-17T11:40:00"), files.lastWallClock());
+            // its instants: the timeline read in this computer's zone, the one it was made in
+            Session session = new SessionRepository(catalog).findById(1).orElseThrow();
+            assertEquals(LocalDateTime.parse("2020-04-18T01:03:42").atZone(ZoneId.systemDefault()).toInstant(),
+                    session.firstInstant());
+            assertEquals(LocalDateTime.parse("2020-04-18T02:40:00").atZone(ZoneId.systemDefault()).toInstant(),
+                    session.lastInstant());
         }
     }
 }

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CameraClockSessionsTest {
     private static final String IPHONE = "apple_iphonexr_IMG_3581.JPG"; // 2020-04-17 10:03:42.262 -06:00
+    private static final String NIKON = "nikon_d3100_DSC_0008.JPG"; // 2020-07-15 08:36:27.60, no offset
     @TempDir
     Path tmp;
     CliHarness cli;
@@ -78,6 +79,46 @@ class CameraClockSessionsTest {
 
         String status = cli.expect(0, "status").out();
         assertTrue(status.contains("2020-04-17 10:03 "), status);
+    }
+
+    /** The Nikon sample (no offset recorded) with its EXIF dates moved to {@code exifTime}, same length. */
+    private void nikonAt(Path card, String name, String exifTime) throws Exception {
+        String latin = new String(Files.readAllBytes(Cards.samples().resolve(NIKON)), StandardCharsets.ISO_8859_1);
+        assertTrue(latin.contains("2020:07:15 08:36:27"));
+        Path target = card.resolve("DCIM/100NIKON").resolve(name);
+        Files.createDirectories(target.getParent());
+        Files.write(target, latin.replace("2020:07:15 08:36:27", exifTime).getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aCardWithoutOffsetsKeepsItsGapsAcrossTheNightTheClocksGoBack() throws Exception {
+        // a computer in Berlin, whose clocks go back at 03:00 on 25 October 2026: read in its zone one by one, 02:50
+        // and 03:10 would be eighty minutes apart; on the card's one offset they are twenty
+        TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
+        Path card = tmp.resolve("autumn");
+        nikonAt(card, "DSC_0001.JPG", "2026:10:25 02:50:00");
+        nikonAt(card, "DSC_0002.JPG", "2026:10:25 03:10:00");
+        cli.expect(0, "ingest", card.toString(), "--gap", "1h", "--progress", "none");
+
+        JsonNode sessions = cli.expect(0, "status", "--json").json().get("sessions");
+        assertEquals(1, sessions.size(), "the clock change makes no gap");
+        assertEquals("2026-10-25 Night", sessions.get(0).get("name").asText());
+        assertEquals("2026-10-25T02:50:00.6", sessions.get(0).get("firstWallClock").asText());
+        assertEquals("2026-10-25T03:10:00.6", sessions.get(0).get("lastWallClock").asText());
+    }
+
+    @Test
+    void aCardWithoutOffsetsKeepsItsGapsAcrossTheNightTheClocksGoForward() throws Exception {
+        // clocks go forward at 02:00 on 29 March 2026 in Berlin: 01:50 and 03:10 on the camera are eighty minutes
+        // apart, not the twenty the computer's zone would make of them
+        TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
+        Path card = tmp.resolve("spring");
+        nikonAt(card, "DSC_0001.JPG", "2026:03:29 01:50:00");
+        nikonAt(card, "DSC_0002.JPG", "2026:03:29 03:10:00");
+        JsonNode scan = cli.expect(0, "scan", card.toString(), "--gap", "1h", "--json").json();
+        assertEquals(2, scan.get("sessions").size(), "the clock change hides no gap");
+        assertEquals("2026-03-29T01:50:00.6", scan.get("sessions").get(0).get("firstWallClock").asText());
+        assertEquals("2026-03-29T03:10:00.6", scan.get("sessions").get(1).get("firstWallClock").asText());
     }
 
     @Test
