@@ -11,7 +11,6 @@ import app.triplicate.core.Xxh128;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -61,11 +60,11 @@ public final class MediaFileRepository {
                 ps.setLong(3, f.sessionId());
                 ps.setString(4, f.libraryPath());
                 ps.setString(5, f.originalName());
-                ps.setTimestamp(6, Jdbc.timestamp(t.local()));
+                Jdbc.setLocal(ps, 6, t.local());
                 ps.setObject(7, t.offset() == null ? null : t.offset().getTotalSeconds());
                 ps.setString(8, t.source());
                 Jdbc.setInstant(ps, 9, f.importedAt());
-                ps.setTimestamp(10, Jdbc.timestamp(f.captureTimeline()));
+                Jdbc.setLocal(ps, 10, f.captureTimeline());
                 ps.setBoolean(11, t.fallback());
                 ps.setBoolean(12, f.suspicious());
                 ps.setString(13, f.camera().make());
@@ -89,16 +88,13 @@ public final class MediaFileRepository {
                                        first_instant = LEAST(COALESCE(first_instant, ?), ?),
                                        last_instant = GREATEST(COALESCE(last_instant, ?), ?)
                     WHERE id = ?""")) {
-                Timestamp t = Jdbc.timestamp(f.captureTimeline());
-                Timestamp wall = Jdbc.timestamp(shotWallClock);
-                ps.setTimestamp(1, t);
-                ps.setTimestamp(2, t);
-                ps.setTimestamp(3, t);
-                ps.setTimestamp(4, t);
+                for (int i = 1; i <= 4; i++) {
+                    Jdbc.setLocal(ps, i, f.captureTimeline());
+                }
                 Jdbc.setInstant(ps, 5, shotInstant);
-                ps.setTimestamp(6, wall);
+                Jdbc.setLocal(ps, 6, shotWallClock);
                 Jdbc.setInstant(ps, 7, shotInstant);
-                ps.setTimestamp(8, wall);
+                Jdbc.setLocal(ps, 8, shotWallClock);
                 for (int i = 9; i <= 12; i++) {
                     Jdbc.setInstant(ps, i, shotInstant);
                 }
@@ -123,7 +119,7 @@ public final class MediaFileRepository {
                     ps.setLong(1, f.sessionId());
                     ps.setString(2, (f.camera().make() == null ? "" : f.camera().make()) + "\t"
                             + (f.camera().model() == null ? "" : f.camera().model()));
-                    ps.setTimestamp(3, Jdbc.timestamp(f.captureTimeline()));
+                    Jdbc.setLocal(ps, 3, f.captureTimeline());
                     ps.executeUpdate();
                 }
             }
@@ -666,15 +662,15 @@ public final class MediaFileRepository {
     }
 
     static MediaFile map(ResultSet rs) throws SQLException {
-        Timestamp capture = rs.getTimestamp("capture_local");
-        Timestamp timeline = rs.getTimestamp("capture_timeline");
+        LocalDateTime capture = Jdbc.local(rs, "capture_local");
+        LocalDateTime timeline = Jdbc.local(rs, "capture_timeline");
         Integer offset = Jdbc.integerOrNull(rs, "capture_offset_seconds");
-        CaptureTime time = new CaptureTime(capture == null ? null : capture.toLocalDateTime(),
+        CaptureTime time = new CaptureTime(capture,
                 offset == null ? null : ZoneOffset.ofTotalSeconds(offset), rs.getString("capture_source"),
                 rs.getBoolean("capture_fallback"));
         return new MediaFile(rs.getLong("id"), Xxh128.parse(rs.getString("hash")), rs.getLong("size"),
                 rs.getLong("session_id"), rs.getString("library_path"), rs.getString("original_name"), time,
-                timeline == null ? null : timeline.toLocalDateTime(), rs.getBoolean("capture_suspicious"),
+                timeline, rs.getBoolean("capture_suspicious"),
                 new Camera(rs.getString("camera_make"), rs.getString("camera_model"), rs.getString("camera_serial")),
                 Jdbc.instant(rs, "imported_at"));
     }

@@ -8,7 +8,6 @@ import app.triplicate.core.VerifyMethod;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -122,10 +121,10 @@ public final class SessionFilesService {
                     sessionId = rs.getLong(1);
                     name = rs.getString(2);
                     folder = rs.getString(3);
-                    first = local(rs.getTimestamp(4));
-                    last = local(rs.getTimestamp(5));
-                    firstWall = local(rs.getTimestamp(6));
-                    lastWall = local(rs.getTimestamp(7));
+                    first = Jdbc.local(rs, 4);
+                    last = Jdbc.local(rs, 5);
+                    firstWall = Jdbc.local(rs, 6);
+                    lastWall = Jdbc.local(rs, 7);
                 }
             }
             List<FileEntry> files = new ArrayList<>();
@@ -137,7 +136,7 @@ public final class SessionFilesService {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         files.add(new FileEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                                local(rs.getTimestamp(5)), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8),
+                                Jdbc.local(rs, 5), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8),
                                 new Camera(rs.getString(9), rs.getString(10), rs.getString(11)), rs.getInt(12),
                                 rs.getInt(13), rs.getBoolean(14)));
                     }
@@ -165,9 +164,5 @@ public final class SessionFilesService {
             return Optional.of(new SessionFiles(stableId, name, folder, first, last, List.copyOf(files),
                     Map.copyOf(copies), firstWall, lastWall));
         });
-    }
-
-    private static LocalDateTime local(Timestamp t) {
-        return t == null ? null : t.toLocalDateTime();
     }
 }

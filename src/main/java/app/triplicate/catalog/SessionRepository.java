@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -114,10 +113,9 @@ public final class SessionRepository {
     }
 
     private static Session map(ResultSet rs) throws SQLException {
-        Timestamp first = rs.getTimestamp("first_capture");
-        Timestamp last = rs.getTimestamp("last_capture");
+
         return new Session(rs.getLong("id"), rs.getString("stable_id"), rs.getString("name"), rs.getString("folder"),
-                first == null ? null : first.toLocalDateTime(), last == null ? null : last.toLocalDateTime(),
+                Jdbc.local(rs, "first_capture"), Jdbc.local(rs, "last_capture"),
                 Jdbc.instant(rs, "first_instant"), Jdbc.instant(rs, "last_instant"));
     }
 }

@@ -6,7 +6,6 @@ import app.triplicate.core.Location;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -122,25 +121,19 @@ public final class StatusService {
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long id = rs.getLong(1);
-                    Timestamp first = rs.getTimestamp(7);
-                    Timestamp last = rs.getTimestamp(8);
                     java.time.OffsetDateTime oldest = rs.getObject(10, java.time.OffsetDateTime.class);
                     List<LocationCopies> locs = perLocation.getOrDefault(id, List.of()).stream()
                             .sorted(java.util.Comparator.comparing(LocationCopies::label)).toList();
                     out.add(new SessionStatus(rs.getString(2), rs.getString(3), rs.getString(4),
-                            first == null ? null : first.toLocalDateTime(), last == null ? null : last.toLocalDateTime(),
+                            Jdbc.local(rs, 7), Jdbc.local(rs, 8),
                             rs.getLong(5), rs.getLong(6), policy.standing(buckets.getOrDefault(id, List.of())),
                             policy.targetCopies(), locs, cameras.getOrDefault(id, List.of()), rs.getLong(9),
                             oldest == null ? null : oldest.toInstant(), rs.getLong(11),
                             remote.flatMap(r -> locs.stream().filter(l -> l.locationId().equals(r.id())).findFirst())
-                                    .orElse(null), local(rs.getTimestamp(12)), local(rs.getTimestamp(13))));
+                                    .orElse(null), Jdbc.local(rs, 12), Jdbc.local(rs, 13)));
                 }
             }
             return out;
         });
-    }
-
-    private static LocalDateTime local(Timestamp t) {
-        return t == null ? null : t.toLocalDateTime();
     }
 }

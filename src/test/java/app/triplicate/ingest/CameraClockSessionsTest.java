@@ -122,6 +122,20 @@ class CameraClockSessionsTest {
     }
 
     @Test
+    void aCameraTimeTheComputersZoneSkipsIsKeptAsItIs() throws Exception {
+        // 02:30 on 29 March 2026 does not exist in Berlin (02:00 became 03:00), but a camera elsewhere shows it
+        TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
+        Path card = tmp.resolve("skipped");
+        nikonAt(card, "DSC_0001.JPG", "2026:03:29 02:30:00");
+        cli.expect(0, "ingest", card.toString(), "--progress", "none");
+
+        JsonNode session = cli.expect(0, "status", "--json").json().get("sessions").get(0);
+        assertEquals("2026-03-29 Night", session.get("name").asText());
+        assertEquals("2026-03-29T02:30:00.6", session.get("firstWallClock").asText());
+        assertTrue(cli.expect(0, "status").out().contains("2026-03-29 02:30 "));
+    }
+
+    @Test
     void aSecondShotLaterThatDayWidensTheRangeOnTheCamerasClock() throws Exception {
         Path card = card(IPHONE);
         // the same picture, its EXIF dates moved to 11:40 (same length, so every offset in the file stays valid)
