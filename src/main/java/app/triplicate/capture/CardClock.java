@@ -44,11 +44,6 @@ final class CardClock {
         return new CardClock(zone, recorded, assumed);
     }
 
-    /** The offset the card's files without one take. */
-    ZoneOffset assumedOffset() {
-        return assumed;
-    }
-
     Instant instant(CaptureTime t) {
         return t.instant(assumed);
     }

@@ -19,9 +19,9 @@ import java.util.Set;
 /**
  * Groups a card's files into proposed sessions by capture time: files are sorted by instant (a file without an
  * offset takes the card's, see {@link CardClock}) and a new session starts where the gap between consecutive
- * shots exceeds the threshold. Sessions are named and dated by the camera's wall clock, not the computer's. Files sharing
- * a base name in the same card folder (RAW+JPEG, sidecars, a Live Photo's HEIC and MOV) are one shot and
- * never split.
+ * shots exceeds the threshold; sessions are named and dated by the camera's wall clock, not the computer's.
+ * Files sharing a base name in the same card folder (RAW+JPEG, sidecars, a Live Photo's HEIC and MOV) are one
+ * shot and never split.
  */
 public final class SessionGrouper {
 

@@ -113,7 +113,6 @@ public final class SessionRepository {
     }
 
     private static Session map(ResultSet rs) throws SQLException {
-
         return new Session(rs.getLong("id"), rs.getString("stable_id"), rs.getString("name"), rs.getString("folder"),
                 Jdbc.local(rs, "first_capture"), Jdbc.local(rs, "last_capture"),
                 Jdbc.instant(rs, "first_instant"), Jdbc.instant(rs, "last_instant"));

@@ -209,8 +209,9 @@ public final class ImportPlanModel {
         for (int i = 1; i < shots.size(); i++) {
             SessionGrouper.Shot shot = shots.get(i);
             String start = shot.items().get(0).relativePath();
-            out.add(new SplitPoint(start, start.substring(start.lastIndexOf('/') + 1), shot.time(),
-                    Duration.between(shots.get(i - 1).time(), shot.time())));
+            // shown on the camera's clock, the pause measured between instants, as sessions are
+            out.add(new SplitPoint(start, start.substring(start.lastIndexOf('/') + 1), shot.wallClock(),
+                    Duration.between(shots.get(i - 1).instant(), shot.instant())));
         }
         return out;
     }
