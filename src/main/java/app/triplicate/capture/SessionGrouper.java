@@ -3,6 +3,7 @@ package app.triplicate.capture;
 import app.triplicate.core.MediaTypes;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -16,10 +17,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Groups a card's files into proposed sessions by capture time: files are sorted on one local timeline
- * and a new session starts where the gap between consecutive shots exceeds the threshold. Files sharing
- * a base name in the same card folder (RAW+JPEG, sidecars, a Live Photo's HEIC and MOV) are one shot and
- * never split.
+ * Groups a card's files into proposed sessions by capture time: files are sorted by instant (a file without an
+ * offset takes the card's, see {@link CardClock}) and a new session starts where the gap between consecutive
+ * shots exceeds the threshold; sessions are named and dated by the camera's wall clock, not the computer's.
+ * Files sharing a base name in the same card folder (RAW+JPEG, sidecars, a Live Photo's HEIC and MOV) are one
+ * shot and never split.
  */
 public final class SessionGrouper {
 
@@ -27,12 +29,40 @@ public final class SessionGrouper {
     public record Item(String relativePath, long size, CaptureReading reading) {
     }
 
-    /** Files that belong together, with the time that places them. */
-    public record Shot(List<Item> items, LocalDateTime time, boolean fallbackOnly) {
+    /**
+     * Files that belong together, with the time that places them.
+     *
+     * @param time      the shot's place on the computer's local timeline (as the catalog keeps it)
+     * @param instant   when it was taken: what gaps are measured between
+     * @param wallClock the camera's wall-clock time of the shot, as its pictures show it
+     */
+    public record Shot(List<Item> items, LocalDateTime time, boolean fallbackOnly, Instant instant,
+                       LocalDateTime wallClock) {
     }
 
-    /** A proposed session: its shots in time order. */
+    /**
+     * A proposed session: its shots in time order.
+     *
+     * @param first the first shot on the computer's local timeline (see {@link #firstWallClock()} for the camera's)
+     */
     public record Proposal(List<Shot> shots, LocalDateTime first, LocalDateTime last) {
+        /** The camera's wall-clock time of the first shot: what names, dates and folders use. */
+        public LocalDateTime firstWallClock() {
+            return shots.get(0).wallClock();
+        }
+
+        public LocalDateTime lastWallClock() {
+            return shots.get(shots.size() - 1).wallClock();
+        }
+
+        public Instant firstInstant() {
+            return shots.get(0).instant();
+        }
+
+        public Instant lastInstant() {
+            return shots.get(shots.size() - 1).instant();
+        }
+
         public List<Item> items() {
             return shots.stream().flatMap(s -> s.items().stream()).toList();
         }
@@ -60,9 +90,9 @@ public final class SessionGrouper {
             return items().stream().filter(i -> i.reading().suspicious()).count();
         }
 
-        /** The default name: the date and part of day of the first shot, "2026-11-26 Afternoon". */
+        /** The default name: the date and part of day of the first shot on the camera's clock, "2026-11-26 Afternoon". */
         public String defaultName() {
-            return SessionGrouper.defaultName(first);
+            return SessionGrouper.defaultName(firstWallClock());
         }
     }
 
@@ -78,8 +108,8 @@ public final class SessionGrouper {
         List<Shot> current = new ArrayList<>();
         for (Shot shot : shots) {
             if (!current.isEmpty()) {
-                LocalDateTime previous = current.get(current.size() - 1).time();
-                if (Duration.between(previous, shot.time()).compareTo(gap) > 0) {
+                Instant previous = current.get(current.size() - 1).instant();
+                if (Duration.between(previous, shot.instant()).compareTo(gap) > 0) {
                     out.add(proposal(current));
                     current = new ArrayList<>();
                 }
@@ -115,8 +145,8 @@ public final class SessionGrouper {
 
     /** The shots in time order (ties by path, so the order is the same on every scan). */
     private List<Shot> timeline(List<Item> items) {
-        List<Shot> shots = shots(items);
-        shots.sort(Comparator.comparing(Shot::time).thenComparing(s -> s.items().get(0).relativePath()));
+        List<Shot> shots = shots(items, CardClock.of(items.stream().map(i -> i.reading().time()).toList(), zone));
+        shots.sort(Comparator.comparing(Shot::instant).thenComparing(s -> s.items().get(0).relativePath()));
         return shots;
     }
 
@@ -125,7 +155,7 @@ public final class SessionGrouper {
     }
 
     /** Files with one base name in one folder are one shot; its time is the earliest real capture time. */
-    private List<Shot> shots(List<Item> items) {
+    private static List<Shot> shots(List<Item> items, CardClock clock) {
         Map<String, List<Item>> byShot = new LinkedHashMap<>();
         for (Item i : items) {
             byShot.computeIfAbsent(shotKey(i.relativePath()), k -> new ArrayList<>()).add(i);
@@ -133,11 +163,12 @@ public final class SessionGrouper {
         List<Shot> out = new ArrayList<>();
         for (List<Item> group : byShot.values()) {
             group.sort(Comparator.comparing((Item i) -> rank(i.relativePath())).thenComparing(Item::relativePath));
-            LocalDateTime real = group.stream().filter(i -> !i.reading().time().fallback())
-                    .map(i -> i.reading().time().onTimeline(zone)).min(Comparator.naturalOrder()).orElse(null);
-            LocalDateTime time = real != null ? real : group.stream().map(i -> i.reading().time().onTimeline(zone))
+            Instant real = group.stream().filter(i -> !i.reading().time().fallback())
+                    .map(i -> clock.instant(i.reading().time())).min(Comparator.naturalOrder()).orElse(null);
+            Instant instant = real != null ? real : group.stream().map(i -> clock.instant(i.reading().time()))
                     .min(Comparator.naturalOrder()).orElseThrow();
-            out.add(new Shot(List.copyOf(group), time, real == null));
+            LocalDateTime wallClock = clock.wallClock(instant, group.stream().map(i -> i.reading().time()).toList());
+            out.add(new Shot(List.copyOf(group), clock.timeline(instant), real == null, instant, wallClock));
         }
         return out;
     }

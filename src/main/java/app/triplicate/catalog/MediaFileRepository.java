@@ -11,8 +11,8 @@ import app.triplicate.core.Xxh128;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +39,13 @@ public final class MediaFileRepository {
         return one("SELECT * FROM media_file WHERE library_path = ?", libraryPath).isPresent();
     }
 
-    /** Records a new media file, and widens its session's capture range to include it; the id is assigned here. */
-    public MediaFile insert(MediaFile f) {
+    /**
+     * Records a new media file, and widens its session's capture range to include it; the id is assigned here.
+     *
+     * @param shotInstant   when the file's shot was taken (its sidecars take their picture's)
+     * @param shotWallClock the camera's wall-clock time of that shot: the session's first or last when the shot is
+     */
+    public MediaFile insert(MediaFile f, Instant shotInstant, LocalDateTime shotWallClock) {
         long id = catalog.inTransaction(c -> {
             long newId;
             try (PreparedStatement ps = c.prepareStatement("""
@@ -55,11 +60,11 @@ public final class MediaFileRepository {
                 ps.setLong(3, f.sessionId());
                 ps.setString(4, f.libraryPath());
                 ps.setString(5, f.originalName());
-                ps.setTimestamp(6, Jdbc.timestamp(t.local()));
+                Jdbc.setLocal(ps, 6, t.local());
                 ps.setObject(7, t.offset() == null ? null : t.offset().getTotalSeconds());
                 ps.setString(8, t.source());
                 Jdbc.setInstant(ps, 9, f.importedAt());
-                ps.setTimestamp(10, Jdbc.timestamp(f.captureTimeline()));
+                Jdbc.setLocal(ps, 10, f.captureTimeline());
                 ps.setBoolean(11, t.fallback());
                 ps.setBoolean(12, f.suspicious());
                 ps.setString(13, f.camera().make());
@@ -71,16 +76,29 @@ public final class MediaFileRepository {
                     newId = keys.getLong(1);
                 }
             }
+            // every right-hand side sees the row as it was: the wall clock follows the first and last instant (the
+            // timeline, the computer's local time, runs back for an hour when its clocks go back)
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE session SET first_capture = LEAST(COALESCE(first_capture, ?), ?),
-                                       last_capture = GREATEST(COALESCE(last_capture, ?), ?)
+                                       last_capture = GREATEST(COALESCE(last_capture, ?), ?),
+                                       first_wall_clock = CASE WHEN first_instant IS NULL OR ? < first_instant
+                                                          THEN ? ELSE first_wall_clock END,
+                                       last_wall_clock = CASE WHEN last_instant IS NULL OR ? > last_instant
+                                                         THEN ? ELSE last_wall_clock END,
+                                       first_instant = LEAST(COALESCE(first_instant, ?), ?),
+                                       last_instant = GREATEST(COALESCE(last_instant, ?), ?)
                     WHERE id = ?""")) {
-                Timestamp t = Jdbc.timestamp(f.captureTimeline());
-                ps.setTimestamp(1, t);
-                ps.setTimestamp(2, t);
-                ps.setTimestamp(3, t);
-                ps.setTimestamp(4, t);
-                ps.setLong(5, f.sessionId());
+                for (int i = 1; i <= 4; i++) {
+                    Jdbc.setLocal(ps, i, f.captureTimeline());
+                }
+                Jdbc.setInstant(ps, 5, shotInstant);
+                Jdbc.setLocal(ps, 6, shotWallClock);
+                Jdbc.setInstant(ps, 7, shotInstant);
+                Jdbc.setLocal(ps, 8, shotWallClock);
+                for (int i = 9; i <= 12; i++) {
+                    Jdbc.setInstant(ps, i, shotInstant);
+                }
+                ps.setLong(13, f.sessionId());
                 ps.executeUpdate();
             }
             adjustBucket(c, f.sessionId(), 0, 0, 1, f.size());
@@ -101,7 +119,7 @@ public final class MediaFileRepository {
                     ps.setLong(1, f.sessionId());
                     ps.setString(2, (f.camera().make() == null ? "" : f.camera().make()) + "\t"
                             + (f.camera().model() == null ? "" : f.camera().model()));
-                    ps.setTimestamp(3, Jdbc.timestamp(f.captureTimeline()));
+                    Jdbc.setLocal(ps, 3, f.captureTimeline());
                     ps.executeUpdate();
                 }
             }
@@ -644,15 +662,15 @@ public final class MediaFileRepository {
     }
 
     static MediaFile map(ResultSet rs) throws SQLException {
-        Timestamp capture = rs.getTimestamp("capture_local");
-        Timestamp timeline = rs.getTimestamp("capture_timeline");
+        LocalDateTime capture = Jdbc.local(rs, "capture_local");
+        LocalDateTime timeline = Jdbc.local(rs, "capture_timeline");
         Integer offset = Jdbc.integerOrNull(rs, "capture_offset_seconds");
-        CaptureTime time = new CaptureTime(capture == null ? null : capture.toLocalDateTime(),
+        CaptureTime time = new CaptureTime(capture,
                 offset == null ? null : ZoneOffset.ofTotalSeconds(offset), rs.getString("capture_source"),
                 rs.getBoolean("capture_fallback"));
         return new MediaFile(rs.getLong("id"), Xxh128.parse(rs.getString("hash")), rs.getLong("size"),
                 rs.getLong("session_id"), rs.getString("library_path"), rs.getString("original_name"), time,
-                timeline == null ? null : timeline.toLocalDateTime(), rs.getBoolean("capture_suspicious"),
+                timeline, rs.getBoolean("capture_suspicious"),
                 new Camera(rs.getString("camera_make"), rs.getString("camera_model"), rs.getString("camera_serial")),
                 Jdbc.instant(rs, "imported_at"));
     }

@@ -8,7 +8,6 @@ import app.triplicate.core.VerifyMethod;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -74,10 +73,12 @@ public final class SessionFilesService {
     /**
      * A session with its files (by library path) and their copies (by file id, each list by location label).
      *
-     * @param firstCapture the session's first and last capture, on the importing computer's timeline
+     * @param firstCapture   the session's first and last capture, on the importing computer's timeline
+     * @param firstWallClock the session's first and last capture on the camera's own clock, as it is shown
      */
     public record SessionFiles(String id, String name, String folder, LocalDateTime firstCapture,
-                               LocalDateTime lastCapture, List<FileEntry> files, Map<Long, List<CopyEntry>> copies) {
+                               LocalDateTime lastCapture, List<FileEntry> files, Map<Long, List<CopyEntry>> copies,
+                               LocalDateTime firstWallClock, LocalDateTime lastWallClock) {
 
         public List<CopyEntry> copiesOf(long fileId) {
             return copies.getOrDefault(fileId, List.of());
@@ -107,8 +108,11 @@ public final class SessionFilesService {
             String folder;
             LocalDateTime first;
             LocalDateTime last;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, name, folder, first_capture, last_capture FROM session WHERE stable_id = ?")) {
+            LocalDateTime firstWall;
+            LocalDateTime lastWall;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, folder, first_capture, last_capture, "
+                    + "COALESCE(first_wall_clock, first_capture), COALESCE(last_wall_clock, last_capture) "
+                    + "FROM session WHERE stable_id = ?")) {
                 ps.setString(1, stableId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -117,8 +121,10 @@ public final class SessionFilesService {
                     sessionId = rs.getLong(1);
                     name = rs.getString(2);
                     folder = rs.getString(3);
-                    first = local(rs.getTimestamp(4));
-                    last = local(rs.getTimestamp(5));
+                    first = Jdbc.local(rs, 4);
+                    last = Jdbc.local(rs, 5);
+                    firstWall = Jdbc.local(rs, 6);
+                    lastWall = Jdbc.local(rs, 7);
                 }
             }
             List<FileEntry> files = new ArrayList<>();
@@ -130,7 +136,7 @@ public final class SessionFilesService {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         files.add(new FileEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                                local(rs.getTimestamp(5)), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8),
+                                Jdbc.local(rs, 5), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8),
                                 new Camera(rs.getString(9), rs.getString(10), rs.getString(11)), rs.getInt(12),
                                 rs.getInt(13), rs.getBoolean(14)));
                     }
@@ -156,11 +162,7 @@ public final class SessionFilesService {
             }
             copies.replaceAll((k, v) -> List.copyOf(v));
             return Optional.of(new SessionFiles(stableId, name, folder, first, last, List.copyOf(files),
-                    Map.copyOf(copies)));
+                    Map.copyOf(copies), firstWall, lastWall));
         });
-    }
-
-    private static LocalDateTime local(Timestamp t) {
-        return t == null ? null : t.toLocalDateTime();
     }
 }

@@ -6,10 +6,9 @@ import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,21 +46,21 @@ public final class SessionRepository {
     }
 
     /**
-     * The session a run of pictures from {@code first} to {@code last} belongs to: one whose range, widened
-     * by {@code gap} on both sides, overlaps it (the closest when several do).
+     * The session a run of pictures taken from {@code first} to {@code last} belongs to: one whose range of
+     * instants, widened by {@code gap} on both sides, overlaps it (the closest when several do).
      */
-    public Optional<Session> findNear(LocalDateTime first, LocalDateTime last, Duration gap) {
-        return query("SELECT * FROM session WHERE first_capture IS NOT NULL AND first_capture <= ? AND last_capture >= ?",
-                Timestamp.valueOf(last.plus(gap)), Timestamp.valueOf(first.minus(gap))).stream()
+    public Optional<Session> findNear(Instant first, Instant last, Duration gap) {
+        return query("SELECT * FROM session WHERE first_instant IS NOT NULL AND first_instant <= ? AND last_instant >= ?",
+                last.plus(gap).atOffset(ZoneOffset.UTC), first.minus(gap).atOffset(ZoneOffset.UTC)).stream()
                 .min(java.util.Comparator.comparing(s -> distance(s, first, last)));
     }
 
-    private static Duration distance(Session s, LocalDateTime first, LocalDateTime last) {
-        if (!s.lastCapture().isBefore(first) && !s.firstCapture().isAfter(last)) {
+    private static Duration distance(Session s, Instant first, Instant last) {
+        if (!s.lastInstant().isBefore(first) && !s.firstInstant().isAfter(last)) {
             return Duration.ZERO;
         }
-        return s.lastCapture().isBefore(first) ? Duration.between(s.lastCapture(), first)
-                : Duration.between(last, s.firstCapture());
+        return s.lastInstant().isBefore(first) ? Duration.between(s.lastInstant(), first)
+                : Duration.between(last, s.firstInstant());
     }
 
     public List<Session> all() {
@@ -85,7 +84,7 @@ public final class SessionRepository {
                 }
             }
         });
-        return new Session(id, stableId, name, folder, null, null);
+        return new Session(id, stableId, name, folder, null, null, null, null);
     }
 
     private String newStableId() {
@@ -114,9 +113,8 @@ public final class SessionRepository {
     }
 
     private static Session map(ResultSet rs) throws SQLException {
-        Timestamp first = rs.getTimestamp("first_capture");
-        Timestamp last = rs.getTimestamp("last_capture");
         return new Session(rs.getLong("id"), rs.getString("stable_id"), rs.getString("name"), rs.getString("folder"),
-                first == null ? null : first.toLocalDateTime(), last == null ? null : last.toLocalDateTime());
+                Jdbc.local(rs, "first_capture"), Jdbc.local(rs, "last_capture"),
+                Jdbc.instant(rs, "first_instant"), Jdbc.instant(rs, "last_instant"));
     }
 }

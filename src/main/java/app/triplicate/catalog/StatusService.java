@@ -6,7 +6,6 @@ import app.triplicate.core.Location;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,12 +35,14 @@ public final class StatusService {
      * @param fallbackFiles  files with no capture date of their own (placed by modification time)
      * @param oldestVerified the oldest last-verified time among the session's verified copies
      * @param remote         the session's verified copies on the current remote, or null when none
+     * @param firstCapture   the first capture on the importing computer's timeline (what sessions are ordered by)
+     * @param firstWallClock the first and last capture on the camera's own clock: what the session is shown by
      */
     public record SessionStatus(String id, String name, String folder, LocalDateTime firstCapture,
                                 LocalDateTime lastCapture, long files, long bytes, CopyPolicy.Standing standing,
                                 int targetCopies, List<LocationCopies> locations, List<String> cameras,
                                 long fallbackFiles, java.time.Instant oldestVerified, long culledFiles,
-                                LocationCopies remote) {
+                                LocationCopies remote, LocalDateTime firstWallClock, LocalDateTime lastWallClock) {
         public int copyCount() {
             return standing.copyCount();
         }
@@ -122,23 +123,22 @@ public final class StatusService {
             List<SessionStatus> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT id, stable_id, name, folder, files, bytes, first_capture, last_capture, fallback_files,
-                           oldest_verified, culled_files
+                           oldest_verified, culled_files, COALESCE(first_wall_clock, first_capture),
+                           COALESCE(last_wall_clock, last_capture)
                     FROM session ORDER BY first_capture DESC NULLS LAST, id DESC""");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long id = rs.getLong(1);
-                    Timestamp first = rs.getTimestamp(7);
-                    Timestamp last = rs.getTimestamp(8);
                     java.time.OffsetDateTime oldest = rs.getObject(10, java.time.OffsetDateTime.class);
                     List<LocationCopies> locs = perLocation.getOrDefault(id, List.of()).stream()
                             .sorted(java.util.Comparator.comparing(LocationCopies::label)).toList();
                     out.add(new SessionStatus(rs.getString(2), rs.getString(3), rs.getString(4),
-                            first == null ? null : first.toLocalDateTime(), last == null ? null : last.toLocalDateTime(),
+                            Jdbc.local(rs, 7), Jdbc.local(rs, 8),
                             rs.getLong(5), rs.getLong(6), policy.standing(buckets.getOrDefault(id, List.of())),
                             policy.targetCopies(), locs, cameras.getOrDefault(id, List.of()), rs.getLong(9),
                             oldest == null ? null : oldest.toInstant(), rs.getLong(11),
                             remote.flatMap(r -> locs.stream().filter(l -> l.locationId().equals(r.id())).findFirst())
-                                    .orElse(null)));
+                                    .orElse(null), Jdbc.local(rs, 12), Jdbc.local(rs, 13)));
                 }
             }
             return out;

@@ -50,9 +50,14 @@ final class ScanCommand implements Callable<Integer> {
                     boolean suspicious, CameraJson camera, boolean inCatalog, String problem) {
     }
 
+    /**
+     * @param firstCapture   the first shot on this computer's local timeline
+     * @param firstWallClock the first shot on the camera's own clock, as the session is named and shown
+     */
     record SessionJson(String name, String existingSessionId, String folder, String firstCapture, String lastCapture,
                        List<String> cameras, int files, long newFiles, long knownFiles, long bytes, long newBytes,
-                       long fallbackFiles, long suspiciousFiles, List<String> notes, List<FileJson> items) {
+                       long fallbackFiles, long suspiciousFiles, List<String> notes, List<FileJson> items,
+                       String firstWallClock, String lastWallClock) {
     }
 
     record Problem(String path, String reason) {
@@ -91,7 +96,8 @@ final class ScanCommand implements Callable<Integer> {
                 iso(s.proposal().first()), iso(s.proposal().last()), s.proposal().cameras(), s.files().size(),
                 s.newFiles(), s.knownFiles(), s.proposal().bytes(), s.newBytes(), s.proposal().fallbackCount(),
                 s.proposal().suspiciousCount(), s.notes(),
-                s.files().stream().map(f -> fileJson(f)).toList());
+                s.files().stream().map(f -> fileJson(f)).toList(), iso(s.proposal().firstWallClock()),
+                iso(s.proposal().lastWallClock()));
     }
 
     private static FileJson fileJson(SessionPlanner.PlannedFile f) {
@@ -115,7 +121,8 @@ final class ScanCommand implements Callable<Integer> {
         DateTimeFormatter when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
         for (SessionPlanner.PlannedSession s : plan.sessions()) {
             out.printf("%n  %s%s%n", s.name(), s.existing().map(e -> "  (joins existing session " + e.stableId() + ")").orElse(""));
-            out.printf("    %s .. %s   %s%n", s.proposal().first().format(when), s.proposal().last().format(when),
+            out.printf("    %s .. %s   %s%n", s.proposal().firstWallClock().format(when),
+                    s.proposal().lastWallClock().format(when),
                     s.proposal().cameras().isEmpty() ? "camera unknown" : String.join(", ", s.proposal().cameras()));
             out.printf("    %s (%d new, %d already in the catalog), %s new of %s -> %s%n", Words.count(s.files().size(), "file"),
                     s.newFiles(), s.knownFiles(), Json.bytes(s.newBytes()), Json.bytes(s.proposal().bytes()), s.folder());

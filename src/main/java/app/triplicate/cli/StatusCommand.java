@@ -12,7 +12,9 @@ import picocli.CommandLine.ParentCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", description = {"Show how many verified copies every session has.",
@@ -34,10 +36,15 @@ final class StatusCommand implements Callable<Integer> {
     record CopiesJson(String location, String locationId, long verifiedFiles, long verifiedBytes) {
     }
 
+    /**
+     * @param firstCapture   the first capture on the importing computer's local timeline
+     * @param firstWallClock the first capture on the camera's own clock, as the session is named and shown
+     */
     record SessionJson(String id, String name, String folder, LocalDateTime firstCapture, LocalDateTime lastCapture,
                        List<String> cameras, long files, long bytes, long fallbackFiles, int copyCount,
                        int targetCopies, String offsite, int offsiteCopies, boolean meetsPolicy, List<String> reasons,
-                       java.time.Instant oldestVerified, List<CopiesJson> copies, long culledFiles, boolean due) {
+                       java.time.Instant oldestVerified, List<CopiesJson> copies, long culledFiles, boolean due,
+                       LocalDateTime firstWallClock, LocalDateTime lastWallClock) {
     }
 
     record PolicyJson(int targetCopies, int offsiteCopies, int copiesBeforeFormat) {
@@ -78,7 +85,8 @@ final class StatusCommand implements Callable<Integer> {
                     s.fallbackFiles(), s.copyCount(), s.targetCopies(), s.offsiteState(), s.standing().offsiteCount(),
                     s.standing().meetsPolicy(), s.standing().reasons(), s.oldestVerified(),
                     s.locations().stream().map(l -> new CopiesJson(l.label(), l.locationId().toString(),
-                            l.verifiedFiles(), l.verifiedBytes())).toList(), s.culledFiles(), s.due(scrub, now))).toList(),
+                            l.verifiedFiles(), l.verifiedBytes())).toList(), s.culledFiles(), s.due(scrub, now),
+                            s.firstWallClock(), s.lastWallClock())).toList(),
                     staleDrives, Durations.format(scrub))));
             return exitCode(sessions);
         }
@@ -91,18 +99,17 @@ final class StatusCommand implements Callable<Integer> {
                     : "No sessions yet. Import a card with: triplicate ingest CARD");
             return Cli.OK;
         }
-        env.out().printf("%-9s %-30s %-23s %7s %10s %6s  %-13s  %s%n", "ID", "SESSION", "DATES", "FILES", "SIZE",
+        env.out().printf("%-9s %-30s %-31s %7s %10s %6s  %-13s  %s%n", "ID", "SESSION", "DATES", "FILES", "SIZE",
                 "COPIES", "LAST VERIFIED", "VERIFIED ON");
         for (StatusService.SessionStatus s : sessions) {
-            String dates = s.firstCapture() == null ? "-" : s.firstCapture().toLocalDate()
-                    + (s.lastCapture().toLocalDate().equals(s.firstCapture().toLocalDate()) ? "" : " .. " + s.lastCapture().toLocalDate());
+            String dates = wallClockRange(s.firstWallClock(), s.lastWallClock());
             StringBuilder per = new StringBuilder();
             for (StatusService.LocationCopies l : s.locations()) {
                 per.append(per.isEmpty() ? "" : ", ").append(l.label()).append(' ').append(l.verifiedFiles())
                         .append('/').append(s.files());
             }
             String verified = Words.ago(s.oldestVerified(), now);
-            env.out().printf("%-9s %-30s %-23s %7d %10s %6s  %-13s  %s%n", s.id(), s.name(), dates, s.files(),
+            env.out().printf("%-9s %-30s %-31s %7d %10s %6s  %-13s  %s%n", s.id(), s.name(), dates, s.files(),
                     Json.bytes(s.bytes()), s.copyCount() + "/" + s.targetCopies(), verified, per.isEmpty() ? "-" : per);
             if (!s.standing().meetsPolicy()) {
                 env.out().printf("%-9s NEEDS ATTENTION: %s%n", "", String.join("; ", s.standing().reasons()));
@@ -122,5 +129,27 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         return exitCode(sessions);
+    }
+
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter MONTH_DAY_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+
+    /**
+     * A session's dates on the camera's clock, as short as stays unambiguous: "2020-04-17 10:03-11:40",
+     * "2020-04-17 22:10 .. 04-18 01:30", "2020-12-31 22:00 .. 2021-01-01 01:00".
+     */
+    static String wallClockRange(LocalDateTime first, LocalDateTime last) {
+        if (first == null) {
+            return "-";
+        }
+        String start = DAY_TIME.format(first);
+        if (last == null || TIME.format(last).equals(TIME.format(first)) && last.toLocalDate().equals(first.toLocalDate())) {
+            return start;
+        }
+        if (last.toLocalDate().equals(first.toLocalDate())) {
+            return start + "-" + TIME.format(last);
+        }
+        return start + " .. " + (last.getYear() == first.getYear() ? MONTH_DAY_TIME : DAY_TIME).format(last);
     }
 }

@@ -20,6 +20,10 @@ import java.time.ZoneOffset;
 public record CaptureTime(LocalDateTime local, ZoneOffset offset, String source, boolean fallback) {
 
     public static final String FALLBACK_SOURCE = "file modification time";
+    /**
+     * The QuickTime/MP4 creation time, UTC by the format's convention: an instant, but not the camera's wall clock.
+     */
+    public static final String UTC_CREATION_SOURCE = "QuickTime:CreateDate";
     private static final LocalDate EARLIEST_PLAUSIBLE = LocalDate.of(1980, 1, 1);
 
     public static CaptureTime fallback(Instant modified, ZoneId zone) {
@@ -33,11 +37,16 @@ public record CaptureTime(LocalDateTime local, ZoneOffset offset, String source,
     }
 
     /**
-     * The time on the one local timeline used for grouping: converted to {@code zone} when the offset is
-     * known, taken as it is otherwise.
+     * The camera's own wall clock is known: the file records a local time of capture (with or without its offset),
+     * not only an instant in UTC or the file's modification time.
      */
-    public LocalDateTime onTimeline(ZoneId zone) {
-        return offset == null ? local : LocalDateTime.ofInstant(local.toInstant(offset), zone);
+    public boolean wallClockKnown() {
+        return !fallback && !UTC_CREATION_SOURCE.equals(source);
+    }
+
+    /** The instant, taking {@code assumed} as the offset when the file records none. */
+    public Instant instant(ZoneOffset assumed) {
+        return local.toInstant(offset != null ? offset : assumed);
     }
 
     /** A camera clock that was not set or is wrong: before 1980, or later than tomorrow. */

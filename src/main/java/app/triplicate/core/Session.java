@@ -1,5 +1,6 @@
 package app.triplicate.core;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 
 /**
@@ -8,7 +9,8 @@ import java.time.LocalDateTime;
  * @param stableId     the short id {@code status} prints and commands accept
  * @param folder       the session's folder relative to the library root
  * @param firstCapture the first capture time on the local timeline (null while the session is empty)
+ * @param firstInstant when its first shot was taken (null while the session is empty)
  */
 public record Session(long id, String stableId, String name, String folder, LocalDateTime firstCapture,
-                      LocalDateTime lastCapture) {
+                      LocalDateTime lastCapture, Instant firstInstant, Instant lastInstant) {
 }

@@ -1,6 +1,7 @@
 package app.triplicate.ingest;
 
 import app.triplicate.capture.CaptureReading;
+import app.triplicate.capture.SessionGrouper;
 import app.triplicate.catalog.CardRepository;
 import app.triplicate.catalog.MediaFileRepository;
 import app.triplicate.catalog.SessionRepository;
@@ -467,9 +468,10 @@ public final class IngestService {
                 }
                 Session session = session(p.file);
                 CaptureReading reading = plan.files().get(p.file.relativePath()).reading();
+                SessionGrouper.Shot shot = plan.shotOf().get(p.file.relativePath());
                 MediaFile m = mediaFiles.insert(new MediaFile(0, hash, p.file.size(), session.id(), candidate,
                         p.file.fileName(), reading.time(), plan.shotTime().get(p.file.relativePath()), reading.suspicious(),
-                        reading.camera(), clock.instant()));
+                        reading.camera(), clock.instant()), shot.instant(), shot.wallClock());
                 p.mediaFileId = m.id();
                 p.libraryPath = candidate;
                 cards.link(cardId, p.file.relativePath(), m.id());

@@ -79,11 +79,13 @@ public final class SessionPlanner {
     /**
      * What an ingest of the card would do.
      *
-     * @param shotTime each file's place on the timeline: its shot's time, so a sidecar without a date of its
-     *                 own sits with its picture and does not stretch the session's range
+     * @param shotTime      each file's place on the timeline: its shot's time, so a sidecar without a date of its
+     *                      own sits with its picture and does not stretch the session's range
+     * @param shotOf        each file's shot: its instant and its time on the camera's clock as well
      */
     public record Plan(Scan scan, Duration gap, List<PlannedSession> sessions, Map<String, PlannedFile> files,
-                       Map<String, PlannedSession> sessionOf, Map<String, LocalDateTime> shotTime) {
+                       Map<String, PlannedSession> sessionOf, Map<String, LocalDateTime> shotTime,
+                       Map<String, SessionGrouper.Shot> shotOf) {
     }
 
     /**
@@ -145,15 +147,17 @@ public final class SessionPlanner {
         }
         Map<String, PlannedSession> sessionOf = new HashMap<>();
         Map<String, LocalDateTime> shotTime = new HashMap<>();
+        Map<String, SessionGrouper.Shot> shotOf = new HashMap<>();
         for (PlannedSession s : planned) {
             for (PlannedFile f : s.files()) {
                 sessionOf.put(f.file().relativePath(), s);
             }
             for (SessionGrouper.Shot shot : s.proposal().shots()) {
                 shot.items().forEach(i -> shotTime.put(i.relativePath(), shot.time()));
+                shot.items().forEach(i -> shotOf.put(i.relativePath(), shot));
             }
         }
-        return new Plan(scan, gap, List.copyOf(planned), files, sessionOf, shotTime);
+        return new Plan(scan, gap, List.copyOf(planned), files, sessionOf, shotTime, shotOf);
     }
 
     private Map<String, PlannedFile> readAll(Scan scan) {
@@ -183,7 +187,7 @@ public final class SessionPlanner {
         } else {
             existing = sessionOfKnownFiles(members)
                     .or(() -> givenName.flatMap(sessions::findByName))
-                    .or(() -> sessions.findNear(p.first(), p.last(), gap));
+                    .or(() -> sessions.findNear(p.firstInstant(), p.lastInstant(), gap));
         }
         if (existing.isPresent()) {
             Session s = existing.get();
@@ -195,7 +199,8 @@ public final class SessionPlanner {
         }
         String base = givenName.orElseGet(p::defaultName);
         String camera = p.cameras().isEmpty() ? null : p.cameras().get(0);
-        LocalDateTime first = p.first();
+        // dated by the camera's clock, as the default name is: a morning in Lisbon is a morning wherever it is imported
+        LocalDateTime first = p.firstWallClock();
         String name = base;
         String folder = LibraryLayout.sessionFolder(template, first.toLocalDate(), name, camera);
         for (int n = 2; foldersTaken.contains(folder) || sessions.findByFolder(folder).isPresent(); n++) {

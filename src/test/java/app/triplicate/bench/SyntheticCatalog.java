@@ -263,7 +263,10 @@ public final class SyntheticCatalog {
         for (int s = 0; s < plan.size(); s++) {
             PlannedSession p = plan.get(s);
             for (int i = 0; i < p.files(); i++) {
-                MediaFile f = repo.insert(plannedFile(ordinal++, created.get(s).id(), p, i));
+                MediaFile planned = plannedFile(ordinal++, created.get(s).id(), p, i);
+                // synthetic times are wall-clock times, read as UTC for their instants in both modes
+                MediaFile f = repo.insert(planned, planned.captureTimeline().toInstant(ZoneOffset.UTC),
+                        planned.captureTimeline());
                 for (int d : holders(p.spread())) {
                     repo.recordVerified(f.id(), drives.get(d).id(), f.libraryPath(), verifiedAt(f, d),
                             VerifyMethod.DIRECT_READ);
@@ -358,7 +361,8 @@ public final class SyntheticCatalog {
                      VALUES (?, ?, ?, 'VERIFIED', ?, ?, ?, TRUE)""");
              PreparedStatement range = c.prepareStatement("""
                      UPDATE session SET first_capture = LEAST(COALESCE(first_capture, ?), ?),
-                                        last_capture = GREATEST(COALESCE(last_capture, ?), ?)
+                                        last_capture = GREATEST(COALESCE(last_capture, ?), ?),
+                                        first_wall_clock = ?, last_wall_clock = ?, first_instant = ?, last_instant = ?
                      WHERE id = ?""");
              PreparedStatement bucket = c.prepareStatement("""
                      INSERT INTO session_copies (session_id, copy_count, offsite_count, files, bytes)
@@ -419,7 +423,11 @@ public final class SyntheticCatalog {
                 range.setTimestamp(2, Timestamp.valueOf(first));
                 range.setTimestamp(3, Timestamp.valueOf(last));
                 range.setTimestamp(4, Timestamp.valueOf(last));
-                range.setLong(5, sessionId);
+                range.setTimestamp(5, Timestamp.valueOf(first));
+                range.setTimestamp(6, Timestamp.valueOf(last));
+                range.setObject(7, first.atOffset(ZoneOffset.UTC));
+                range.setObject(8, last.atOffset(ZoneOffset.UTC));
+                range.setLong(9, sessionId);
                 range.addBatch();
                 for (Map.Entry<List<Integer>, long[]> e : histogram.entrySet()) {
                     bucket.setLong(1, sessionId);

@@ -47,7 +47,8 @@ class DashboardScaleTest extends UiTest {
                     40, 400_000_000L, policy.standing(buckets), 3,
                     List.of(new StatusService.LocationCopies(a, "Work SSD", 40, 1),
                             new StatusService.LocationCopies(b, "Backup A", 40, 1)),
-                    List.of("Canon EOS R5"), 0, now.minusSeconds(3600L * i), 0, null), policy, now));
+                    List.of("Canon EOS R5"), 0, now.minusSeconds(3600L * i), 0, null, first, first.plusHours(2)),
+                    policy, now));
         }
         return rows;
     }

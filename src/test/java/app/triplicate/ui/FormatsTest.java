@@ -93,7 +93,8 @@ class FormatsTest {
                 LocalDateTime.parse("2026-11-14T14:02:00"), LocalDateTime.parse("2026-11-14T23:40:00"), 200, 9_000_000_000L,
                 policy.standing(List.of(new CopyPolicy.Bucket(2, 0, 120), new CopyPolicy.Bucket(1, 0, 80))), 3,
                 List.of(new StatusService.LocationCopies(a, "Backup A", 120, 1), new StatusService.LocationCopies(b, "Studio SSD", 200, 2)),
-                List.of("Canon EOS R5", "Sony ILCE-6400"), 0, NOW.minus(Duration.ofDays(12)), 0, null);
+                List.of("Canon EOS R5", "Sony ILCE-6400"), 0, NOW.minus(Duration.ofDays(12)), 0, null,
+                LocalDateTime.parse("2026-11-14T14:02:00"), LocalDateTime.parse("2026-11-14T23:40:00"));
         SessionRow row = SessionRow.of(s, policy, NOW);
         assertEquals("1/3", row.badge());
         assertEquals(Formats.Level.BAD, row.level());

@@ -65,7 +65,8 @@ class OffsiteWordsTest {
                 "2026/2026-11-14 Smith wedding", LocalDateTime.parse("2026-11-14T14:02:00"),
                 LocalDateTime.parse("2026-11-14T23:40:00"), 10, 1000,
                 policy.standing(List.of(new CopyPolicy.Bucket(2, offsiteCopies, 10))), 3, List.of(), List.of(), 0,
-                NOW, culled, remote);
+                NOW, culled, remote, LocalDateTime.parse("2026-11-14T14:02:00"),
+                LocalDateTime.parse("2026-11-14T23:40:00"));
         SessionRow row = SessionRow.of(s, policy, NOW);
         assertEquals(offsiteState, row.offsite());
         return row;

@@ -237,7 +237,7 @@ public final class SessionDetailView {
     private void showHeader() {
         name.setText(session.name());
         name.setTooltip(new Tooltip(session.name() + "\nFolder: " + session.folder() + "\nId: " + session.id()));
-        dates.setText(Formats.dateRange(session.firstCapture(), session.lastCapture()));
+        dates.setText(Formats.dateRange(session.firstWallClock(), session.lastWallClock()));
         List<String> cams = new ArrayList<>();
         session.files().stream().sorted(Comparator.comparing(f -> f.capture() == null ? LocalDateTime.MAX : f.capture()))
                 .filter(f -> f.camera().isKnown()).map(f -> f.camera().displayName())

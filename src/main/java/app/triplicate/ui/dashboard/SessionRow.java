@@ -44,7 +44,7 @@ public record SessionRow(String id, String name, String folder, LocalDateTime fi
             tooltip += "\nNeeds attention: " + String.join("; ", s.standing().reasons()) + ".";
         }
         return new SessionRow(s.id(), s.name(), s.folder(), s.firstCapture(), s.lastCapture(),
-                Formats.dateRange(s.firstCapture(), s.lastCapture()), String.join(", ", s.cameras()), s.files(),
+                Formats.dateRange(s.firstWallClock(), s.lastWallClock()), String.join(", ", s.cameras()), s.files(),
                 s.bytes(), copies, policy.targetCopies(), Formats.copiesLevel(copies, policy.targetCopies()),
                 Formats.copiesBadge(copies, policy.targetCopies()), tooltip, s.offsiteState(), s.oldestVerified(),
                 Formats.relative(s.oldestVerified(), now), !s.standing().meetsPolicy(), s.standing().reasons(),

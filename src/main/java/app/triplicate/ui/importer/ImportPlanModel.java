@@ -134,7 +134,7 @@ public final class ImportPlanModel {
             boolean edited = typed != null && !typed.isBlank();
             SessionGrouper.Proposal p = s.proposal();
             out.add(new SessionView(i, start, edited ? typed : s.name(), s.name(), edited,
-                    s.existing().map(e -> e.name()), p.first(), p.last(), p.cameras(), s.files().size(), s.newFiles(),
+                    s.existing().map(e -> e.name()), p.firstWallClock(), p.lastWallClock(), p.cameras(), s.files().size(), s.newFiles(),
                     s.knownFiles(), s.newBytes(), p.bytes(), p.shots().size(), s.notes(), flags(s)));
         }
         return out;
@@ -209,8 +209,9 @@ public final class ImportPlanModel {
         for (int i = 1; i < shots.size(); i++) {
             SessionGrouper.Shot shot = shots.get(i);
             String start = shot.items().get(0).relativePath();
-            out.add(new SplitPoint(start, start.substring(start.lastIndexOf('/') + 1), shot.time(),
-                    Duration.between(shots.get(i - 1).time(), shot.time())));
+            // shown on the camera's clock, the pause measured between instants, as sessions are
+            out.add(new SplitPoint(start, start.substring(start.lastIndexOf('/') + 1), shot.wallClock(),
+                    Duration.between(shots.get(i - 1).instant(), shot.instant())));
         }
         return out;
     }

@@ -122,6 +122,8 @@ class ImportPlanModelTest {
         assertEquals(3, points.size(), "before each shot but the first: _MG_0636, IMG_3581, IMG_3582");
         SplitPoint longest = model.suggestedSplit(1).orElseThrow();
         assertEquals("apple_iphonexr_IMG_3581.JPG", longest.fileName(), "the two-month pause");
+        assertTrue(longest.describe().startsWith("apple_iphonexr_IMG_3581.JPG · Fri 17 Apr 2020, 10:03:42 · "),
+                "on the camera's clock, whatever this computer's zone: " + longest.describe());
         assertEquals("canon_eosrp__MG_0636.JPG", points.get(0).fileName());
         assertEquals(Duration.ofSeconds(9), points.get(0).gapBefore().withNanos(0));
         assertTrue(points.get(0).describe().endsWith(" · 9 s after the previous picture"), points.get(0).describe());
