@@ -50,6 +50,10 @@ class RemoteServerNamesTest {
 
     @Test
     void anS3EndpointThatDoesNotResolveIsSaidInWordsAndNotRetried() {
+        // plain HTTP needs a local address, which an unknown name cannot be shown to be: refused at once
+        String http = cli.withInput("secret\n").expect(2, "remote", "set", "s3://studio/photos", "--endpoint",
+                "http://minio.nas.invalid:9000", "--access-key", "AKID", "--secret-stdin", "--allow-http").err();
+        assertNamedOnce(http, "minio.nas.invalid");
         cli.withInput("secret\n").expect(0, "remote", "set", "s3://studio/photos", "--endpoint",
                 "https://s3.nas.invalid", "--access-key", "AKID", "--secret-stdin", "--path-style");
         assertNamedOnce(cli.expect(1, "remote", "test").err(), "s3.nas.invalid");
