@@ -34,9 +34,9 @@ import java.util.Optional;
 /**
  * Reads when a file was taken and by which camera, from its header only. metadata-extractor reads the
  * formats it knows (JPEG, TIFF-based RAWs, RAF, QuickTime and MP4, HEIF our reader does not take); our own
- * {@link FormatReader}s read the rest (CR3, CRW, X3F, M2TS, AVI, MRW) and HEIF, and are asked first. Nothing
- * escapes: a file that cannot be read, or carries no usable date, gets its modification time as a marked
- * fallback and a reason.
+ * {@link FormatReader}s read the rest (CR3, CRW, X3F, M2TS, AVI, MRW, QuickTime without ftyp) and HEIF, and
+ * are asked first. Nothing escapes: a file that cannot be read, or carries no usable date, gets its
+ * modification time as a marked fallback and a reason.
  */
 public final class CaptureReader {
     /** QuickTime's epoch: a creation time of zero means "not set". */

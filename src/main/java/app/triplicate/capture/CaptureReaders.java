@@ -6,6 +6,7 @@ import app.triplicate.capture.formats.CrwReader;
 import app.triplicate.capture.formats.HeifReader;
 import app.triplicate.capture.formats.M2tsReader;
 import app.triplicate.capture.formats.MrwReader;
+import app.triplicate.capture.formats.QuickTimeReader;
 import app.triplicate.capture.formats.X3fReader;
 import app.triplicate.files.FileAccess;
 
@@ -19,6 +20,6 @@ public final class CaptureReaders {
 
     public static CaptureReader standard(FileAccess files, Clock clock) {
         return new CaptureReader(List.of(new Cr3Reader(), new CrwReader(), new X3fReader(), new M2tsReader(),
-                new AviReader(), new MrwReader(), new HeifReader()), files, clock);
+                new AviReader(), new MrwReader(), new HeifReader(), new QuickTimeReader()), files, clock);
     }
 }

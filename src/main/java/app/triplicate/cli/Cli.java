@@ -51,6 +51,25 @@ public final class Cli {
     private Cli() {
     }
 
+    /**
+     * The home to open the window on when the arguments name no command: none at all, or only {@code --home DIR}.
+     * A subcommand, {@code --help}, {@code --version} or a mistake belongs to the command line (empty), which
+     * then runs or explains it.
+     */
+    public static java.util.Optional<app.triplicate.settings.Home> windowHome(Map<String, String> env, String... args) {
+        PrintWriter silent = new PrintWriter(java.io.Writer.nullWriter());
+        RootCommand root = new RootCommand(new Environment(silent, silent, env, new LocalFileAccess(), false));
+        try {
+            CommandLine.ParseResult parsed = new CommandLine(root).parseArgs(args);
+            if (parsed.hasSubcommand() || parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
+                return java.util.Optional.empty();
+            }
+        } catch (CommandLine.ParameterException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(root.home());
+    }
+
     public static int run(Environment environment, String... args) {
         RootCommand root = new RootCommand(environment);
         CommandLine cl = new CommandLine(root);

@@ -68,7 +68,8 @@ public final class DriveService {
         }
         Path root = path.toAbsolutePath().normalize();
         // live device numbers for connected drives: they can change between connections
-        List<Location> known = list().stream().map(DriveState::location).toList();
+        List<DriveState> states = list();
+        List<Location> known = states.stream().map(DriveState::location).toList();
         if (known.stream().anyMatch(l -> l.label().equals(label))) {
             throw new UsageException("A drive labelled \"" + label + "\" is already registered; choose another label.");
         }
@@ -79,6 +80,7 @@ public final class DriveService {
                 throw new UsageException(root + " is already registered as drive \"" + same.get().label() + "\".");
             }
         }
+        refuseNested(root, states);
         String device;
         try {
             device = DeviceIds.of(root);
@@ -105,6 +107,61 @@ public final class DriveService {
         locations.insert(location);
         log.info("registered drive {} ({}) at {}{}", label, marker.uuid(), root, existing.isPresent() ? ", adopting its marker" : "");
         return new Registration(location, existing.isPresent());
+    }
+
+    /**
+     * Refuses a folder inside a registered drive or containing one, whatever the disk: the outer drive's tree
+     * holds the inner one's files, so the same bytes would be counted as two copies. Real paths are compared,
+     * so a link or a second name for the same folder is seen through; a drive that is not found where it was
+     * last seen is still found above the folder by its marker. Retired drives no longer count any copy, so
+     * they are left out.
+     */
+    private static void refuseNested(Path root, List<DriveState> states) {
+        Path real;
+        try {
+            real = root.toRealPath();
+        } catch (IOException e) {
+            throw new UsageException("Cannot register " + root + ": cannot read where it is (" + e.getMessage() + ").");
+        }
+        for (DriveState s : states) {
+            if (s.retired()) {
+                continue;
+            }
+            Optional<Path> at = s.connectedAt().flatMap(DriveService::realPath)
+                    .or(() -> markerAbove(real, s.location().id()));
+            if (at.isEmpty()) {
+                continue;
+            }
+            String drive = "drive \"" + s.location().label() + "\" (" + at.get() + ")";
+            if (real.startsWith(at.get())) {
+                throw new UsageException("Not registered: " + root + " is inside " + drive + ". Its files would be "
+                        + "counted twice, as copies on both drives, though they are one copy. Choose a folder "
+                        + "outside every registered drive.");
+            }
+            if (at.get().startsWith(real)) {
+                throw new UsageException("Not registered: " + root + " contains " + drive + ". That drive's files "
+                        + "would be counted twice, as copies on both drives, though they are one copy. Choose a "
+                        + "folder outside every registered drive.");
+            }
+        }
+    }
+
+    private static Optional<Path> realPath(Path p) {
+        try {
+            return Optional.of(p.toRealPath());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The nearest folder above {@code real} (itself included) that holds drive {@code id}'s marker. */
+    private static Optional<Path> markerAbove(Path real, UUID id) {
+        for (Path p = real; p != null; p = p.getParent()) {
+            if (hasMarker(p, id)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     /** When a drive's copies were last verified (null when never). */

@@ -40,15 +40,33 @@ public final class RemoteException extends RuntimeException {
     }
 
     private final Kind kind;
+    private final boolean retryable;
 
     public RemoteException(Kind kind, String message) {
-        super(message);
-        this.kind = kind;
+        this(kind, message, null);
     }
 
     public RemoteException(Kind kind, String message, Throwable cause) {
+        this(kind, message, cause, kind.retryable());
+    }
+
+    private RemoteException(Kind kind, String message, Throwable cause, boolean retryable) {
         super(message, cause);
         this.kind = kind;
+        this.retryable = retryable;
+    }
+
+    /**
+     * The server's name does not resolve: {@link Kind#UNREACHABLE} (the remote cannot be reached, as far as push
+     * and verify are concerned) but not worth retrying, since a mistyped name never starts to resolve, and a
+     * computer without a network gets the same answer a minute later.
+     *
+     * @param remote the remote as the user wrote it, to find the name in
+     */
+    public static RemoteException serverNameNotFound(String host, String remote, Throwable cause) {
+        return new RemoteException(Kind.UNREACHABLE, "The server name '" + host + "' cannot be found. Check the"
+                + " name in the remote's address (" + remote + "; see `triplicate remote show`), and that this"
+                + " computer is on the network.", cause, false);
     }
 
     public Kind kind() {
@@ -56,6 +74,6 @@ public final class RemoteException extends RuntimeException {
     }
 
     public boolean retryable() {
-        return kind.retryable();
+        return retryable;
     }
 }

@@ -164,8 +164,9 @@ public record S3Settings(URI endpoint, String region, String bucket, String pref
         try {
             addresses = InetAddress.getAllByName(h);
         } catch (UnknownHostException e) {
-            throw new UsageException("Cannot tell whether " + host + " is a local address: the name does not"
-                    + " resolve. Use its IP address, or https://.");
+            throw new UsageException("The server name '" + h + "' cannot be found, so Triplicate cannot tell"
+                    + " whether it is on your own network (plain HTTP is allowed only there). Check the name, or"
+                    + " use its IP address, or https://.");
         }
         for (InetAddress a : addresses) {
             boolean uniqueLocal6 = a instanceof Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc;

@@ -627,9 +627,7 @@ public final class S3Store implements RemoteStore {
         }
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof UnknownHostException) {
-                return new RemoteException(RemoteException.Kind.UNREACHABLE, where + ": " + doing + " failed: the"
-                        + " host name " + settings.endpoint().getHost() + " does not resolve. Check the endpoint"
-                        + " and the network.", e);
+                return RemoteException.serverNameNotFound(hostOf(c), where, e);
             }
             if (c instanceof SSLException) {
                 return new RemoteException(RemoteException.Kind.FAILED, where + ": " + doing + " failed: the"
@@ -645,6 +643,21 @@ public final class S3Store implements RemoteStore {
         }
         return new RemoteException(RemoteException.Kind.FAILED, where + ": " + doing + " failed: "
                 + e.getMessage(), e);
+    }
+
+    /**
+     * The name that did not resolve: the one the lookup names (with virtual-hosted addressing that is the bucket's
+     * name before the endpoint's), else the endpoint's.
+     */
+    private String hostOf(Throwable unknownHost) {
+        String said = unknownHost.getMessage();
+        if (said != null) {
+            String name = said.split(":", 2)[0].strip();
+            if (!name.isEmpty() && !name.contains(" ")) {
+                return name;
+            }
+        }
+        return settings.endpoint().getHost();
     }
 
     private static String code(S3Exception e) {

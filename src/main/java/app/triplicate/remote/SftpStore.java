@@ -32,6 +32,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -607,11 +608,12 @@ public final class SftpStore implements RemoteStore {
     }
 
     private RemoteException unreachable(IOException e) {
+        if (has(e, UnknownHostException.class) || has(e, UnresolvedAddressException.class)) {
+            return RemoteException.serverNameNotFound(settings.host(), describe(), e);
+        }
         String why;
         if (has(e, ConnectException.class)) {
             why = "the connection was refused: is the SFTP server running, and are the host and port right?";
-        } else if (has(e, UnknownHostException.class)) {
-            why = "the host name " + settings.host() + " is not known (check the name, or the network)";
         } else if (has(e, SocketTimeoutException.class) || has(e, NoRouteToHostException.class)
                 || String.valueOf(e.getMessage()).toLowerCase().contains("timeout")) {
             why = "no answer (is the server on and the network up?)";
@@ -631,14 +633,14 @@ public final class SftpStore implements RemoteStore {
                     + "; the server now presents " + KnownHosts.keyType(r.presented()) + " "
                     + KnownHosts.fingerprint(r.presented()) + ". Someone may be intercepting the connection, or the"
                     + " server was reinstalled. Nothing was sent. Ask the server's owner; only if they confirm the"
-                    + " new fingerprint, trust it with `triplicate remote trust`.", e);
+                    + " new fingerprint, trust it on the command line with: " + trustCommand(r.presented()), e);
         }
         if (r != null) {
             return new RemoteException(RemoteException.Kind.HOST_KEY_UNKNOWN, "The SFTP server at " + address()
                     + " is not known yet. Its host key is " + KnownHosts.keyType(r.presented()) + " "
                     + KnownHosts.fingerprint(r.presented()) + ". Compare this fingerprint with the server's own"
-                    + " (on the server: ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub); if they match, trust it with"
-                    + " `triplicate remote trust`. Nothing was sent.", e);
+                    + " (on the server: ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub). Nothing was sent. If they match,"
+                    + " trust it with: " + trustCommand(r.presented()), e);
         }
         String message = String.valueOf(e.getMessage()).toLowerCase();
         if (sessionStillOpen || message.contains("authentication")) {
@@ -650,6 +652,11 @@ public final class SftpStore implements RemoteStore {
         }
         return new RemoteException(RemoteException.Kind.UNREACHABLE, "The connection to the SFTP server at "
                 + address() + " dropped while logging in (" + e.getMessage() + "); try again later.", e);
+    }
+
+    /** The whole command that trusts exactly {@code key}, to copy from the message. */
+    private static String trustCommand(PublicKey key) {
+        return "triplicate remote trust --fingerprint " + KnownHosts.fingerprint(key);
     }
 
     private RemoteException refused(String what, SftpException e) {

@@ -1,7 +1,15 @@
 package app.triplicate.ui;
 
-import javafx.application.Application;
+import app.triplicate.core.CannotRunException;
+import app.triplicate.core.UsageException;
+import app.triplicate.files.LocalFileAccess;
+import app.triplicate.settings.Home;
+import app.triplicate.settings.Settings;
+import app.triplicate.wiring.Logging;
+import app.triplicate.wiring.Services;
+import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /**
@@ -9,19 +17,59 @@ import java.util.Locale;
  * extend {@code Application} (JavaFX then loads from the class path without a launcher check).
  */
 public final class Desktop {
+    private static final int CANNOT_RUN = 3;
+
     private Desktop() {
     }
 
-    /** Shows the window until it closes; returns the exit code (3 when there is no display to show it on). */
-    public static int launch(String[] args) {
+    /**
+     * Shows the window on {@code home} until it closes; returns the exit code: 3 when the catalog cannot be
+     * opened (most often: it is open in another window) or there is no display to show it on.
+     * The catalog is opened before the toolkit starts, so a refusal is said the same way with or without a
+     * display: one line on the console (no stack trace) and, where there is a desktop, in a dialog.
+     */
+    public static int launch(Home home) {
+        Logging.init(home);
+        Services services = null;
+        Settings settings;
+        try {
+            services = Services.open(home, new LocalFileAccess());
+            settings = services.settings.load();
+        } catch (CannotRunException | UsageException | UncheckedIOException e) {
+            // expected refusals, each naming what is wrong: the catalog in use, a settings file unreadable
+            LoggerFactory.getLogger(Desktop.class).info("window not opened: {}", e.getMessage());
+            close(services);
+            System.err.println("error: " + e.getMessage());
+            return refuse(e.getMessage());
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(Desktop.class).error("cannot start", e);
+            close(services);
+            System.err.println("internal error: " + e + " (details in the log folder: " + home.logDir() + ")");
+            return refuse(e + "\n\nThe details are in the log folder: " + home.logDir());
+        }
         if (!displayAvailable()) {
+            services.close();
             System.err.println("error: Triplicate's window needs a desktop session, and none was found "
                     + "(neither DISPLAY nor WAYLAND_DISPLAY is set). Everything also runs from the command line: "
                     + "triplicate --help");
-            return 3;
+            return CANNOT_RUN;
         }
-        Application.launch(TriplicateApp.class, args);
+        TriplicateApp.show(services, settings);
         return 0;
+    }
+
+    private static void close(Services services) {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    /** Says why the window cannot open in a dialog too, where there is a desktop to show it on. */
+    private static int refuse(String message) {
+        if (displayAvailable()) {
+            TriplicateApp.refuse(message);
+        }
+        return CANNOT_RUN;
     }
 
     private static boolean displayAvailable() {

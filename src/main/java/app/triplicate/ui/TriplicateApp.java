@@ -1,61 +1,67 @@
 package app.triplicate.ui;
 
-import app.triplicate.files.LocalFileAccess;
-import app.triplicate.settings.Home;
 import app.triplicate.settings.Settings;
 import app.triplicate.ui.common.AppContext;
 import app.triplicate.ui.common.Background;
 import app.triplicate.ui.common.Theme;
-import app.triplicate.wiring.Logging;
 import app.triplicate.wiring.Services;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.stage.Stage;
-import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The desktop application: opens the catalog at the home folder ({@code TRIPLICATE_HOME} or the
- * platform default) before the window appears, then shows the main window.
+ * The desktop application: shows the main window over the services {@link Desktop} opened on the home folder
+ * before the toolkit started, or only the reason it cannot start.
  */
 public final class TriplicateApp extends Application {
-    private Services services;
+    /**
+     * What {@link Desktop} prepared: JavaFX makes this class's instance itself, so the opened services and their
+     * settings (or the reason the window cannot open) are handed over here, once per launch.
+     */
+    private record Start(Services services, Settings settings, String refusal) {
+    }
+
+    private static final AtomicReference<Start> HANDED_OVER = new AtomicReference<>();
+
+    private Start prepared;
     private Background background;
-    private Settings settings;
-    private RuntimeException failure;
     private MainWindow window;
+
+    /** Shows the main window over {@code services} until it closes; they are closed then. */
+    static void show(Services services, Settings settings) {
+        HANDED_OVER.set(new Start(services, settings, null));
+        Application.launch(TriplicateApp.class);
+    }
+
+    /** Shows only {@code message}, the reason the window cannot open, until the user dismisses it. */
+    static void refuse(String message) {
+        HANDED_OVER.set(new Start(null, null, message));
+        Application.launch(TriplicateApp.class);
+    }
 
     @Override
     public void init() {
-        // runs on the launcher thread, not the JavaFX thread: the catalog opens here
-        try {
-            String env = System.getenv(Home.ENV);
-            Home home = Home.resolve(env == null || env.isBlank() ? null : Path.of(env));
-            Logging.init(home);
-            services = Services.open(home, new LocalFileAccess());
-            settings = services.settings.load();
-        } catch (RuntimeException e) {
-            failure = e;
-        }
+        prepared = HANDED_OVER.getAndSet(null);
     }
 
     @Override
     public void start(Stage stage) {
-        if (failure != null) {
-            LoggerFactory.getLogger(TriplicateApp.class).error("cannot start", failure);
+        if (prepared.refusal() != null) {
             Theme.apply("light");
-            Alert alert = new Alert(Alert.AlertType.ERROR, failure.getMessage());
+            Alert alert = new Alert(Alert.AlertType.ERROR, prepared.refusal());
             alert.setHeaderText("Triplicate cannot start");
             alert.showAndWait();
             Platform.exit();
             return;
         }
-        Theme.apply(settings.withDefaults().theme());
+        Theme.apply(prepared.settings().withDefaults().theme());
         background = new Background(e -> MainWindow.showFailure(stage, e));
-        AppContext context = new AppContext(services, background, settings, Clock.systemDefaultZone());
+        AppContext context = new AppContext(prepared.services(), background, prepared.settings(),
+                Clock.systemDefaultZone());
         window = new MainWindow(context, stage, Platform::exit);
         window.show();
     }
@@ -68,8 +74,8 @@ public final class TriplicateApp extends Application {
         if (background != null) {
             background.close();
         }
-        if (services != null) {
-            services.close();
+        if (prepared != null && prepared.services() != null) {
+            prepared.services().close();
         }
     }
 }

@@ -57,8 +57,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class CaptureFuzzTest {
     private static final long DEFAULT_SEED = 20_240_611L;
-    /** 350 mutants for each of the 29 samples. */
-    private static final int DEFAULT_CASES = 350 * 29;
+    /** 350 mutants for each of the 29 camera samples and the 3 synthetic old-camera movies. */
+    private static final int DEFAULT_CASES = 350 * 32;
     /** Catches hangs, does not measure speed: a real header reads in milliseconds. */
     private static final long PER_CASE_SECONDS = 10;
     /** After this many hung readers (each may keep a core busy) the run stops. */
@@ -242,7 +242,15 @@ class CaptureFuzzTest {
 
     private static List<Sample> samples() throws IOException {
         List<Sample> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(Cards.samples())) {
+        addFiles(Cards.samples(), out);
+        assertEquals(29, out.size(), "the developer sample set");
+        addFiles(Path.of("src/test/resources/capture"), out);
+        assertEquals(32, out.size(), "the camera samples and the synthetic old-camera movies");
+        return out;
+    }
+
+    private static void addFiles(Path dir, List<Sample> out) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.sorted().toList()) {
                 String name = p.getFileName().toString();
                 if (name.equals("expected.tsv") || name.equals("README.md") || !Files.isRegularFile(p)) {
@@ -251,8 +259,6 @@ class CaptureFuzzTest {
                 out.add(new Sample(name, name.substring(name.lastIndexOf('.') + 1), Files.readAllBytes(p)));
             }
         }
-        assertEquals(29, out.size(), "the developer sample set");
-        return out;
     }
 
     /**

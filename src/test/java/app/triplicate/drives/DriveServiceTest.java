@@ -97,6 +97,76 @@ class DriveServiceTest {
     }
 
     @Test
+    void refusesAFolderInsideARegisteredDriveEvenWhenSameDeviceIsAsserted() throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("a"));
+        drives.add(a, "A", DriveRole.BACKUP, false, false);
+        Path inside = Files.createDirectories(a.resolve("Triplicate/more"));
+        for (boolean sameDevice : new boolean[] {false, true}) {
+            UsageException refused = assertThrows(UsageException.class,
+                    () -> drives.add(inside, "B", DriveRole.BACKUP, false, sameDevice));
+            assertFalse(refused instanceof SameDeviceException, "no \"register anyway\" for a nested folder");
+            assertTrue(refused.getMessage().contains(inside + " is inside drive \"A\" (" + a.toRealPath() + ")"),
+                    refused.getMessage());
+            assertTrue(refused.getMessage().contains("counted twice"), refused.getMessage());
+        }
+        assertTrue(DriveMarker.read(inside).isEmpty(), "nothing written on a refused folder");
+        assertEquals(1, drives.list().size());
+    }
+
+    @Test
+    void refusesAFolderThatContainsARegisteredDrive() throws Exception {
+        Path outer = Files.createDirectories(tmp.resolve("outer"));
+        Path a = Files.createDirectories(outer.resolve("photos/a"));
+        drives.add(a, "A", DriveRole.BACKUP, false, false);
+        UsageException refused = assertThrows(UsageException.class,
+                () -> drives.add(outer, "Outer", DriveRole.BACKUP, false, true));
+        assertTrue(refused.getMessage().contains(outer + " contains drive \"A\" (" + a.toRealPath() + ")"),
+                refused.getMessage());
+        assertTrue(DriveMarker.read(outer).isEmpty());
+    }
+
+    @Test
+    void comparesRealPathsSoALinkIntoADriveIsRefusedButASiblingIsNot() throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("a"));
+        Files.createDirectories(a.resolve("sub"));
+        drives.add(a, "A", DriveRole.BACKUP, false, false);
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), a);
+        UsageException refused = assertThrows(UsageException.class,
+                () -> drives.add(link.resolve("sub"), "B", DriveRole.BACKUP, false, true));
+        assertTrue(refused.getMessage().contains("inside drive \"A\""), refused.getMessage());
+        // a folder whose name merely starts with the drive's is beside it, not inside it
+        Path sibling = Files.createDirectories(tmp.resolve("ab"));
+        assertTrue(drives.add(sibling, "AB", DriveRole.BACKUP, false, true).location().sameDevice());
+    }
+
+    @Test
+    void findsTheDriveAroundAFolderByItsMarkerWhenItIsNotWhereItWasLastSeen() throws Exception {
+        Path first = Files.createDirectories(tmp.resolve("a"));
+        drives.add(first, "A", DriveRole.BACKUP, false, false);
+        // moved where Triplicate does not look: not connected, but its marker is above the new folder
+        Path moved = Files.createDirectories(tmp.resolve("elsewhere")).resolve("a");
+        Files.move(first, moved);
+        assertFalse(drives.list().get(0).connected());
+        Path inside = Files.createDirectories(moved.resolve("Triplicate/x"));
+        UsageException refused = assertThrows(UsageException.class,
+                () -> drives.add(inside, "B", DriveRole.BACKUP, false, true));
+        assertTrue(refused.getMessage().contains("inside drive \"A\" (" + moved.toRealPath() + ")"),
+                refused.getMessage());
+    }
+
+    @Test
+    void theCommandLineRefusesANestedDriveWithExit2() throws Exception {
+        catalog.close();
+        CliHarness cli = new CliHarness(tmp.resolve("home"));
+        Path x = cli.addDrive(tmp.resolve("x"), "X");
+        Path inside = Files.createDirectories(x.resolve("Triplicate/2026"));
+        String err = cli.expect(2, "drive", "add", inside.toString(), "--label", "Y", "--same-device").err();
+        assertTrue(err.contains("is inside drive \"X\""), err);
+        assertFalse(err.contains("Exception"), err);
+        catalog = Catalog.open(Home.under(tmp.resolve("home2")).catalogBase());
+    }
+
+    @Test
     void adoptsAMarkerAlreadyOnTheDrive() throws Exception {
         Path a = Files.createDirectories(tmp.resolve("a"));
         UUID id = UUID.randomUUID();

@@ -11,6 +11,18 @@ public final class ChildJvm {
     }
 
     public static Process start(Path home, String... args) throws IOException {
+        return builder(home, args).start();
+    }
+
+    /** As {@link #start}, with no desktop session to open a window on (neither X11 nor Wayland). */
+    public static Process startWithoutDisplay(Path home, String... args) throws IOException {
+        ProcessBuilder pb = builder(home, args);
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
+        return pb.start();
+    }
+
+    private static ProcessBuilder builder(Path home, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
@@ -23,6 +35,6 @@ public final class ChildJvm {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("TRIPLICATE_HOME");
-        return pb.start();
+        return pb;
     }
 }

@@ -133,6 +133,29 @@ class DrivesViewTest extends UiTest {
         assertEquals("Backup", cell("Backup C", "col-drive-role"));
     }
 
+    @Test
+    void aFolderInsideARegisteredDriveIsRefusedWithNoWayToRegisterItAnyway() throws Exception {
+        AppContext context = twoDrivesOneGone();
+        showView(context);
+        Path studio = Path.of(location("Studio SSD").registeredPath());
+        Path inside = Files.createDirectories(studio.resolve("Triplicate/2026"));
+
+        clickOn("#drive-add");
+        TextField path = lookup("#add-drive-path").queryAs(TextField.class);
+        fx(() -> path.setText(inside.toString()));
+        clickOn("#add-drive-label").write("Backup C");
+        clickOn("#add-drive-confirm");
+
+        waitUntil("the refusal is shown", 10, () -> lookup("#add-drive-problem").query().isVisible());
+        String text = lookup("#add-drive-problem-text").queryAs(Label.class).getText();
+        assertTrue(text.contains(inside + " is inside drive \"Studio SSD\""), text);
+        assertTrue(text.contains("counted twice"), text);
+        assertTrue(!lookup("#add-drive-anyway").query().isVisible(), "no register-anyway for a nested folder");
+        assertTrue(context.services().drives.list().stream().noneMatch(s -> s.location().label().equals("Backup C")),
+                "nothing registered");
+        assertTrue(DriveMarker.read(inside).isEmpty(), "nothing written on the folder");
+    }
+
     /** The text a table cell shows for a drive and a column, as rendered. */
     private String cell(String label, String columnId) {
         return lookup(".table-cell").queryAllAs(TableCell.class).stream()

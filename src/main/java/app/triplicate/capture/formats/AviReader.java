@@ -27,18 +27,27 @@ import java.util.regex.Pattern;
  * 12.57 drops them for the slash form; metadata-extractor loses the last digit). Pentax cameras add a
  * 'hydt' list whose 'hymn' chunk holds Pentax maker notes; its SerialNumber (0x0229) is read. The make and
  * model are left empty as in ExifTool: the camera name appears only as software (ISFT, "PENTAX K-x").
+ * Nikon cameras write no IDIT: their 'ncdt' list holds an 'nctg' chunk of records (a 16-bit little-endian
+ * tag and length, then the value) with Make (0x03), Model (0x04) and DateTimeOriginal (0x13), the camera's
+ * local time as "YYYY:MM:DD HH:MM:SS" (ExifTool's Nikon AVITags). IDIT wins where a file has both.
  */
 public final class AviReader implements FormatReader {
     static final String SOURCE = "RIFF:DateTimeOriginal";
+    static final String NIKON_SOURCE = "Nikon:DateTimeOriginal";
 
     /** Lists worth entering; all other chunks are skipped by their length. */
-    private static final List<String> LISTS = List.of("hdrl", "INFO", "hydt");
+    private static final List<String> LISTS = List.of("hdrl", "INFO", "hydt", "ncdt");
     private static final int MAX_CHUNKS = 4096;
     private static final int MAX_DEPTH = 4;
     private static final int MAX_DATE = 64;
     /** A Pentax maker-note chunk is a few KiB. */
     private static final int MAX_MAKER_NOTE = 1 << 16;
     private static final int PENTAX_SERIAL = 0x0229;
+    /** Nikon's tag records are a few hundred bytes. */
+    private static final int MAX_NIKON_TAGS = 1 << 16;
+    private static final int NIKON_MAKE = 0x03;
+    private static final int NIKON_MODEL = 0x04;
+    private static final int NIKON_DATE_TIME_ORIGINAL = 0x13;
 
     private static final Pattern CTIME = Pattern.compile(
             "\\s*[A-Za-z]{3}\\s+([A-Za-z]{3})\\s+(\\d{1,2})\\s+(\\d{1,2}):(\\d{2}):(\\d{2})\\s+(\\d{4})\\s*");
@@ -61,13 +70,46 @@ public final class AviReader implements FormatReader {
         long riffEnd = Math.min(source.size(), 8 + Bytes.u32(source.read(4, 4), 0, true));
         Walk walk = new Walk(source);
         walk.chunks(12, riffEnd, 0);
-        Optional<ExifDates.Zoned> date = parseDate(walk.idit);
-        if (date.isEmpty() && walk.serial == null) {
-            return Optional.empty();
+        Optional<ExifDates.Zoned> idit = parseDate(walk.idit);
+        Optional<ExifDates.Zoned> nikon = walk.nikon == null ? Optional.empty()
+                : ExifDates.parseWithZone(walk.nikon.dateTimeOriginal());
+        Camera camera = walk.nikon == null ? new Camera(null, null, walk.serial)
+                : new Camera(walk.nikon.make(), walk.nikon.model(), walk.serial);
+        if (idit.isPresent()) {
+            return Optional.of(new CaptureFields(idit.get().local(), idit.get().offset(), SOURCE, camera));
         }
-        Camera camera = new Camera(null, null, walk.serial);
-        return Optional.of(date.map(d -> new CaptureFields(d.local(), d.offset(), SOURCE, camera))
-                .orElse(CaptureFields.cameraOnly(camera)));
+        if (nikon.isPresent()) {
+            return Optional.of(new CaptureFields(nikon.get().local(), nikon.get().offset(), NIKON_SOURCE, camera));
+        }
+        return camera.equals(Camera.UNKNOWN) ? Optional.empty() : Optional.of(CaptureFields.cameraOnly(camera));
+    }
+
+    /** What a Nikon 'nctg' chunk says (each part null when absent). */
+    record NikonTags(String make, String model, String dateTimeOriginal) {
+    }
+
+    /** Reads the records of a Nikon 'nctg' chunk; a record running past the chunk ends the walk, as in ExifTool. */
+    static NikonTags nikonTags(byte[] nctg) {
+        String make = null;
+        String model = null;
+        String date = null;
+        int pos = 0;
+        while (pos + 4 <= nctg.length) {
+            int tag = Bytes.u16(nctg, pos, true);
+            int length = Bytes.u16(nctg, pos + 2, true);
+            pos += 4;
+            if (pos + length > nctg.length) {
+                break;
+            }
+            switch (tag) {
+                case NIKON_MAKE -> make = Bytes.cString(nctg, pos, length);
+                case NIKON_MODEL -> model = Bytes.cString(nctg, pos, length);
+                case NIKON_DATE_TIME_ORIGINAL -> date = Bytes.cString(nctg, pos, length);
+                default -> { }
+            }
+            pos += length;
+        }
+        return new NikonTags(make, model, date);
     }
 
     /** Parses an IDIT string; empty for blank, zero or unknown forms. */
@@ -95,12 +137,13 @@ public final class AviReader implements FormatReader {
         int chunks;
         String idit;
         String serial;
+        NikonTags nikon;
 
         Walk(HeaderSource source) {
             this.source = source;
         }
 
-        /** Visits the chunks in [pos, end); reads only headers, IDIT and the Pentax maker notes. */
+        /** Visits the chunks in [pos, end); reads only headers, IDIT, the Pentax maker notes and Nikon's tags. */
         void chunks(long pos, long end, int depth) throws IOException {
             while (pos + 8 <= end && chunks++ < MAX_CHUNKS) {
                 byte[] h = source.read(pos, 8);
@@ -116,6 +159,8 @@ public final class AviReader implements FormatReader {
                             StandardCharsets.ISO_8859_1).replace('\0', ' ').strip();
                 } else if (id.equals("hymn") && serial == null && length <= MAX_MAKER_NOTE && data + length <= end) {
                     serial = pentaxSerial(source.read(data, (int) length));
+                } else if (id.equals("nctg") && nikon == null && length <= MAX_NIKON_TAGS && data + length <= end) {
+                    nikon = nikonTags(source.read(data, (int) length));
                 }
                 pos = data + length + (length & 1); // chunks are padded to an even length
             }

@@ -1,5 +1,7 @@
 package app.triplicate.ui.common;
 
+import app.triplicate.core.CannotRunException;
+import app.triplicate.core.UsageException;
 import javafx.application.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,12 +52,25 @@ public final class Background implements AutoCloseable {
                 f.complete(result);
                 Platform.runLater(() -> done.accept(result));
             } catch (Throwable e) {
-                LOG.warn("background task failed", e);
+                logFailure(e);
                 f.completeExceptionally(e);
                 Platform.runLater(() -> failed.accept(e));
             }
         });
         return f;
+    }
+
+    /**
+     * A refusal the user is told about in words (a usage problem, something that cannot run now) is logged as one
+     * line; anything else is a fault, logged with its stack trace.
+     */
+    private static void logFailure(Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof UsageException || cause instanceof CannotRunException) {
+            LOG.info("background task refused: {}", cause.getMessage());
+        } else {
+            LOG.warn("background task failed", e);
+        }
     }
 
     /** Runs {@code work} off the JavaFX thread, for its side effects. */

@@ -452,9 +452,7 @@ final class RemoteEditor {
             }
             case HOST_KEY_CHANGED -> {
                 hostKeyBox.setVisible(false);
-                setResult(r.message().replace(" only if they confirm the new fingerprint, trust it with "
-                        + "`triplicate remote trust`.", " only if they confirm the new fingerprint, trust it with "
-                        + "`triplicate remote trust` on the command line."), true);
+                setResult(r.message(), true);
                 result.setGraphic(Icons.of(Material2OutlinedMZ.WARNING));
             }
             case FAILED -> {

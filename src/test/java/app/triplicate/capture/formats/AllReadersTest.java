@@ -25,7 +25,7 @@ class AllReadersTest {
             AviReader.class, "pentax_k-x_Pentax.avi",
             HeifReader.class, "apple_iphonexr_IMG_3589.HEIC");
     private static final List<FormatReader> READERS = List.of(new Cr3Reader(), new CrwReader(), new X3fReader(),
-            new M2tsReader(), new AviReader(), new MrwReader(), new HeifReader());
+            new M2tsReader(), new AviReader(), new MrwReader(), new HeifReader(), new QuickTimeReader());
 
     @Test
     void eachAcceptsOnlyItsOwnSample() throws IOException {

@@ -36,6 +36,28 @@ class AviReaderTest {
     }
 
     @Test
+    void readsANikonAviFromItsNcdtListWhenThereIsNoIdit(@TempDir Path tmp) throws IOException {
+        Path nikon = Path.of("src/test/resources/capture/nikon-ncdt.avi");
+        CaptureFields f = Samples.read(reader, nikon).orElseThrow();
+        assertEquals(LocalDateTime.parse("2013-06-27T21:27:28"), f.local());
+        assertNull(f.offset());
+        assertEquals("Nikon:DateTimeOriginal", f.source());
+        assertEquals(new Camera("NIKON", "COOLPIX SYNTHETIC", null), f.camera());
+        Samples.assertTruncatedCopiesAreSafe(reader, nikon, tmp);
+    }
+
+    @Test
+    void nikonRecordsStopAtOneThatRunsPastTheChunk() {
+        ByteBuffer b = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] make = "NIKON\0".getBytes(StandardCharsets.ISO_8859_1);
+        b.putShort((short) 0x03).putShort((short) make.length).put(make);
+        b.putShort((short) 0x13).putShort((short) 500).put(ascii("2013:06:27"));
+        AviReader.NikonTags tags = AviReader.nikonTags(java.util.Arrays.copyOf(b.array(), b.position()));
+        assertEquals("NIKON", tags.make());
+        assertNull(tags.dateTimeOriginal());
+    }
+
+    @Test
     void acceptsBySignature() throws IOException {
         Samples.assertAcceptsOnlyItsOwn(reader, AVI, "avi");
     }
