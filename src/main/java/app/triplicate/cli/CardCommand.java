@@ -32,30 +32,71 @@ final class CardCommand {
         @Option(names = "--json", description = "Print one JSON object on standard output.")
         boolean json;
 
+        @Option(names = "--leave", paramLabel = "PATH", description = "A file or folder (relative to the card, or "
+                + "inside it) you choose to leave on the card: it needs no copies, and the verdict names it. Repeat "
+                + "for several.")
+        java.util.List<String> leave = new java.util.ArrayList<>();
+
+        /**
+         * @param otherFiles         files outside system clutter that are not media (they need copies too)
+         * @param left               the files left on the card by the user's choice ({@code --leave})
+         * @param noPicturesOrVideos the card holds no media file: never safe
+         */
         record CheckJson(int schemaVersion, String card, boolean safe, int requiredCopies, long mediaFiles,
-                         java.util.List<CardCheckService.Lacking> lacking) {
+                         java.util.List<CardCheckService.Lacking> lacking, long otherFiles,
+                         java.util.List<String> left, boolean noPicturesOrVideos) {
+            static CheckJson of(String card, CardCheckService.Verdict v) {
+                return new CheckJson(Json.SCHEMA_VERSION, card, v.safe(), v.required(), v.mediaFiles(), v.lacking(),
+                        v.otherFiles(), v.left(), v.noPicturesOrVideos());
+            }
         }
 
         @Override
         public Integer call() {
             var env = parent.root.environment;
             var services = parent.root.services();
-            CardCheckService.Verdict v = services.cardCheck.check(card, deep, services.settings.load().policy());
+            CardCheckService.Verdict v = services.cardCheck.check(card, deep, services.settings.load().policy(), leave);
             if (json) {
-                env.out().println(Json.write(new CheckJson(Json.SCHEMA_VERSION, card.toString(), v.safe(), v.required(),
-                        v.mediaFiles(), v.lacking())));
-            } else if (v.safe()) {
-                env.out().printf("SAFE to format: all %d media files have at least %d verified copies on distinct disks.%n",
-                        v.mediaFiles(), v.required());
+                env.out().println(Json.write(CheckJson.of(card.toString(), v)));
             } else {
-                env.out().printf("NOT SAFE to format: %d of %d media files lack copies (%d required):%n",
-                        v.lacking().size(), v.mediaFiles(), v.required());
-                v.lacking().stream().limit(50).forEach(l -> env.out().printf("  %s: %s%n", l.path(), l.reason()));
-                if (v.lacking().size() > 50) {
-                    env.out().printf("  ... and %d more (--json lists all)%n", v.lacking().size() - 50);
-                }
+                printVerdict(env.out(), v);
             }
             return v.safe() ? Cli.OK : Cli.PROBLEMS;
         }
+    }
+
+    /** The verdict in words, as {@code card check} and the end of {@code ingest} print it. */
+    static void printVerdict(java.io.PrintWriter out, CardCheckService.Verdict v) {
+        String all = v.otherFiles() == 0 ? files(v.mediaFiles(), "media file")
+                : files(v.mediaFiles(), "media file") + " and " + files(v.otherFiles(), "other file");
+        if (v.safe()) {
+            out.printf("SAFE to format: every file on the card (%s) has at least %s on distinct disks%s.%n", all,
+                    files(v.required(), "verified copy", "verified copies"),
+                    v.left().isEmpty() ? "" : ", except " + (v.left().size() == 1 ? "the one" : "the " + v.left().size())
+                            + " you leave");
+        } else if (v.noPicturesOrVideos()) {
+            out.printf("NOT SAFE to format: the card holds no pictures or videos.%s%n", v.otherFiles() == 0 ? ""
+                    : " (" + files(v.otherFiles(), "other file") + "; an other file goes with the session of a picture, "
+                    + "so none was imported.)");
+        } else {
+            out.printf("NOT SAFE to format: %d of %s lack copies (%d required):%n", v.lacking().size(), all, v.required());
+        }
+        v.lacking().stream().limit(50).forEach(l -> out.printf("  %s: %s%n", l.path(), l.reason()));
+        if (v.lacking().size() > 50) {
+            out.printf("  ... and %d more (--json lists all)%n", v.lacking().size() - 50);
+        }
+        if (!v.left().isEmpty()) {
+            out.printf("Left on the card by your choice (%s): %s%n", files(v.left().size(), "file"),
+                    String.join(", ", v.left().subList(0, Math.min(50, v.left().size())))
+                            + (v.left().size() > 50 ? ", ... (--json lists all)" : ""));
+        }
+    }
+
+    private static String files(long n, String one) {
+        return files(n, one, one + "s");
+    }
+
+    private static String files(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 }

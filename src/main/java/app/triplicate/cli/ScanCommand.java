@@ -136,7 +136,10 @@ final class ScanCommand implements Callable<Integer> {
             out.printf("Could not read %s: %s%n", p.path(), p.reason());
         }
         if (!plan.scan().notMedia().isEmpty()) {
-            out.printf("%d other files would not be copied.%n", plan.scan().notMedia().size());
+            out.printf("%d other %s (not pictures or videos) would be copied into the \"%s\" folder of the session "
+                    + "of the nearest picture or video.%n", plan.scan().notMedia().size(),
+                    plan.scan().notMedia().size() == 1 ? "file" : "files",
+                    app.triplicate.core.LibraryLayout.OTHER_FILES);
         }
     }
 }
