@@ -159,7 +159,8 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private String nothingToCheck() {
-        boolean filtered = drive != null || session != null || olderThan != null || budget != null || remoteOnly;
+        boolean filtered = drive != null || session != null || olderThan != null || budget != null || remoteOnly
+                || noRemote;
         return filtered ? "Nothing to check: no copy matches the filters."
                 : "Nothing to check: the library holds no copies yet.";
     }
