@@ -88,7 +88,9 @@ public final class CardScanner {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (!dir.equals(root) && SYSTEM_FOLDERS.contains(name(dir).toLowerCase(Locale.ROOT))) {
+                    String folder = name(dir).toLowerCase(Locale.ROOT);
+                    // .Trash-1000: the trash a Linux desktop keeps on removable media, one per user id
+                    if (!dir.equals(root) && (SYSTEM_FOLDERS.contains(folder) || folder.startsWith(".trash-"))) {
                         skipped.add(rel(root, dir) + "/ (system folder)");
                         return FileVisitResult.SKIP_SUBTREE;
                     }

@@ -69,6 +69,7 @@ class OtherFilesTest {
         Cards.randomFile(card.resolve("MISC/AUTPRINT.MRK"), 50, 3); // the camera's print-order database
         Cards.randomFile(card.resolve("DCIM/CANONMSC/M0100.CTG"), 50, 4); // Canon's catalogue of the card
         Cards.randomFile(card.resolve(".Spotlight-V100/Store-V2/x"), 50, 5);
+        Cards.randomFile(card.resolve(".Trash-1000/files/IMG_0001.JPG"), 50, 6); // a Linux desktop's trash
 
         JsonNode r = cli.expect(0, "ingest", card.toString(), "--name", "Ranch", "--json", "--progress", "none").json();
         assertEquals(3, r.get("newFiles").asInt(), "the picture and the two other files");
