@@ -16,8 +16,10 @@ final class CardCommand {
     RootCommand root;
 
     @Command(name = "check", description = {
-            "Is CARD safe to format? SAFE when every media file on it has at least the policy's copies-before-format "
-                    + "(default 2) verified copies on distinct disks; else NOT SAFE with what each file lacks.",
+            "Is CARD safe to format? SAFE when every file on it outside system clutter (media and other files) has "
+                    + "at least the policy's copies-before-format (default 2) verified copies on distinct disks, or is "
+                    + "one you leave (--leave); else NOT SAFE with what each file lacks. A card with no pictures or "
+                    + "videos is never safe.",
             "Exit 0 safe, 1 not safe."})
     static final class Check implements Callable<Integer> {
         @ParentCommand

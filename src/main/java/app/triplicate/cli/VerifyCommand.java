@@ -20,8 +20,9 @@ import java.util.concurrent.Callable;
                 + "downloaded), by reading them back on SFTP. A remote that cannot be reached is listed with when it "
                 + "was last verified, like a drive that is not connected.",
         "Exit 0 when everything checked is good, 1 when anything is missing, corrupt or unreadable (or the remote "
-                + "refused: password, key, host key, bucket or folder), 3 when --remote is given and the remote "
-                + "cannot be reached."})
+                + "refused: password, key, host key, bucket or folder), 3 when nothing could be checked (no drive "
+                + "holding copies connected, no remote reachable) or when --remote is given and the remote cannot be "
+                + "reached."})
 final class VerifyCommand implements Callable<Integer> {
 
     @ParentCommand
