@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "ingest", description = {
-        "Copy the media files on CARD to every connected working and backup drive at once: each file is read once, "
+        "Copy the files on CARD (outside system clutter; files that are not media go to their session's "
+                + "\"Other files\" folder) to every connected working and backup drive at once: each file is read once, "
                 + "hashed while it is read, written under a temporary name, read back and compared, then moved into place.",
-        "The card is never written to. Exit 0 when every media file reached every destination verified, 1 when any failed."})
+        "Ends with the sessions filled and the card's verdict (as card check). The card is never written to. Exit 0 "
+                + "when every file reached every destination verified, 1 when any failed or could not be copied."})
 final class IngestCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -150,6 +152,8 @@ final class IngestCommand implements Callable<Integer> {
         }
         if (r.cancelled()) {
             out.println("Cancelled: run the same command again to finish; nothing partial was left under a final name.");
+        } else if (r.mediaFiles() == 0) {
+            out.println("No pictures or videos on the card: nothing was copied.");
         } else if (r.complete()) {
             out.printf("Every file is verified on every destination (%s).%n", Json.duration(r.elapsed()));
         } else {

@@ -47,8 +47,8 @@ public record IngestReport(String card, String cardFingerprint, List<Destination
     public record Failure(String file, String drive, String reason) {
     }
 
-    /** Every media file reached every destination, proven. */
+    /** Every file outside system clutter reached every destination, proven. */
     public boolean complete() {
-        return failed.isEmpty() && !cancelled;
+        return failed.isEmpty() && notCopied.isEmpty() && !cancelled;
     }
 }

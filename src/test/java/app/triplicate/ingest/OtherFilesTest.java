@@ -141,8 +141,14 @@ class OtherFilesTest {
         assertEquals(1, cli.expect(1, "card", "check", card.toString(), "--leave", "DCIM").exitCode(),
                 "leaving every file still leaves a card with no pictures or videos");
 
-        JsonNode ingest = cli.expect(0, "ingest", card.toString(), "--json", "--progress", "none").json();
+        JsonNode ingest = cli.expect(1, "ingest", card.toString(), "--json", "--progress", "none").json();
         assertEquals(0, ingest.get("newFiles").asInt(), "an other file never starts a session");
+        assertFalse(ingest.get("complete").asBoolean());
+        assertEquals("DCIM/notes.txt (no picture or video on the card to place it with)",
+                ingest.get("notCopied").get(0).asText());
+        String human = cli.expect(1, "ingest", card.toString(), "--progress", "none").out();
+        assertTrue(human.contains("No pictures or videos on the card: nothing was copied."), human);
+        assertTrue(human.contains("NOT SAFE to format: the card holds no pictures or videos."), human);
         assertFalse(Files.exists(a.resolve("Triplicate")) && !Cards.filesUnder(a.resolve("Triplicate")).isEmpty(),
                 "nothing copied");
     }
