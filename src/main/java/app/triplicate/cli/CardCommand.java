@@ -77,9 +77,9 @@ final class CardCommand {
                     v.left().isEmpty() ? "" : ", except " + (v.left().size() == 1 ? "the one" : "the " + v.left().size())
                             + " you leave");
         } else if (v.noPicturesOrVideos()) {
-            out.printf("NOT SAFE to format: the card holds no pictures or videos.%s%n", v.otherFiles() == 0 ? ""
-                    : " (" + files(v.otherFiles(), "other file") + "; an other file goes with the session of a picture, "
-                    + "so none was imported.)");
+            // never safe, whatever its other files: there is no session to keep them in
+            out.printf("NOT SAFE to format: the card holds no pictures or videos%s.%n",
+                    v.otherFiles() == 0 ? "" : ", only " + files(v.otherFiles(), "other file"));
         } else {
             out.printf("NOT SAFE to format: %d of %s lack copies (%d required):%n", v.lacking().size(), all, v.required());
         }

@@ -148,7 +148,7 @@ class OtherFilesTest {
                 ingest.get("notCopied").get(0).asText());
         String human = cli.expect(1, "ingest", card.toString(), "--progress", "none").out();
         assertTrue(human.contains("No pictures or videos on the card: nothing was copied."), human);
-        assertTrue(human.contains("NOT SAFE to format: the card holds no pictures or videos."), human);
+        assertTrue(human.contains("NOT SAFE to format: the card holds no pictures or videos, only 1 other file."), human);
         assertFalse(Files.exists(a.resolve("Triplicate")) && !Cards.filesUnder(a.resolve("Triplicate")).isEmpty(),
                 "nothing copied");
     }
