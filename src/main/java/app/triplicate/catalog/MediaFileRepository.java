@@ -262,6 +262,29 @@ public final class MediaFileRepository {
         });
     }
 
+    /**
+     * The locations that hold a copy (in any state) of a file not culled, of one session when {@code sessionId}
+     * is given: what verify must reach to have checked anything.
+     */
+    public java.util.Set<UUID> locationsHoldingCopies(Long sessionId) {
+        return catalog.inTransaction(c -> {
+            String sql = "SELECT DISTINCT c.location_id FROM copy c JOIN media_file m ON m.id = c.media_file_id "
+                    + "WHERE NOT m.culled" + (sessionId == null ? "" : " AND m.session_id = ?");
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (sessionId != null) {
+                    ps.setLong(1, sessionId);
+                }
+                java.util.Set<UUID> out = new java.util.HashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getObject(1, UUID.class));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /** When a location's copies were last verified (the newest check), or null. */
     public Instant lastVerifiedAt(UUID locationId) {
         return catalog.inTransaction(c -> {

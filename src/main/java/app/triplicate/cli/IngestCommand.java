@@ -1,7 +1,9 @@
 package app.triplicate.cli;
 
+import app.triplicate.core.LibraryLayout;
 import app.triplicate.core.Words;
 import app.triplicate.ingest.IngestReport;
+import app.triplicate.verify.CardCheckService;
 import app.triplicate.progress.Cancellation;
 import app.triplicate.progress.ProgressListener;
 import picocli.CommandLine.Command;
@@ -17,9 +19,11 @@ import java.util.concurrent.Callable;
 
 @Command(name = "ingest", description = {
         "Copy CARD to every connected working and backup drive at once.",
-        "Each media file on CARD is read once, "
+        "Every file on CARD outside system clutter is read once (files that are not media go to their session's "
+                + "\"Other files\" folder), "
                 + "hashed while it is read, written under a temporary name, read back and compared, then moved into place.",
-        "The card is never written to. Exit 0 when every media file reached every destination verified, 1 when any failed."})
+        "Ends with the sessions filled and the card's verdict (as card check). The card is never written to. Exit 0 "
+                + "when every file reached every destination verified, 1 when any failed or could not be copied."})
 final class IngestCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -61,10 +65,18 @@ final class IngestCommand implements Callable<Integer> {
             ProgressListener listener = new WatchingListener(printer);
             report = services.ingest.ingest(sessionOptions.request(card, to, services.settings.load()), listener, cancel);
         }
+        // the same check the window ends an import with: the card's verdict after this run
+        CardCheckService.AfterImport after = services.cardCheck.checkAfterImport(card, services.settings.load().policy());
         if (json) {
-            env.out().println(Json.write(IngestJson.of(report)));
+            env.out().println(Json.write(IngestJson.of(report, after)));
         } else {
             printSummary(env.out(), report);
+            printSessions(env.out(), report);
+            if (after.verdict() != null) {
+                CardCommand.printVerdict(env.out(), after.verdict());
+            } else {
+                env.out().println("NOT SAFE to format yet: the card could not be checked: " + after.problem());
+            }
         }
         return report.complete() ? Cli.OK : Cli.PROBLEMS;
     }
@@ -87,16 +99,28 @@ final class IngestCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * @param otherFiles the card's other files (not media) copied like media to their session's "Other files"
+     * @param notCopied  files outside system clutter that were not copied, with the reason
+     * @param sessions   the sessions this ingest filled
+     * @param verdict    the card check after the ingest (as {@code card check --json}), or null when the card could
+     *                   not be checked; then {@code verdictProblem} says why
+     */
     record IngestJson(int schemaVersion, String card, String cardFingerprint, boolean complete, boolean cancelled,
                       long mediaFiles, long mediaBytes, long bytesRead, double elapsedSeconds,
                       int newFiles, int alreadyThere, int failedFiles, int notMediaFiles, int skippedFiles,
                       List<IngestReport.Destination> destinations, List<IngestReport.Failure> failed,
-                      List<String> notMedia, List<String> skipped, List<String> warnings) {
-        static IngestJson of(IngestReport r) {
+                      List<String> notMedia, List<String> skipped, List<String> warnings,
+                      long otherFiles, long otherBytes, List<String> notCopied, List<IngestReport.SessionFilled> sessions,
+                      CardCommand.Check.CheckJson verdict, String verdictProblem) {
+        static IngestJson of(IngestReport r, CardCheckService.AfterImport after) {
             return new IngestJson(Json.SCHEMA_VERSION, r.card(), r.cardFingerprint(), r.complete(), r.cancelled(),
                     r.mediaFiles(), r.mediaBytes(), r.bytesRead(), r.elapsed().toMillis() / 1000.0,
                     r.newFiles().size(), r.alreadyThere().size(), countFailedFiles(r), r.notMedia().size(),
-                    r.skipped().size(), r.destinations(), r.failed(), r.notMedia(), r.skipped(), r.warnings());
+                    r.skipped().size(), r.destinations(), r.failed(), r.notMedia(), r.skipped(), r.warnings(),
+                    r.otherFiles(), r.otherBytes(), r.notCopied(), r.sessions(),
+                    after.verdict() == null ? null : CardCommand.Check.CheckJson.of(r.card(), after.verdict()),
+                    after.problem());
         }
     }
 
@@ -116,8 +140,12 @@ final class IngestCommand implements Callable<Integer> {
         for (IngestReport.Failure f : r.failed()) {
             out.printf("  FAILED %s%s: %s%n", f.file(), f.drive() == null ? "" : " on " + f.drive(), f.reason());
         }
-        if (!r.notMedia().isEmpty()) {
-            out.printf("  %s not copied: %s%n", Words.count(r.notMedia().size(), "other file"), abbreviate(r.notMedia()));
+        if (r.otherFiles() > 0) {
+            out.printf("  %s (not pictures or videos) copied like them, into the session's \"%s\" folder.%n",
+                    Words.count(r.otherFiles(), "other file"), LibraryLayout.OTHER_FILES);
+        }
+        if (!r.notCopied().isEmpty()) {
+            out.printf("  %s not copied: %s%n", Words.count(r.notCopied().size(), "file"), abbreviate(r.notCopied()));
         }
         if (!r.skipped().isEmpty()) {
             out.printf("  %d skipped: %s%n", r.skipped().size(), abbreviate(r.skipped()));
@@ -127,10 +155,24 @@ final class IngestCommand implements Callable<Integer> {
         }
         if (r.cancelled()) {
             out.println("Cancelled: run the same command again to finish; nothing partial was left under a final name.");
+        } else if (r.mediaFiles() == 0) {
+            out.println("No pictures or videos on the card: nothing was copied.");
         } else if (r.complete()) {
             out.printf("Every file is verified on every destination (%s).%n", Json.duration(r.elapsed()));
         } else {
             out.println("Some files were not copied: fix the cause above and run the same command again to finish.");
+        }
+    }
+
+    /** "Sessions filled:" with each session's id, name, files and folder. */
+    private static void printSessions(PrintWriter out, IngestReport r) {
+        if (r.sessions().isEmpty()) {
+            return;
+        }
+        out.println(r.sessions().size() == 1 ? "Session filled:" : "Sessions filled:");
+        for (IngestReport.SessionFilled s : r.sessions()) {
+            out.printf("  %s%s: %d %s (%d new)%s, in %s%n", s.id() == null ? "" : s.id() + "  ", s.name(), s.files(),
+                    s.files() == 1 ? "file" : "files", s.newFiles(), s.created() ? ", a new session" : "", s.folder());
         }
     }
 

@@ -147,7 +147,9 @@ final class ScanCommand implements Callable<Integer> {
             out.printf("Could not read %s: %s%n", p.path(), p.reason());
         }
         if (!plan.scan().notMedia().isEmpty()) {
-            out.printf("%s would not be copied.%n", Words.count(plan.scan().notMedia().size(), "other file"));
+            out.printf("%s (not pictures or videos) would be copied into the \"%s\" folder of the session "
+                    + "of the nearest picture or video.%n", Words.count(plan.scan().notMedia().size(), "other file"),
+                    app.triplicate.core.LibraryLayout.OTHER_FILES);
         }
     }
 }

@@ -22,8 +22,9 @@ import java.util.concurrent.Callable;
                 + "downloaded), by reading them back on SFTP. A remote that cannot be reached is listed with when it "
                 + "was last verified, like a drive that is not connected.",
         "Exit 0 when everything checked is good, 1 when anything is missing, corrupt or unreadable (or the remote "
-                + "refused: password, key, host key, bucket or folder), 3 when --remote is given and the remote "
-                + "cannot be reached."})
+                + "refused: password, key, host key, bucket or folder), 3 when nothing could be checked (no drive "
+                + "holding copies connected, no remote reachable) or when --remote is given and the remote cannot be "
+                + "reached."})
 final class VerifyCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -54,8 +55,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object on standard output.")
     boolean json;
 
+    /** @param nothingReachable no location holding copies could be reached, so nothing was checked (exit 3) */
     record VerifyJson(int schemaVersion, boolean ok, List<VerifyService.DriveResult> drives, List<Finding> findings,
-                      List<String> warnings) {
+                      List<String> warnings, boolean nothingReachable) {
     }
 
     private static Optional<Duration> duration(String option, String value) {
@@ -117,7 +119,7 @@ final class VerifyCommand implements Callable<Integer> {
                 });
         if (json) {
             env.out().println(Json.write(new VerifyJson(Json.SCHEMA_VERSION, report.ok(), report.drives(), report.findings(),
-                    report.warnings())));
+                    report.warnings(), report.nothingReachable())));
         } else {
             for (VerifyService.DriveResult d : report.drives()) {
                 if (d.remote() && d.bytesRead() == 0) { // checked by the provider's checksums: nothing read
@@ -140,10 +142,31 @@ final class VerifyCommand implements Callable<Integer> {
             report.warnings().forEach(w -> env.out().println("warning: " + w));
             long problems = report.findings().stream().filter(f -> f.kind().isProblem()).count();
             long untracked = report.findings().stream().filter(f -> f.kind() == Finding.Kind.UNTRACKED).count();
-            env.out().println(problems == 0 ? "Every copy checked is good." + (untracked > 0 ? " "
-                    + Words.count(untracked, "untracked file") + " in the library (listed above)." : "")
-                    : Words.count(problems, "problem") + ": run \"triplicate repair\" to copy good versions back.");
+            env.out().println(problems > 0
+                    ? Words.count(problems, "problem") + ": run \"triplicate repair\" to copy good versions back."
+                    : report.nothingReachable() ? nothingReachable(report)
+                    : report.copiesChecked() == 0 && !report.cancelled() ? nothingToCheck()
+                    : "Every copy checked is good." + (untracked > 0 ? " "
+                    + Words.count(untracked, "untracked file") + " in the library (listed above)." : ""));
         }
-        return report.ok() ? Cli.OK : Cli.PROBLEMS;
+        if (!report.ok()) {
+            return Cli.PROBLEMS;
+        }
+        // after the output, so a scheduled run both logs what it saw and fails
+        return report.nothingReachable() ? Cli.CANNOT_RUN : Cli.OK;
+    }
+
+    private static String nothingReachable(VerifyService.Report report) {
+        boolean remoteDown = report.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.NOT_CONNECTED
+                && f.detail() != null && f.detail().startsWith("not reachable"));
+        return "Nothing could be checked: no drive holding copies is connected"
+                + (remoteDown ? " and the remote cannot be reached" : "") + ". Connect one and run verify again.";
+    }
+
+    private String nothingToCheck() {
+        boolean filtered = drive != null || session != null || olderThan != null || budget != null || remoteOnly
+                || noRemote;
+        return filtered ? "Nothing to check: no copy matches the filters."
+                : "Nothing to check: the library holds no copies yet.";
     }
 }

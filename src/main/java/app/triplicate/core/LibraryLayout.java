@@ -14,6 +14,9 @@ public final class LibraryLayout {
     /** The library folder at the top of every drive. */
     public static final String ROOT = "Triplicate";
 
+    /** The folder in a session's folder that holds the card's files that are not media (GPS logs, notes). */
+    public static final String OTHER_FILES = "Other files";
+
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
     private static final int MAX_NAME_CHARS = 120;
 

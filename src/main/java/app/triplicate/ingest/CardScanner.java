@@ -20,9 +20,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Finds the media files on a card: the whole card, not only {@code DCIM} (video often sits under
- * {@code PRIVATE/} or {@code AVCHD/}), skipping system and hidden clutter and never following a link.
- * Everything not copied is listed, never dropped silently.
+ * Finds the files on a card: the whole card, not only {@code DCIM} (video often sits under
+ * {@code PRIVATE/} or {@code AVCHD/}), skipping system clutter and never following a link. Media files and
+ * other files (GPS logs, notes, camera settings) are both copied; everything skipped is listed, never dropped
+ * silently.
  */
 public final class CardScanner {
 
@@ -31,6 +32,12 @@ public final class CardScanner {
             ".trashes", ".spotlight-v100", ".fseventsd", ".temporaryitems", ".documentrevisions-v100",
             "system volume information", "$recycle.bin", "lost+found", ".triplicate");
     private static final Set<String> CLUTTER_FILES = Set.of(".ds_store", "thumbs.db", "desktop.ini", ".metadata_never_index");
+    /**
+     * Databases cameras keep about the card (print orders, Canon's and Sony's catalogues): rebuilt by the camera,
+     * useless anywhere else. Recognised only on a camera card (one with {@code DCIM} at its root), at its root or
+     * in {@code DCIM}, so a folder of one's own called "misc" elsewhere is copied like any other.
+     */
+    private static final Set<String> CAMERA_DATABASES = Set.of("misc", "canonmsc", "eosmisc", "avf_info");
 
     public record ScannedFile(Path path, String relativePath, long size, long modifiedMillis) {
         public String fileName() {
@@ -40,14 +47,27 @@ public final class CardScanner {
 
     /**
      * @param media      media files, sorted by path
-     * @param notMedia   files that are not media (not copied, listed in the summary)
+     * @param notMedia   the card paths of {@code others}
      * @param skipped    system clutter and links, with the reason
      * @param unreadable folders or files the scan could not read, with the reason
+     * @param others     files outside system clutter that are not media: copied to the {@code Other files/}
+     *                   folder of the session of the nearest media file; sorted by path
      */
     public record Scan(Path card, List<ScannedFile> media, List<String> notMedia, List<String> skipped,
-                       List<String> unreadable, String fingerprint) {
+                       List<String> unreadable, String fingerprint, List<ScannedFile> others) {
         public long mediaBytes() {
             return media.stream().mapToLong(ScannedFile::size).sum();
+        }
+
+        public long otherBytes() {
+            return others.stream().mapToLong(ScannedFile::size).sum();
+        }
+
+        /** Every file outside system clutter: the media files, then the others. */
+        public List<ScannedFile> files() {
+            List<ScannedFile> all = new ArrayList<>(media);
+            all.addAll(others);
+            return all;
         }
     }
 
@@ -60,15 +80,22 @@ public final class CardScanner {
         }
         Path root = card.toAbsolutePath().normalize();
         List<ScannedFile> media = new ArrayList<>();
-        List<String> notMedia = new ArrayList<>();
+        List<ScannedFile> others = new ArrayList<>();
+        boolean cameraCard = Files.isDirectory(root.resolve("DCIM"));
         List<String> skipped = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (!dir.equals(root) && SYSTEM_FOLDERS.contains(name(dir).toLowerCase(Locale.ROOT))) {
+                    String folder = name(dir).toLowerCase(Locale.ROOT);
+                    // .Trash-1000: the trash a Linux desktop keeps on removable media, one per user id
+                    if (!dir.equals(root) && (SYSTEM_FOLDERS.contains(folder) || folder.startsWith(".trash-"))) {
                         skipped.add(rel(root, dir) + "/ (system folder)");
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (cameraCard && isCameraDatabase(root, dir)) {
+                        skipped.add(rel(root, dir) + "/ (camera database)");
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     return FileVisitResult.CONTINUE;
@@ -87,7 +114,7 @@ public final class CardScanner {
                     } else if (MediaTypes.isMedia(name)) {
                         media.add(new ScannedFile(file, relative, attrs.size(), attrs.lastModifiedTime().toMillis()));
                     } else {
-                        notMedia.add(relative);
+                        others.add(new ScannedFile(file, relative, attrs.size(), attrs.lastModifiedTime().toMillis()));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -102,17 +129,30 @@ public final class CardScanner {
             unreadable.add(root + ": " + IoErrors.describe(e));
         }
         media.sort(Comparator.comparing(ScannedFile::relativePath));
-        notMedia.sort(null);
+        others.sort(Comparator.comparing(ScannedFile::relativePath));
         skipped.sort(null);
-        return new Scan(root, List.copyOf(media), List.copyOf(notMedia), List.copyOf(skipped), List.copyOf(unreadable),
-                fingerprint(media));
+        List<ScannedFile> all = new ArrayList<>(media);
+        all.addAll(others);
+        all.sort(Comparator.comparing(ScannedFile::relativePath));
+        return new Scan(root, List.copyOf(media), others.stream().map(ScannedFile::relativePath).toList(),
+                List.copyOf(skipped), List.copyOf(unreadable), fingerprint(all), List.copyOf(others));
     }
 
-    /** The card's identity: a hash of its media file list (names, sizes, times), never its path or label. */
-    static String fingerprint(List<ScannedFile> media) {
+    private static boolean isCameraDatabase(Path root, Path dir) {
+        Path parent = dir.getParent();
+        boolean placed = root.equals(parent) || (parent != null && root.equals(parent.getParent())
+                && name(parent).equalsIgnoreCase("DCIM"));
+        return placed && CAMERA_DATABASES.contains(name(dir).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The card's identity: a hash of its file list outside system clutter (names, sizes, times), never its path
+     * or label.
+     */
+    static String fingerprint(List<ScannedFile> files) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (ScannedFile f : media) {
+            for (ScannedFile f : files) {
                 sha.update((f.relativePath() + '\0' + f.size() + '\0' + f.modifiedMillis() + '\n')
                         .getBytes(StandardCharsets.UTF_8));
             }

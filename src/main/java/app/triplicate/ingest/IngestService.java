@@ -132,7 +132,7 @@ public final class IngestService {
     public Map<UUID, Long> bytesNeeded(SessionPlanner.Plan plan, List<Location> drives) {
         Map<UUID, Long> out = new LinkedHashMap<>();
         drives.forEach(d -> out.put(d.id(), 0L));
-        for (SessionPlanner.PlannedFile f : plan.files().values()) {
+        for (SessionPlanner.PlannedFile f : toCopy(plan).stream().map(s -> plan.file(s.relativePath())).toList()) {
             Optional<MediaFile> known = f.known();
             if (known.isPresent() && mediaFiles.isCulled(known.get().id())) {
                 continue;
@@ -163,7 +163,7 @@ public final class IngestService {
         for (String u : scan.unreadable()) {
             warnings.add("could not read on the card: " + u);
         }
-        long cardId = cards.remember(scan.fingerprint(), scan.media().stream()
+        long cardId = cards.remember(scan.fingerprint(), scan.files().stream()
                 .map(f -> new CardRepository.CardFile(f.relativePath(), f.size(), f.modifiedMillis())).toList(), started);
 
         SessionPlanner.Plan plan = planner.plan(scan, request.gap(), request.sessionName(), request.names(),
@@ -171,7 +171,8 @@ public final class IngestService {
         for (SessionPlanner.PlannedSession s : plan.sessions()) {
             s.notes().forEach(n -> warnings.add("session \"" + s.name() + "\": " + n));
         }
-        Run run = new Run(scan, plan, destinations, cardId, listener, cancel);
+        List<ScannedFile> toCopy = toCopy(plan);
+        Run run = new Run(scan, plan, toCopy, destinations, cardId, listener, cancel);
         run.execute();
         Duration elapsed = Duration.between(started, clock.instant());
         TransferProgress.Snapshot snap = run.progress.snapshot();
@@ -183,12 +184,48 @@ public final class IngestService {
                     lane.bytesWritten(), lane.bytesWritten() / Math.max(snap.elapsed().toNanos() / 1e9, 1e-3),
                     run.methods.getOrDefault(d.label(), VerifyMethod.DIRECT_READ).word()));
         }
+        List<ScannedFile> placedOthers = toCopy.stream().filter(f -> plan.isOther(f.relativePath())).toList();
         return new IngestReport(scan.card().toString(), scan.fingerprint(), dests, scan.media().size(), scan.mediaBytes(),
                 run.newFiles, run.alreadyThere, run.failures, scan.notMedia(),
                 java.util.stream.Stream.concat(scan.skipped().stream(),
                         run.skippedCulled.stream().map(f -> f + " (culled: deleted on purpose, not copied back)")).toList(),
                 warnings,
-                snap.bytesRead(), elapsed, cancel.isCancelled());
+                snap.bytesRead(), elapsed, cancel.isCancelled(),
+                placedOthers.size(), placedOthers.stream().mapToLong(ScannedFile::size).sum(),
+                scan.notMedia().stream().filter(f -> !plan.sessionOf().containsKey(f))
+                        .map(f -> f + " (no picture or video on the card to place it with)").toList(),
+                sessionsFilled(plan, toCopy, run));
+    }
+
+    /**
+     * The card's files to copy: every media file, then every other file placed with one (an other file never
+     * starts a session, so on a card with no media file there is none to place it in).
+     */
+    private static List<ScannedFile> toCopy(SessionPlanner.Plan plan) {
+        List<ScannedFile> out = new ArrayList<>(plan.scan().media());
+        plan.scan().others().stream().filter(f -> plan.sessionOf().containsKey(f.relativePath())).forEach(out::add);
+        return out;
+    }
+
+    /** The sessions the run's files were placed in, in the plan's order, with their ids once they exist. */
+    private List<IngestReport.SessionFilled> sessionsFilled(SessionPlanner.Plan plan, List<ScannedFile> toCopy, Run run) {
+        java.util.Set<String> written = new java.util.HashSet<>(run.newFiles);
+        Map<SessionPlanner.PlannedSession, int[]> counts = new LinkedHashMap<>();
+        plan.sessions().forEach(s -> counts.put(s, new int[2]));
+        for (ScannedFile f : toCopy) {
+            int[] c = counts.get(plan.sessionOf().get(f.relativePath()));
+            c[0]++;
+            c[1] += written.contains(f.relativePath()) ? 1 : 0;
+        }
+        List<IngestReport.SessionFilled> out = new ArrayList<>();
+        counts.forEach((planned, c) -> {
+            Optional<Session> made = Optional.ofNullable(run.sessionsUsed.get(planned))
+                    .or(planned::existing).or(() -> sessions.findByFolder(planned.folder()));
+            out.add(new IngestReport.SessionFilled(made.map(Session::stableId).orElse(null),
+                    made.map(Session::name).orElse(planned.name()), made.map(Session::folder).orElse(planned.folder()),
+                    planned.existing().isEmpty(), c[0], c[1]));
+        });
+        return out;
     }
 
     private List<ConnectedDrive> destinations(List<String> labels) {
@@ -261,6 +298,7 @@ public final class IngestService {
     private final class Run {
         final Scan scan;
         final SessionPlanner.Plan plan;
+        final List<ScannedFile> toCopy;
         final List<ConnectedDrive> destinations;
         final long cardId;
         final Cancellation cancel;
@@ -278,14 +316,15 @@ public final class IngestService {
         final Map<SessionPlanner.PlannedSession, Session> sessionsUsed = new HashMap<>();
         final ReadBack readBack = new ReadBack(files);
 
-        Run(Scan scan, SessionPlanner.Plan plan, List<ConnectedDrive> destinations, long cardId,
-            ProgressListener listener, Cancellation cancel) {
+        Run(Scan scan, SessionPlanner.Plan plan, List<ScannedFile> toCopy, List<ConnectedDrive> destinations,
+            long cardId, ProgressListener listener, Cancellation cancel) {
             this.scan = scan;
             this.plan = plan;
+            this.toCopy = toCopy;
             this.destinations = destinations;
             this.cardId = cardId;
             this.cancel = cancel;
-            this.progress = new TransferProgress(scan.media().size(), scan.mediaBytes(),
+            this.progress = new TransferProgress(toCopy.size(), toCopy.stream().mapToLong(ScannedFile::size).sum(),
                     destinations.stream().map(ConnectedDrive::label).toList(), listener);
             listener.started(progress);
         }
@@ -311,7 +350,7 @@ public final class IngestService {
                         results::add));
             }
             try {
-                for (ScannedFile f : scan.media()) {
+                for (ScannedFile f : toCopy) {
                     if (cancel.isCancelled()) {
                         break;
                     }
@@ -338,7 +377,7 @@ public final class IngestService {
         }
 
         private void copyOne(ScannedFile f, Map<ConnectedDrive, DestinationLane> lanes) throws InterruptedException {
-            Optional<MediaFile> known = plan.files().get(f.relativePath()).known();
+            Optional<MediaFile> known = plan.file(f.relativePath()).known();
             if (known.isPresent() && mediaFiles.isCulled(known.get().id())) {
                 skippedCulled.add(f.relativePath()); // a reject the photographer deleted on purpose: not copied back
                 progress.addSkipped(f.size());
@@ -467,7 +506,7 @@ public final class IngestService {
                     continue;
                 }
                 Session session = session(p.file);
-                CaptureReading reading = plan.files().get(p.file.relativePath()).reading();
+                CaptureReading reading = plan.file(p.file.relativePath()).reading();
                 SessionGrouper.Shot shot = plan.shotOf().get(p.file.relativePath());
                 MediaFile m = mediaFiles.insert(new MediaFile(0, hash, p.file.size(), session.id(), candidate,
                         p.file.fileName(), reading.time(), plan.shotTime().get(p.file.relativePath()), reading.suspicious(),
@@ -530,7 +569,8 @@ public final class IngestService {
         }
 
         private String plannedFolder(ScannedFile f) {
-            return plan.sessionOf().get(f.relativePath()).folder();
+            String folder = plan.sessionOf().get(f.relativePath()).folder();
+            return plan.isOther(f.relativePath()) ? folder + "/" + LibraryLayout.OTHER_FILES : folder;
         }
 
         /** The session a new file goes to: the one it joins, or a new one created on its first file. */

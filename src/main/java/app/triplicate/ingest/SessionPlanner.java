@@ -41,6 +41,7 @@ public final class SessionPlanner {
     private final MediaFileRepository mediaFiles;
     private final SessionRepository sessions;
     private final SessionGrouper grouper;
+    private final java.time.ZoneId zone;
 
     public SessionPlanner(CaptureReader captures, CardRepository cards, MediaFileRepository mediaFiles,
                           SessionRepository sessions, Clock clock) {
@@ -49,6 +50,7 @@ public final class SessionPlanner {
         this.mediaFiles = mediaFiles;
         this.sessions = sessions;
         this.grouper = new SessionGrouper(clock.getZone());
+        this.zone = clock.getZone();
     }
 
     /** A card file with its capture time, and the catalog's record when the quick check recognised it. */
@@ -79,13 +81,30 @@ public final class SessionPlanner {
     /**
      * What an ingest of the card would do.
      *
-     * @param shotTime      each file's place on the timeline: its shot's time, so a sidecar without a date of its
-     *                      own sits with its picture and does not stretch the session's range
-     * @param shotOf        each file's shot: its instant and its time on the camera's clock as well
+     * @param files    the media files, by card path
+     * @param sessionOf  the session of each media file and of each other file placed
+     * @param shotTime each file's place on the timeline: its shot's time, so a sidecar without a date of its
+     *                 own sits with its picture and does not stretch the session's range; for an other file,
+     *                 the time of the media file it was placed with
+     * @param shotOf   each file's shot: its instant and its time on the camera's clock as well (for an other file,
+     *                 the shot it was placed with)
+     * @param others   the card's other files (not media), by card path; those in {@code sessionOf} go to that
+     *                 session's {@link LibraryLayout#OTHER_FILES} folder, the rest (a card with no media) are
+     *                 not copied
      */
     public record Plan(Scan scan, Duration gap, List<PlannedSession> sessions, Map<String, PlannedFile> files,
                        Map<String, PlannedSession> sessionOf, Map<String, LocalDateTime> shotTime,
-                       Map<String, SessionGrouper.Shot> shotOf) {
+                       Map<String, SessionGrouper.Shot> shotOf, Map<String, PlannedFile> others) {
+        /** A media file or an other file of the card, by its card path. */
+        public PlannedFile file(String relativePath) {
+            PlannedFile f = files.get(relativePath);
+            return f != null ? f : others.get(relativePath);
+        }
+
+        /** Whether the card file is an other file (not media). */
+        public boolean isOther(String relativePath) {
+            return others.containsKey(relativePath);
+        }
     }
 
     /**
@@ -104,7 +123,7 @@ public final class SessionPlanner {
      */
     public Plan plan(Scan scan, Duration gap, Optional<String> sessionOverride, List<String> names, String template,
                      Optional<List<String>> sessionStarts) {
-        return group(scan, readAll(scan), gap, sessionOverride, names, template, sessionStarts);
+        return group(scan, readAll(scan), readOthers(scan), gap, sessionOverride, names, template, sessionStarts);
     }
 
     /**
@@ -113,10 +132,12 @@ public final class SessionPlanner {
      */
     public Plan replan(Plan previous, Optional<String> sessionOverride, List<String> names, String template,
                        Optional<List<String>> sessionStarts) {
-        return group(previous.scan(), previous.files(), previous.gap(), sessionOverride, names, template, sessionStarts);
+        return group(previous.scan(), previous.files(), previous.others(), previous.gap(), sessionOverride, names,
+                template, sessionStarts);
     }
 
-    private Plan group(Scan scan, Map<String, PlannedFile> files, Duration gap, Optional<String> sessionOverride,
+    private Plan group(Scan scan, Map<String, PlannedFile> files, Map<String, PlannedFile> others, Duration gap,
+                       Optional<String> sessionOverride,
                        List<String> names, String template, Optional<List<String>> sessionStarts) {
         List<SessionGrouper.Item> items = files.values().stream()
                 .map(p -> new SessionGrouper.Item(p.file().relativePath(), p.file().size(), p.reading())).toList();
@@ -157,7 +178,59 @@ public final class SessionPlanner {
                 shot.items().forEach(i -> shotOf.put(i.relativePath(), shot));
             }
         }
-        return new Plan(scan, gap, List.copyOf(planned), files, sessionOf, shotTime, shotOf);
+        placeOthers(others, planned, sessionOf, shotTime, shotOf);
+        return new Plan(scan, gap, List.copyOf(planned), files, sessionOf, shotTime, shotOf, others);
+    }
+
+    /** Where an other file's time came from: it is not a capture time, and never makes a session. */
+    static final String OTHER_FILE_SOURCE = "file modification time (not media)";
+
+    /**
+     * Puts each other file in the session of the media file nearest to it in time (its modification instant against
+     * the shots' instants, which grouping uses; the earlier on a tie), at that shot's place on the timeline, so it
+     * never starts or stretches a session. With no media file on the card, nothing is placed.
+     */
+    private void placeOthers(Map<String, PlannedFile> others, List<PlannedSession> planned,
+                             Map<String, PlannedSession> sessionOf, Map<String, LocalDateTime> shotTime,
+                             Map<String, SessionGrouper.Shot> shotOf) {
+        java.util.TreeMap<java.time.Instant, SessionGrouper.Shot> byInstant = new java.util.TreeMap<>();
+        Map<SessionGrouper.Shot, PlannedSession> sessionOfShot = new java.util.IdentityHashMap<>();
+        for (PlannedSession s : planned) {
+            for (SessionGrouper.Shot shot : s.proposal().shots()) {
+                byInstant.putIfAbsent(shot.instant(), shot);
+                sessionOfShot.put(shot, s);
+            }
+        }
+        if (byInstant.isEmpty()) {
+            return;
+        }
+        for (PlannedFile f : others.values()) {
+            java.time.Instant t = java.time.Instant.ofEpochMilli(f.file().modifiedMillis());
+            Map.Entry<java.time.Instant, SessionGrouper.Shot> before = byInstant.floorEntry(t);
+            Map.Entry<java.time.Instant, SessionGrouper.Shot> after = byInstant.ceilingEntry(t);
+            SessionGrouper.Shot nearest = (before == null ? after : after == null ? before
+                    : Duration.between(before.getKey(), t).compareTo(Duration.between(t, after.getKey())) <= 0
+                    ? before : after).getValue();
+            sessionOf.put(f.file().relativePath(), sessionOfShot.get(nearest));
+            shotTime.put(f.file().relativePath(), nearest.time());
+            shotOf.put(f.file().relativePath(), nearest);
+        }
+    }
+
+    /** The other files, with their modification time (never read: they are not pictures). */
+    private Map<String, PlannedFile> readOthers(Scan scan) {
+        Map<String, Long> knownIds = cards.quickMatchAll(scan.others().stream()
+                .map(f -> new CardRepository.CardFile(f.relativePath(), f.size(), f.modifiedMillis())).toList());
+        Map<String, PlannedFile> out = new LinkedHashMap<>();
+        for (ScannedFile f : scan.others()) {
+            app.triplicate.core.CaptureTime modified = app.triplicate.core.CaptureTime.fallback(
+                    java.time.Instant.ofEpochMilli(f.modifiedMillis()), zone);
+            CaptureReading reading = new CaptureReading(new app.triplicate.core.CaptureTime(modified.local(),
+                    modified.offset(), OTHER_FILE_SOURCE, false), app.triplicate.core.Camera.UNKNOWN, false, null);
+            Optional<MediaFile> known = Optional.ofNullable(knownIds.get(f.relativePath())).flatMap(mediaFiles::findById);
+            out.put(f.relativePath(), new PlannedFile(f, reading, known));
+        }
+        return out;
     }
 
     private Map<String, PlannedFile> readAll(Scan scan) {

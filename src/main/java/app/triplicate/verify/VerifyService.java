@@ -175,8 +175,16 @@ public final class VerifyService {
     /**
      * @param warnings  e.g. two drives found on one disk that were not registered that way (a folder moved)
      * @param cancelled the check was stopped: the results cover only the copies checked until then
+     * @param nothingReachable copies exist on the locations the request covers, but none of those holding them
+     *                         could be reached (no drive connected, the remote down): nothing could be checked,
+     *                         which a scheduled run must notice (exit 3), unlike filters that leave nothing to check
      */
-    public record Report(List<DriveResult> drives, List<Finding> findings, List<String> warnings, boolean cancelled) {
+    public record Report(List<DriveResult> drives, List<Finding> findings, List<String> warnings, boolean cancelled,
+                         boolean nothingReachable) {
+        public Report(List<DriveResult> drives, List<Finding> findings, List<String> warnings, boolean cancelled) {
+            this(drives, findings, warnings, cancelled, false);
+        }
+
         public Report(List<DriveResult> drives, List<Finding> findings, List<String> warnings) {
             this(drives, findings, warnings, false);
         }
@@ -315,7 +323,34 @@ public final class VerifyService {
                 .map(l -> "drives " + String.join(", ", l.stream().map(ConnectedDrive::label).toList())
                         + " are on one disk (a folder moved?): they count as one copy")
                 .toList();
-        return new Report(results, List.copyOf(findings), warnings, cancellation.isCancelled());
+        return new Report(results, List.copyOf(findings), warnings, cancellation.isCancelled(),
+                nothingReachable(request, session, states, targets, remotePlan, results));
+    }
+
+    /**
+     * Whether the locations the request covers hold copies but none of those was reached. A location that holds
+     * nothing does not count as reached: a new, empty drive checks nothing.
+     */
+    private boolean nothingReachable(Request request, Optional<Session> session, List<DriveService.DriveState> states,
+                                     List<ConnectedDrive> targets, RemotePlan remotePlan, List<DriveResult> results) {
+        java.util.Set<UUID> holders = mediaFiles.locationsHoldingCopies(session.map(Session::id).orElse(null));
+        java.util.Set<UUID> covered = new java.util.HashSet<>();
+        if (request.remote() != RemoteMode.ONLY) {
+            states.stream().filter(s -> !s.retired())
+                    .filter(s -> request.drive().isEmpty() || targets.stream()
+                            .anyMatch(t -> t.location().id().equals(s.location().id())))
+                    .forEach(s -> covered.add(s.location().id()));
+        }
+        java.util.Set<UUID> reached = new java.util.HashSet<>();
+        targets.forEach(t -> reached.add(t.location().id()));
+        if (remotePlan != null) {
+            covered.add(remotePlan.location().id());
+            if (results.stream().anyMatch(r -> r.remote())) {
+                reached.add(remotePlan.location().id());
+            }
+        }
+        covered.retainAll(holders);
+        return !covered.isEmpty() && covered.stream().noneMatch(reached::contains);
     }
 
     /** The remote's copies to check, and how. */

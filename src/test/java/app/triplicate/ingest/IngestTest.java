@@ -125,19 +125,23 @@ class IngestTest {
     }
 
     @Test
-    void nonMediaFilesAreListedNotCopiedAndClutterIsSkipped() throws Exception {
+    void nonMediaFilesAreCopiedAndClutterIsSkipped() throws Exception {
         Cards.randomFile(card.resolve("DCIM/IMG_0003.JPG"), 10_000, 5);
-        Cards.randomFile(card.resolve("MISC/notes.pdf"), 1_000, 6);
+        Cards.randomFile(card.resolve("NOTES/notes.pdf"), 1_000, 6);
+        Cards.randomFile(card.resolve("MISC/AUTPRINT.MRK"), 100, 10);
         Cards.randomFile(card.resolve("DCIM/._IMG_0003.JPG"), 100, 7);
         Cards.randomFile(card.resolve(".Trashes/501/IMG_9999.JPG"), 100, 8);
         Cards.randomFile(card.resolve("PRIVATE/M4ROOT/CLIP/C0001.MP4"), 20_000, 9);
         JsonNode r = cli.expect(0, "ingest", card.toString(), "--json", "--progress", "none").json();
-        assertEquals(2, r.get("newFiles").asInt(), "the JPG and the video under PRIVATE/");
-        assertEquals("MISC/notes.pdf", r.get("notMedia").get(0).asText());
+        assertEquals(3, r.get("newFiles").asInt(), "the JPG, the video under PRIVATE/ and the notes");
+        assertEquals("NOTES/notes.pdf", r.get("notMedia").get(0).asText());
+        assertEquals(1, r.get("otherFiles").asInt());
+        assertTrue(r.get("skipped").toString().contains("MISC/ (camera database)"));
         assertTrue(r.get("skipped").toString().contains("._IMG_0003.JPG"));
         assertTrue(r.get("skipped").toString().contains(".Trashes"));
         String human = cli.expect(0, "ingest", card.toString(), "--progress", "none").out();
-        assertTrue(human.contains("1 other file not copied: MISC/notes.pdf"), human);
+        assertTrue(human.contains("1 other file (not pictures or videos) copied like them, into the session's "
+                + "\"Other files\" folder."), human);
     }
 
     @Test

@@ -381,8 +381,9 @@ final class ImportSheet {
         }
         if (!plan.scan().notMedia().isEmpty()) {
             List<String> others = plan.scan().notMedia();
-            lines.add(flagLine(Formats.count(others.size(), "other file") + " will not be copied (not a picture or "
-                    + "video): " + String.join(", ", others.subList(0, Math.min(5, others.size())))
+            lines.add(flagLine(Formats.count(others.size(), "other file") + " (not a picture or video) will be copied "
+                    + "too, into the \"" + LibraryLayout.OTHER_FILES + "\" folder of the session of the nearest "
+                    + "picture: " + String.join(", ", others.subList(0, Math.min(5, others.size())))
                     + (others.size() > 5 ? ", ..." : ""), "import-note"));
         }
         if (!plan.scan().skipped().isEmpty()) {
@@ -798,11 +799,8 @@ final class ImportSheet {
         };
         context.background().run(() -> {
             IngestReport report = context.services().ingest.ingest(request, listener, cancellation);
-            try {
-                return new Outcome(report, context.services().cardCheck.check(card, false, policy), null);
-            } catch (RuntimeException e) {
-                return new Outcome(report, null, message(e));
-            }
+            CardCheckService.AfterImport after = context.services().cardCheck.checkAfterImport(card, policy);
+            return new Outcome(report, after.verdict(), after.problem());
         }, outcome -> {
             poller.stop();
             view.update(progress.get(), job, cancellation.isCancelled());

@@ -1,5 +1,6 @@
 package app.triplicate.ui.importer;
 
+import app.triplicate.core.LibraryLayout;
 import app.triplicate.ingest.IngestReport;
 import app.triplicate.progress.TransferProgress;
 import app.triplicate.ui.common.Formats;
@@ -134,13 +135,12 @@ final class ImportTexts {
     /** Warnings, files skipped and other files not copied. */
     static List<String> warnings(IngestReport r) {
         List<String> out = new ArrayList<>(r.warnings());
-        if (!r.notMedia().isEmpty()) {
-            out.add(Formats.count(r.notMedia().size(), "other file") + " on the card "
-                    + (r.notMedia().size() == 1 ? "is" : "are") + " not a picture or video and "
-                    + (r.notMedia().size() == 1 ? "was" : "were") + " not copied: "
-                    + String.join(", ", r.notMedia().subList(0, Math.min(5, r.notMedia().size())))
-                    + (r.notMedia().size() > 5 ? ", ..." : ""));
+        if (r.otherFiles() > 0) {
+            out.add(Formats.count(r.otherFiles(), "other file") + " (not a picture or video) "
+                    + (r.otherFiles() == 1 ? "was" : "were") + " copied too, into the session's \""
+                    + LibraryLayout.OTHER_FILES + "\" folder");
         }
+        r.notCopied().forEach(n -> out.add("not copied: " + n));
         r.skipped().forEach(s -> out.add("skipped " + s));
         return limit(out);
     }
@@ -157,12 +157,17 @@ final class ImportTexts {
 
     /** What the verdict rests on, or what is missing. */
     static String verdictDetail(CardCheckService.Verdict v) {
+        String copies = v.required() == 1 ? "1 verified copy" : v.required() + " verified copies";
         if (v.safe()) {
-            return "Every picture and video on the card (" + Formats.count(v.mediaFiles(), "file") + ") has at least "
-                    + (v.required() == 1 ? "1 verified copy" : v.required() + " verified copies")
+            return (v.otherFiles() == 0 ? "Every picture and video on the card (" + Formats.count(v.mediaFiles(), "file")
+                    : "Every file on the card (" + v.mediaFiles() + (v.mediaFiles() == 1 ? " picture or video" : " pictures and videos")
+                    + " and " + Formats.count(v.otherFiles(), "other file")) + ") has at least " + copies
                     + " on separate drives.";
         }
-        return Formats.count(v.lacking().size(), "file") + " of " + v.mediaFiles() + " still "
+        if (v.noPicturesOrVideos()) {
+            return "The card holds no pictures or videos, so nothing was imported from it.";
+        }
+        return Formats.count(v.lacking().size(), "file") + " of " + (v.mediaFiles() + v.otherFiles()) + " still "
                 + (v.lacking().size() == 1 ? "lacks" : "lack") + " the " + v.required()
                 + " verified copies needed before the card may be formatted:";
     }

@@ -24,19 +24,25 @@ import java.util.stream.Collectors;
  *
  * @param drivesChecked the connected drives whose copies were read
  * @param copiesPlanned the copies the check meant to read (more than checked when it was stopped)
+ * @param nothingReachable no connected drive (nor the remote) holds copies, so nothing could be checked
  */
 public record VerifyResults(List<FindingRow> rows, int drivesChecked, long copiesChecked, long copiesPlanned,
-                            boolean cancelled, List<String> warnings) {
+                            boolean cancelled, List<String> warnings, boolean nothingReachable) {
 
     public VerifyResults {
         rows = rows.stream().sorted(FindingRow.GROUPED).toList();
         warnings = List.copyOf(warnings);
     }
 
+    public VerifyResults(List<FindingRow> rows, int drivesChecked, long copiesChecked, long copiesPlanned,
+                         boolean cancelled, List<String> warnings) {
+        this(rows, drivesChecked, copiesChecked, copiesPlanned, cancelled, warnings, false);
+    }
+
     public static VerifyResults of(VerifyService.Report report, long copiesPlanned, Instant now) {
         return new VerifyResults(report.findings().stream().map(f -> FindingRow.of(f, now)).toList(),
                 report.drives().size(), report.copiesChecked(), Math.max(copiesPlanned, report.copiesChecked()),
-                report.cancelled(), report.warnings());
+                report.cancelled(), report.warnings(), report.nothingReachable());
     }
 
     /** How many of each kind, in the table's order (kinds not found are left out). */
@@ -67,7 +73,7 @@ public record VerifyResults(List<FindingRow> rows, int drivesChecked, long copie
         if (problems() > 0) {
             return Tone.DANGER;
         }
-        return cancelled || drivesChecked == 0 ? Tone.WARNING : Tone.SUCCESS;
+        return cancelled || drivesChecked == 0 || nothingReachable ? Tone.WARNING : Tone.SUCCESS;
     }
 
     /** One line that says how it went. */
@@ -80,6 +86,9 @@ public record VerifyResults(List<FindingRow> rows, int drivesChecked, long copie
             return copiesChecked == 0 ? "Stopped before any copy was checked"
                     : "Stopped: " + (copiesChecked == 1 ? "the 1 copy checked is good"
                     : "the " + number(copiesChecked) + " copies checked are good");
+        }
+        if (nothingReachable && drivesChecked > 0) {
+            return "Nothing could be checked: no drive holding copies is connected";
         }
         if (drivesChecked == 0) {
             return "No drive is connected, so nothing was checked";
@@ -104,6 +113,9 @@ public record VerifyResults(List<FindingRow> rows, int drivesChecked, long copie
             long good = Math.max(0, copiesChecked - problems);
             parts.add(number(good) + " of " + number(copiesChecked) + " copies on "
                     + count(drivesChecked, "drive", "drives") + " are good");
+        }
+        if (nothingReachable && drivesChecked > 0) {
+            parts.add("connect a drive that holds copies and verify again");
         }
         if (cancelled) {
             parts.add("stopped after " + number(copiesChecked) + " of " + number(copiesPlanned) + " copies");
@@ -156,6 +168,9 @@ public record VerifyResults(List<FindingRow> rows, int drivesChecked, long copie
                 yield String.join(" · ", parts);
             }
             case FINISHED -> {
+                if (d.copiesTotal() == 0) {
+                    yield "no copies to check"; // never "all good" for a drive that held nothing to check
+                }
                 String checked = d.copiesChecked() < d.copiesTotal()
                         ? "stopped after " + number(d.copiesChecked()) + " of " + count(d.copiesTotal(), "copy", "copies")
                         : count(d.copiesChecked(), "copy", "copies") + " checked";

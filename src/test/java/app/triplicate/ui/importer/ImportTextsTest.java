@@ -55,8 +55,8 @@ class ImportTextsTest {
         return new IngestReport("/media/me/EOS_DIGITAL", "f", List.of(
                 new IngestReport.Destination("Work SSD", "/w", copied.size(), 2_000_000, 50_000_000, "direct read"),
                 new IngestReport.Destination("Backup A", "/b", copied.size(), 2_000_000, 40_000_000, "direct read")),
-                3, 3_000_000, copied, already, failed, List.of("MISC/readme.txt"), List.of(), List.of("a warning"),
-                2_000_000, Duration.ofSeconds(3), cancelled);
+                3, 3_000_000, copied, already, failed, List.of("GPS/track.log"), List.of(), List.of("a warning"),
+                2_000_000, Duration.ofSeconds(3), cancelled, 1, 2_000, List.of(), List.of());
     }
 
     @Test
@@ -67,8 +67,8 @@ class ImportTextsTest {
         assertEquals("1 file was already there, proven before.", ImportTexts.alreadyThere(ok));
         assertEquals(List.of("Work SSD: 2 files written, 2.00 MB, 50.0 MB/s",
                 "Backup A: 2 files written, 2.00 MB, 40.0 MB/s"), ImportTexts.perDrive(ok));
-        assertEquals(List.of("a warning", "1 other file on the card is not a picture or video and was not copied: "
-                + "MISC/readme.txt"), ImportTexts.warnings(ok));
+        assertEquals(List.of("a warning", "1 other file (not a picture or video) was copied too, into the session's "
+                + "\"Other files\" folder"), ImportTexts.warnings(ok));
 
         IngestReport bad = report(List.of("a"), List.of(), List.of(
                 new IngestReport.Failure("DCIM/IMG_2.CR2", "Backup A", "No space left on device"),

@@ -102,6 +102,21 @@ class VerifyResultsTest {
     }
 
     @Test
+    void nothingReachableIsNeverAllGood() {
+        // a new, empty drive is connected; the drives holding the copies are in a drawer
+        VerifyService.Report report = new VerifyService.Report(List.of(drive("New", 0)),
+                List.of(new Finding(Kind.NOT_CONNECTED, "Backup A", null, "not connected", NOW.minus(Duration.ofDays(3)))),
+                List.of(), false, true);
+        VerifyResults r = VerifyResults.of(report, 0, NOW);
+        assertEquals("Nothing could be checked: no drive holding copies is connected", r.headline());
+        assertEquals(Tone.WARNING, r.tone());
+        assertEquals("Connect a drive that holds copies and verify again · not connected: Backup A", r.detail());
+
+        DriveSnapshot empty = new DriveSnapshot("New", DriveSnapshot.State.FINISHED, 0, 0, 0, 0, Duration.ofSeconds(1));
+        assertEquals("no copies to check", VerifyResults.driveLine(empty, 0));
+    }
+
+    @Test
     void aStoppedCheckSaysHowFarItGot() {
         VerifyResults good = results(List.of(), true, 500, drive("A", 120));
         assertEquals("Stopped: the 120 copies checked are good", good.headline());
