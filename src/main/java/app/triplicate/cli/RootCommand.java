@@ -14,7 +14,7 @@ import java.nio.file.Path;
                 + "good copies of every session exist.",
         subcommands = {DriveCommand.class, RemoteCommand.class, ScanCommand.class, IngestCommand.class, StatusCommand.class,
                 CardCommand.class, VerifyCommand.class, RepairCommand.class, CullCommand.class, RestoreCommand.class,
-                PushCommand.class},
+                PushCommand.class, SessionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the work ran and found problems", "2:usage error",
                 "3:cannot run (catalog locked, drive absent, internal error)"})

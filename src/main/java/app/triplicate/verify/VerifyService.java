@@ -599,7 +599,8 @@ public final class VerifyService {
                             "found at " + movedTo.get() + " (renamed on the drive); the catalog now points there", null));
                 } else {
                     if (copy.state() != CopyState.MISSING) {
-                        mediaFiles.markMissing(copy.mediaFileId(), loc);
+                        // only at the path checked: a session rename may have moved the folder meanwhile
+                        mediaFiles.markFoundAt(copy.mediaFileId(), loc, copy.path(), CopyState.MISSING);
                     }
                     report.accept(new Finding(Finding.Kind.MISSING, drive.label(), copy.path(), "not on the drive", null));
                     problems++;
