@@ -223,7 +223,20 @@ class SessionRenameTest {
         assertTrue(cli.expect(2, "session", "rename", "Ranch", "Taken").err().contains("Drive \"A\" already has a folder"));
         assertEquals("Ranch", onlySession().get("name").asText());
         assertEquals(folder, onlySession().get("folder").asText());
+
+        Path other = tmp.resolve("other card/DCIM/100NIKON");
+        Files.createDirectories(other);
+        Files.copy(Cards.samples().resolve("nikon_d3100_DSC_0008.JPG"), other.resolve("DSC_0008.JPG"));
+        cli.expect(0, "ingest", tmp.resolve("other card").toString(), "--name", "Ranch", "--progress", "none");
+        assertTrue(cli.expect(2, "session", "rename", "Ranch", "X").err().contains("2 sessions are named \"Ranch\""));
+        JsonNode sessions = cli.expect(0, "session", "list", "--json").json().get("sessions");
+        assertEquals(2, sessions.size());
+        for (JsonNode s : sessions) {
+            assertEquals("Ranch", s.get("name").asText(), "nothing was renamed");
+        }
         assertHoldsThePictures(a.resolve("Triplicate").resolve(folder));
         assertHoldsThePictures(b.resolve("Triplicate").resolve(folder));
+        String first = sessions.get(0).get("id").asText();
+        cli.expect(0, "session", "rename", first, "Y");
     }
 }
