@@ -138,6 +138,10 @@ class SessionRenameTest {
         assertEquals(List.of("NOT_CONNECTED B"), kinds(cli.expect(0, "verify", "--json").json()));
         assertEquals(2, status().get("copyCount").asInt());
         assertTrue(cli.expect(0, "session", "list").out().contains("on drive \"B\" still \"" + oldFolder + "\""));
+        JsonNode again = cli.expect(0, "ingest", tmp.resolve("card").toString(), "--progress", "none", "--json").json();
+        assertEquals(0, again.get("newFiles").asInt(), "the card's files are known under the session's new folder");
+        assertEquals(List.of(PICTURES.get(0), PICTURES.get(1)),
+                Cards.filesUnder(a.resolve("Triplicate").resolve(newFolder)), "nothing copied twice");
 
         Files.move(away, b);
         assertEquals(List.of(), kinds(cli.expect(0, "verify", "--json").json()), "no copy missing: B caught up first");
@@ -227,7 +231,8 @@ class SessionRenameTest {
         Path other = tmp.resolve("other card/DCIM/100NIKON");
         Files.createDirectories(other);
         Files.copy(Cards.samples().resolve("nikon_d3100_DSC_0008.JPG"), other.resolve("DSC_0008.JPG"));
-        cli.expect(0, "ingest", tmp.resolve("other card").toString(), "--name", "Ranch", "--progress", "none");
+        cli.expect(0, "ingest", tmp.resolve("other card").toString(), "--name", "Other", "--progress", "none");
+        cli.expect(0, "session", "rename", "Other", "Ranch"); // another day, so another folder: the name may repeat
         assertTrue(cli.expect(2, "session", "rename", "Ranch", "X").err().contains("2 sessions are named \"Ranch\""));
         JsonNode sessions = cli.expect(0, "session", "list", "--json").json().get("sessions");
         assertEquals(2, sessions.size());
