@@ -4,6 +4,7 @@ import app.triplicate.testing.Cards;
 import app.triplicate.testing.CatalogFigures;
 import app.triplicate.testing.CliHarness;
 import app.triplicate.testing.FaultyFileAccess;
+import app.triplicate.testing.SftpTestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -202,6 +203,28 @@ class SessionRenameTest {
         cli.withFiles(new app.triplicate.files.LocalFileAccess());
         assertEquals(List.of(), kinds(cli.expect(0, "verify", "--json").json()));
         assertHoldsThePictures(b.resolve("Triplicate").resolve(onlySession().get("folder").asText()));
+    }
+
+    @Test
+    void theRemoteKeepsItsFirstPathsAndItsCopiesStillCount() throws Exception {
+        String oldFolder = onlySession().get("folder").asText();
+        Path served = Files.createDirectories(tmp.resolve("served/backup"));
+        try (SftpTestServer server = new SftpTestServer(tmp.resolve("served"), tmp.resolve("hostkey")).start()) {
+            cli.setSftpRemote(server);
+            cli.expect(0, "push", "--progress", "none");
+            assertEquals("offsite verified", status().get("offsite").asText());
+
+            cli.expect(0, "session", "rename", "Ranch", "Smith wedding");
+            assertHoldsThePictures(served.resolve(oldFolder));
+            assertEquals(List.of(), kinds(cli.expect(0, "verify", "--json").json()),
+                    "the remote's copies are found where they were uploaded");
+            assertEquals(0, cli.expect(0, "push", "--json", "--progress", "none").json().get("uploadedFiles").asInt(),
+                    "nothing is sent again");
+            JsonNode s = status();
+            assertEquals("offsite verified", s.get("offsite").asText());
+            assertEquals(3, s.get("copyCount").asInt());
+            assertEquals(0, onlySession().get("foldersBehind").size(), "the remote is never behind");
+        }
     }
 
     @Test
