@@ -242,6 +242,9 @@ class SessionRenameTest {
 
     @Test
     void unknownAmbiguousOrUnusableNamesAreUsageErrorsAndChangeNothing() throws Exception {
+        assertTrue(cli.expect(0, "session", "rename", "--help").out()
+                .contains("Rename a session and its folder on every drive."));
+        assertTrue(cli.expect(0, "session", "--help").out().contains("List and rename sessions."));
         String folder = onlySession().get("folder").asText();
         assertTrue(cli.expect(2, "session", "rename", "Nope", "X").err().contains("No session \"Nope\""));
         assertTrue(cli.expect(2, "session", "rename", "Ranch", "  ").err().contains("needs a name"));
