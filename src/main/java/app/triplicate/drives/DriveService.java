@@ -119,6 +119,11 @@ public final class DriveService {
         return new Registration(location, existing.isPresent());
     }
 
+    /** Changes whenever a session folder is moved on a drive (see {@link SessionFolderCatchUp#moves()}). */
+    public long sessionFolderMoves() {
+        return catchUp == null ? 0 : catchUp.moves();
+    }
+
     /** When a drive's copies were last verified (null when never). */
     public Instant lastVerified(Location l) {
         return mediaFiles.lastVerifiedAt(l.id());

@@ -25,10 +25,20 @@ public final class SessionFolderCatchUp {
 
     private final SessionFolderRepository folders;
     private final FileAccess files;
+    /** Counts folder moves, before each move and after its catalog update (see {@link #moves()}). */
+    private final java.util.concurrent.atomic.AtomicLong moves = new java.util.concurrent.atomic.AtomicLong();
 
     public SessionFolderCatchUp(SessionFolderRepository folders, FileAccess files) {
         this.folders = folders;
         this.files = files;
+    }
+
+    /**
+     * Changes whenever a session folder is being moved or has just been moved: a check that planned copies
+     * by path compares it before and after, and looks up the current path of a copy only when it changed.
+     */
+    public long moves() {
+        return moves.get();
     }
 
     /** One session folder on one drive: renamed (problem null) or not, and why. */
@@ -57,6 +67,7 @@ public final class SessionFolderCatchUp {
             return failed(drive, b, "cannot rename the folder \"" + b.folder() + "\" to \"" + b.current()
                     + "\": a folder of that name already exists there (move or rename it, then connect the drive again)");
         }
+        moves.incrementAndGet();
         if (fromThere) {
             try {
                 files.createDirectories(root, to.getParent());
@@ -80,6 +91,7 @@ public final class SessionFolderCatchUp {
                     b.folder(), b.current());
         }
         folders.caughtUp(b, b.current());
+        moves.incrementAndGet();
         return new Outcome(drive.label(), b.sessionId(), b.folder(), b.current(), null);
     }
 

@@ -243,6 +243,7 @@ public final class VerifyService {
         targets.forEach(d -> byDisk.computeIfAbsent(CopyCount.countingKey(d.location()), k -> new ArrayList<>()).add(d));
         // every drive's plan first, so the progress shows the whole job from the start
         Map<UUID, List<CopyAt>> plans = new LinkedHashMap<>();
+        long folderMoves = drives.sessionFolderMoves(); // the paths planned below are current as of now
         for (ConnectedDrive d : targets) {
             List<CopyAt> copies = mediaFiles.copiesAt(d.location().id(), session.map(Session::id).orElse(null), cutoff)
                     .stream().filter(c -> !c.culled()).toList();
@@ -260,7 +261,7 @@ public final class VerifyService {
                     lane.started();
                     try {
                         out.add(verifyDrive(d, plans.get(d.location().id()), session, whole, deadline, report, lane,
-                                cancellation));
+                                cancellation, folderMoves));
                     } finally {
                         lane.finished();
                     }
@@ -525,7 +526,7 @@ public final class VerifyService {
 
     private DriveResult verifyDrive(ConnectedDrive drive, List<CopyAt> copies, Optional<Session> session,
                                     boolean wholeDrive, long deadline, Consumer<Finding> report,
-                                    VerifyProgress.Drive progress, Cancellation cancellation) {
+                                    VerifyProgress.Drive progress, Cancellation cancellation, long folderMoves) {
         long start = System.nanoTime();
         ReadBack readBack = new ReadBack(files);
         AtomicLong bytes = new AtomicLong();
@@ -558,7 +559,9 @@ public final class VerifyService {
                 // another drive's worker may have recorded a new version of a sidecar meanwhile
                 Xxh128 expected = sidecar ? mediaFiles.findById(copy.mediaFileId()).orElseThrow().hash() : copy.hash();
                 if (r.hash().equals(expected)) {
-                    mediaFiles.recordVerified(copy.mediaFileId(), loc, copy.path(), clock.instant(), r.method());
+                    // read just before a session rename moved it: the same bytes, recorded at their new path
+                    String at = renamedTo(copy, loc, folderMoves).orElse(copy.path());
+                    mediaFiles.recordVerified(copy.mediaFileId(), loc, at, clock.instant(), r.method());
                 } else if (sidecar && mediaFiles.isEarlierVersion(copy.mediaFileId(), r.hash())) {
                     mediaFiles.markOutdated(copy.mediaFileId(), loc);
                     report.accept(new Finding(Finding.Kind.OUTDATED, drive.label(), copy.path(),
@@ -575,6 +578,9 @@ public final class VerifyService {
                     problems++;
                 }
             } catch (IOException e) {
+                if (renamedTo(copy, loc, folderMoves).isPresent()) {
+                    continue; // moved by a session rename while being read; checked at its new path next time
+                }
                 report.accept(new Finding(Finding.Kind.UNREADABLE, drive.label(), copy.path(), e.toString(), null));
                 problems++;
             } finally {
@@ -592,6 +598,9 @@ public final class VerifyService {
             }
             List<String> strays = new ArrayList<>(untracked(drive, under, known));
             for (CopyAt copy : missing) {
+                if (renamedTo(copy, loc, folderMoves).isPresent()) {
+                    continue; // a session rename moved its folder during this check: not missing, moved
+                }
                 Optional<String> movedTo = findMoved(drive, copy, strays, readBack);
                 if (movedTo.isPresent()) {
                     strays.remove(movedTo.get());
@@ -599,7 +608,7 @@ public final class VerifyService {
                             "found at " + movedTo.get() + " (renamed on the drive); the catalog now points there", null));
                 } else {
                     if (copy.state() != CopyState.MISSING) {
-                        // only at the path checked: a session rename may have moved the folder meanwhile
+                        // only at the path checked, should a session rename move the folder even now
                         mediaFiles.markFoundAt(copy.mediaFileId(), loc, copy.path(), CopyState.MISSING);
                     }
                     report.accept(new Finding(Finding.Kind.MISSING, drive.label(), copy.path(), "not on the drive", null));
@@ -615,6 +624,18 @@ public final class VerifyService {
         }
         return new DriveResult(drive.label(), checked, bytes.get(), problems,
                 Duration.ofNanos(System.nanoTime() - start), method);
+    }
+
+    /**
+     * Where a session rename moved a copy since the check was planned, if it did; looked up only when a session
+     * folder was moved meanwhile, so a check with no rename going on costs nothing more.
+     */
+    private Optional<String> renamedTo(CopyAt copy, UUID loc, long folderMovesAtPlan) {
+        if (drives.sessionFolderMoves() == folderMovesAtPlan) {
+            return Optional.empty();
+        }
+        return mediaFiles.copy(copy.mediaFileId(), loc).map(app.triplicate.core.Copy::path)
+                .filter(p -> !p.equals(copy.path()));
     }
 
     /** A missing copy's bytes at another path of the same drive, among files the catalog does not know. */

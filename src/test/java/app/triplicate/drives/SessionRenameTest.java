@@ -4,7 +4,11 @@ import app.triplicate.testing.Cards;
 import app.triplicate.testing.CatalogFigures;
 import app.triplicate.testing.CliHarness;
 import app.triplicate.testing.FaultyFileAccess;
+import app.triplicate.settings.Home;
 import app.triplicate.testing.SftpTestServer;
+import app.triplicate.verify.Finding;
+import app.triplicate.verify.VerifyService;
+import app.triplicate.wiring.Services;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -225,6 +230,28 @@ class SessionRenameTest {
             assertEquals(3, s.get("copyCount").asInt());
             assertEquals(0, onlySession().get("foldersBehind").size(), "the remote is never behind");
         }
+    }
+
+    @Test
+    void aRenameInTheMiddleOfAVerifyCountsNothingMissing() throws Exception {
+        String oldFolder = onlySession().get("folder").asText();
+        FaultyFileAccess faulty = new FaultyFileAccess();
+        List<Finding> findings = new ArrayList<>();
+        try (Services services = Services.open(Home.under(tmp.resolve("home")), faulty, List.of(),
+                Clock.systemDefaultZone())) {
+            // the window renames while its verify reads drive A: just before A's first picture is opened
+            FaultyFileAccess.Fault renamed = faulty.beforeOnce(FaultyFileAccess.Op.OPEN_DIRECT_READ,
+                    a.resolve("Triplicate"), p -> p.getFileName().toString().equals(PICTURES.get(0)),
+                    () -> services.sessionRename.rename("Ranch", "Smith wedding"));
+            services.verify.verify(VerifyService.Request.everything(), findings::add);
+            assertEquals(1, renamed.fired(), "the rename ran during the check");
+        }
+        assertEquals(List.of(), findings, "a copy moved by the rename is neither missing nor unreadable");
+        String newFolder = onlySession().get("folder").asText();
+        assertFalse(Files.exists(a.resolve("Triplicate").resolve(oldFolder)));
+        assertHoldsThePictures(a.resolve("Triplicate").resolve(newFolder));
+        assertEquals(2, status().get("copyCount").asInt());
+        assertEquals(List.of(), kinds(cli.expect(0, "verify", "--json").json()), "every copy recorded at its new path");
     }
 
     @Test
