@@ -158,6 +158,33 @@ class SessionRenameTest {
     }
 
     @Test
+    void aDriveAwayThroughSeveralRenamesGoesStraightToTheLastNameOrStaysWhenRenamedBack() throws Exception {
+        String oldFolder = onlySession().get("folder").asText();
+        Path away = tmp.resolve("b-unplugged");
+        Files.move(b, away);
+        cli.expect(0, "session", "rename", "Ranch", "Smith");
+        cli.expect(0, "session", "rename", "Smith", "Smith wedding");
+        JsonNode behind = onlySession().get("foldersBehind");
+        assertEquals(1, behind.size());
+        assertEquals(oldFolder, behind.get(0).get("folder").asText(), "B's folder still has its first name");
+        Files.move(away, b);
+        assertEquals(List.of(), kinds(cli.expect(0, "verify", "--json").json()));
+        String last = onlySession().get("folder").asText();
+        assertTrue(last.endsWith(" Smith wedding"), last);
+        assertHoldsThePictures(b.resolve("Triplicate").resolve(last));
+        assertEquals(List.of(last.substring(5)), Cards.filesUnder(b.resolve("Triplicate").resolve("2020")).stream()
+                .map(f -> f.substring(0, f.indexOf('/'))).distinct().toList(), "one folder, under its last name");
+
+        Files.move(b, away);
+        cli.expect(0, "session", "rename", "Smith wedding", "Ranch 2");
+        cli.expect(0, "session", "rename", "Ranch 2", "Smith wedding");
+        assertEquals(0, onlySession().get("foldersBehind").size(), "renamed back to the name B's folder has");
+        Files.move(away, b);
+        assertEquals(List.of(), kinds(cli.expect(0, "verify", "--json").json()));
+        assertHoldsThePictures(b.resolve("Triplicate").resolve(last));
+    }
+
+    @Test
     void aDriveWhereTheNewNameIsTakenKeepsTheOldFolderAndIsNamed() throws Exception {
         String oldFolder = onlySession().get("folder").asText();
         Path away = tmp.resolve("b-unplugged");
