@@ -124,6 +124,11 @@ public final class DriveService {
         return catchUp == null ? 0 : catchUp.moves();
     }
 
+    /** Runs {@code work} while no session folder is being moved (see {@link SessionFolderCatchUp#whileStill}). */
+    public <T> T withSessionFoldersStill(java.util.function.Supplier<T> work) {
+        return catchUp == null ? work.get() : catchUp.whileStill(work);
+    }
+
     /** When a drive's copies were last verified (null when never). */
     public Instant lastVerified(Location l) {
         return mediaFiles.lastVerifiedAt(l.id());

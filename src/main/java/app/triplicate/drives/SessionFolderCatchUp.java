@@ -27,6 +27,8 @@ public final class SessionFolderCatchUp {
     private final FileAccess files;
     /** Counts folder moves, before each move and after its catalog update (see {@link #moves()}). */
     private final java.util.concurrent.atomic.AtomicLong moves = new java.util.concurrent.atomic.AtomicLong();
+    /** Held for writing from a folder's move until the catalog follows it (see {@link #whileStill}). */
+    private final java.util.concurrent.locks.ReadWriteLock still = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     public SessionFolderCatchUp(SessionFolderRepository folders, FileAccess files) {
         this.folders = folders;
@@ -39,6 +41,19 @@ public final class SessionFolderCatchUp {
      */
     public long moves() {
         return moves.get();
+    }
+
+    /**
+     * Runs {@code work} while no session folder is being moved: a check that lists a drive's files and matches
+     * them with the catalog's paths never sees a folder moved but the catalog not yet following.
+     */
+    public <T> T whileStill(java.util.function.Supplier<T> work) {
+        still.readLock().lock();
+        try {
+            return work.get();
+        } finally {
+            still.readLock().unlock();
+        }
     }
 
     /** One session folder on one drive: renamed (problem null) or not, and why. */
@@ -58,6 +73,15 @@ public final class SessionFolderCatchUp {
     }
 
     private Outcome catchUp(ConnectedDrive drive, Behind b) {
+        still.writeLock().lock();
+        try {
+            return move(drive, b);
+        } finally {
+            still.writeLock().unlock();
+        }
+    }
+
+    private Outcome move(ConnectedDrive drive, Behind b) {
         Path root = drive.libraryRoot();
         Path from = root.resolve(b.folder());
         Path to = root.resolve(b.current());

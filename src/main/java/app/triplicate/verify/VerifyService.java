@@ -590,40 +590,57 @@ public final class VerifyService {
         // a stopped check still settles the missing copies it found, but does not list the whole library
         boolean lookForUntracked = wholeDrive && !cancellation.isCancelled();
         if (lookForUntracked || !missing.isEmpty()) {
-            Path under = lookForUntracked ? session.map(s -> drive.libraryRoot().resolve(s.folder()))
-                    .orElse(drive.libraryRoot()) : drive.libraryRoot();
-            Set<String> known = new HashSet<>();
-            for (CopyAt c : mediaFiles.copiesAt(loc, null, null)) {
-                known.add(c.path());
-            }
-            List<String> strays = new ArrayList<>(untracked(drive, under, known));
-            for (CopyAt copy : missing) {
-                if (renamedTo(copy, loc, folderMoves).isPresent()) {
-                    continue; // a session rename moved its folder during this check: not missing, moved
-                }
-                Optional<String> movedTo = findMoved(drive, copy, strays, readBack);
-                if (movedTo.isPresent()) {
-                    strays.remove(movedTo.get());
-                    report.accept(new Finding(Finding.Kind.MOVED, drive.label(), copy.path(),
-                            "found at " + movedTo.get() + " (renamed on the drive); the catalog now points there", null));
-                } else {
-                    if (copy.state() != CopyState.MISSING) {
-                        // only at the path checked, should a session rename move the folder even now
-                        mediaFiles.markFoundAt(copy.mediaFileId(), loc, copy.path(), CopyState.MISSING);
-                    }
-                    report.accept(new Finding(Finding.Kind.MISSING, drive.label(), copy.path(), "not on the drive", null));
-                    problems++;
-                }
-            }
-            if (lookForUntracked) {
-                for (String stray : strays) {
-                    report.accept(new Finding(Finding.Kind.UNTRACKED, drive.label(), stray,
-                            "in the library but not in the catalog", null));
-                }
-            }
+            // no session folder is moved while the drive's files are matched with the catalog's paths
+            problems += drives.withSessionFoldersStill(() -> settleMissing(drive, missing, session, lookForUntracked,
+                    report, readBack, folderMoves));
         }
         return new DriveResult(drive.label(), checked, bytes.get(), problems,
                 Duration.ofNanos(System.nanoTime() - start), method);
+    }
+
+    /**
+     * Reports the copies not found during the check as missing, unless a session rename or the user moved them
+     * (then the catalog follows), and with {@code lookForUntracked} the files the catalog does not know.
+     *
+     * @return how many copies are missing
+     */
+    private long settleMissing(ConnectedDrive drive, List<CopyAt> missing, Optional<Session> session,
+                               boolean lookForUntracked, Consumer<Finding> report, ReadBack readBack,
+                               long folderMoves) {
+        UUID loc = drive.location().id();
+        long problems = 0;
+        Path under = lookForUntracked ? session.map(s -> drive.libraryRoot().resolve(s.folder()))
+                .orElse(drive.libraryRoot()) : drive.libraryRoot();
+        Set<String> known = new HashSet<>();
+        for (CopyAt c : mediaFiles.copiesAt(loc, null, null)) {
+            known.add(c.path());
+        }
+        List<String> strays = new ArrayList<>(untracked(drive, under, known));
+        for (CopyAt copy : missing) {
+            if (renamedTo(copy, loc, folderMoves).isPresent()) {
+                continue; // a session rename moved its folder during this check: not missing, moved
+            }
+            Optional<String> movedTo = findMoved(drive, copy, strays, readBack);
+            if (movedTo.isPresent()) {
+                strays.remove(movedTo.get());
+                report.accept(new Finding(Finding.Kind.MOVED, drive.label(), copy.path(),
+                        "found at " + movedTo.get() + " (renamed on the drive); the catalog now points there", null));
+            } else {
+                if (copy.state() != CopyState.MISSING) {
+                    // only at the path checked, should a session rename move the folder even now
+                    mediaFiles.markFoundAt(copy.mediaFileId(), loc, copy.path(), CopyState.MISSING);
+                }
+                report.accept(new Finding(Finding.Kind.MISSING, drive.label(), copy.path(), "not on the drive", null));
+                problems++;
+            }
+        }
+        if (lookForUntracked) {
+            for (String stray : strays) {
+                report.accept(new Finding(Finding.Kind.UNTRACKED, drive.label(), stray,
+                        "in the library but not in the catalog", null));
+            }
+        }
+        return problems;
     }
 
     /**
@@ -634,8 +651,9 @@ public final class VerifyService {
         if (drives.sessionFolderMoves() == folderMovesAtPlan) {
             return Optional.empty();
         }
-        return mediaFiles.copy(copy.mediaFileId(), loc).map(app.triplicate.core.Copy::path)
-                .filter(p -> !p.equals(copy.path()));
+        // a move may be under way: wait until the catalog follows it
+        return drives.withSessionFoldersStill(() -> mediaFiles.copy(copy.mediaFileId(), loc)
+                .map(app.triplicate.core.Copy::path).filter(p -> !p.equals(copy.path())));
     }
 
     /** A missing copy's bytes at another path of the same drive, among files the catalog does not know. */
