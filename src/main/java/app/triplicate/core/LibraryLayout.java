@@ -130,4 +130,60 @@ public final class LibraryLayout {
     public static String fileName(String relativePath) {
         return relativePath.substring(relativePath.lastIndexOf('/') + 1);
     }
+
+    private static final java.util.regex.Pattern DAY_PREFIX = java.util.regex.Pattern.compile("^\\d{4}-\\d{2}-\\d{2}\\s*");
+    /** At most this many UTF-8 bytes in a session name (SPEC section 4: what a destination can hold). */
+    public static final int MAX_SESSION_NAME_BYTES = 200;
+
+    /**
+     * A session name as the user typed it, stripped; refuses a blank name, a line break or other control
+     * character, and a name over {@value #MAX_SESSION_NAME_BYTES} UTF-8 bytes. Characters a drive cannot hold
+     * are kept in the name and become {@code _} in the folder, as at ingest ({@link #portableName}).
+     */
+    public static String checkSessionName(String name) {
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty()) {
+            throw new IllegalArgumentException("a session needs a name");
+        }
+        if (n.codePoints().anyMatch(cp -> cp < 0x20 || cp == 0x7f)) {
+            throw new IllegalArgumentException("a session name cannot hold line breaks or control characters");
+        }
+        if (n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SESSION_NAME_BYTES) {
+            throw new IllegalArgumentException("a session name can be at most " + MAX_SESSION_NAME_BYTES
+                    + " bytes long (UTF-8)");
+        }
+        return n;
+    }
+
+    /**
+     * The session folder after a rename: only its own (last) name changes, where it holds the old session name
+     * (as {@link #sessionFolder} wrote it, after the date or alone); the date before it stays, since it is the
+     * date of the session's first picture. Empty when the folder's name does not hold the session's name
+     * (a template that puts the session higher up or not at all): the folder then keeps its name.
+     */
+    public static java.util.Optional<String> renamedFolder(String folder, String oldName, String newName) {
+        int slash = folder.lastIndexOf('/');
+        String parent = slash < 0 ? "" : folder.substring(0, slash + 1);
+        String last = folder.substring(slash + 1);
+        String oldStripped = oldName.strip();
+        // the name without its date first: a default name ("2026-11-26 Afternoon") is written after the date once
+        for (String old : java.util.List.of(DAY_PREFIX.matcher(oldStripped).replaceFirst(""), oldStripped)) {
+            String written = portableName(old.replaceAll("\\s{2,}", " "));
+            if (old.isEmpty() || !last.endsWith(written)) {
+                continue;
+            }
+            String before = last.substring(0, last.length() - written.length());
+            if (!before.isEmpty() && !before.matches(".*[\\s_-]")) {
+                continue; // the old name is only the end of a longer word: not the session's part of the name
+            }
+            String name = newName.strip();
+            java.util.regex.Matcher day = DAY_PREFIX.matcher(before);
+            if (day.find() && name.startsWith(before.strip())) {
+                name = name.substring(before.strip().length()).strip(); // the date is not written twice
+            }
+            String renamed = portableName((before + name).strip().replaceAll("\\s{2,}", " "));
+            return java.util.Optional.of(parent + renamed);
+        }
+        return java.util.Optional.empty();
+    }
 }

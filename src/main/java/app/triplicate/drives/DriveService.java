@@ -27,12 +27,24 @@ public final class DriveService {
     private final MediaFileRepository mediaFiles;
     private final List<Path> mountRoots;
     private final Clock clock;
+    private final SessionFolderCatchUp catchUp;
 
+    /** Without session folder catch-up (tests of registration alone). */
     public DriveService(LocationRepository locations, MediaFileRepository mediaFiles, List<Path> mountRoots, Clock clock) {
+        this(locations, mediaFiles, mountRoots, clock, null);
+    }
+
+    /**
+     * @param catchUp renames, on each drive found connected, the session folders renamed while it was away,
+     *                before any caller reads or writes there
+     */
+    public DriveService(LocationRepository locations, MediaFileRepository mediaFiles, List<Path> mountRoots, Clock clock,
+                        SessionFolderCatchUp catchUp) {
         this.locations = locations;
         this.mediaFiles = mediaFiles;
         this.mountRoots = mountRoots;
         this.clock = clock;
+        this.catchUp = catchUp;
     }
 
     /** The folders removable and network drives appear under on this platform. */
@@ -164,6 +176,16 @@ public final class DriveService {
         return Optional.empty();
     }
 
+    /** Changes whenever a session folder is moved on a drive (see {@link SessionFolderCatchUp#moves()}). */
+    public long sessionFolderMoves() {
+        return catchUp == null ? 0 : catchUp.moves();
+    }
+
+    /** Runs {@code work} while no session folder is being moved (see {@link SessionFolderCatchUp#whileStill}). */
+    public <T> T withSessionFoldersStill(java.util.function.Supplier<T> work) {
+        return catchUp == null ? work.get() : catchUp.whileStill(work);
+    }
+
     /** When a drive's copies were last verified (null when never). */
     public Instant lastVerified(Location l) {
         return mediaFiles.lastVerifiedAt(l.id());
@@ -259,6 +281,9 @@ public final class DriveService {
                 if (device != null) {
                     l = new Location(l.id(), l.label(), l.role(), l.offsite(), l.registeredPath(), device,
                             l.sameDevice(), l.createdAt(), lastSeen);
+                }
+                if (catchUp != null) {
+                    catchUp.catchUp(new ConnectedDrive(l, at.get()));
                 }
                 try {
                     free = Optional.of(Files.getFileStore(at.get()).getUsableSpace());

@@ -251,6 +251,7 @@ public final class VerifyService {
         targets.forEach(d -> byDisk.computeIfAbsent(CopyCount.countingKey(d.location()), k -> new ArrayList<>()).add(d));
         // every drive's plan first, so the progress shows the whole job from the start
         Map<UUID, List<CopyAt>> plans = new LinkedHashMap<>();
+        long folderMoves = drives.sessionFolderMoves(); // the paths planned below are current as of now
         for (ConnectedDrive d : targets) {
             List<CopyAt> copies = mediaFiles.copiesAt(d.location().id(), session.map(Session::id).orElse(null), cutoff)
                     .stream().filter(c -> !c.culled()).toList();
@@ -268,7 +269,7 @@ public final class VerifyService {
                     lane.started();
                     try {
                         out.add(verifyDrive(d, plans.get(d.location().id()), session, whole, deadline, report, lane,
-                                cancellation));
+                                cancellation, folderMoves));
                     } finally {
                         lane.finished();
                     }
@@ -560,7 +561,7 @@ public final class VerifyService {
 
     private DriveResult verifyDrive(ConnectedDrive drive, List<CopyAt> copies, Optional<Session> session,
                                     boolean wholeDrive, long deadline, Consumer<Finding> report,
-                                    VerifyProgress.Drive progress, Cancellation cancellation) {
+                                    VerifyProgress.Drive progress, Cancellation cancellation, long folderMoves) {
         long start = System.nanoTime();
         ReadBack readBack = new ReadBack(files);
         AtomicLong bytes = new AtomicLong();
@@ -593,7 +594,9 @@ public final class VerifyService {
                 // another drive's worker may have recorded a new version of a sidecar meanwhile
                 Xxh128 expected = sidecar ? mediaFiles.findById(copy.mediaFileId()).orElseThrow().hash() : copy.hash();
                 if (r.hash().equals(expected)) {
-                    mediaFiles.recordVerified(copy.mediaFileId(), loc, copy.path(), clock.instant(), r.method());
+                    // read just before a session rename moved it: the same bytes, recorded at their new path
+                    String at = renamedTo(copy, loc, folderMoves).orElse(copy.path());
+                    mediaFiles.recordVerified(copy.mediaFileId(), loc, at, clock.instant(), r.method());
                 } else if (sidecar && mediaFiles.isEarlierVersion(copy.mediaFileId(), r.hash())) {
                     mediaFiles.markOutdated(copy.mediaFileId(), loc);
                     report.accept(new Finding(Finding.Kind.OUTDATED, drive.label(), copy.path(),
@@ -610,6 +613,9 @@ public final class VerifyService {
                     problems++;
                 }
             } catch (IOException e) {
+                if (renamedTo(copy, loc, folderMoves).isPresent()) {
+                    continue; // moved by a session rename while being read; checked at its new path next time
+                }
                 report.accept(new Finding(Finding.Kind.UNREADABLE, drive.label(), copy.path(), e.toString(), null));
                 problems++;
             } finally {
@@ -619,36 +625,70 @@ public final class VerifyService {
         // a stopped check still settles the missing copies it found, but does not list the whole library
         boolean lookForUntracked = wholeDrive && !cancellation.isCancelled();
         if (lookForUntracked || !missing.isEmpty()) {
-            Path under = lookForUntracked ? session.map(s -> drive.libraryRoot().resolve(s.folder()))
-                    .orElse(drive.libraryRoot()) : drive.libraryRoot();
-            Set<String> known = new HashSet<>();
-            for (CopyAt c : mediaFiles.copiesAt(loc, null, null)) {
-                known.add(c.path());
-            }
-            List<String> strays = new ArrayList<>(untracked(drive, under, known));
-            for (CopyAt copy : missing) {
-                Optional<String> movedTo = findMoved(drive, copy, strays, readBack);
-                if (movedTo.isPresent()) {
-                    strays.remove(movedTo.get());
-                    report.accept(new Finding(Finding.Kind.MOVED, drive.label(), copy.path(),
-                            "found at " + movedTo.get() + " (renamed on the drive); the catalog now points there", null));
-                } else {
-                    if (copy.state() != CopyState.MISSING) {
-                        mediaFiles.markMissing(copy.mediaFileId(), loc);
-                    }
-                    report.accept(new Finding(Finding.Kind.MISSING, drive.label(), copy.path(), "not on the drive", null));
-                    problems++;
-                }
-            }
-            if (lookForUntracked) {
-                for (String stray : strays) {
-                    report.accept(new Finding(Finding.Kind.UNTRACKED, drive.label(), stray,
-                            "in the library but not in the catalog", null));
-                }
-            }
+            // no session folder is moved while the drive's files are matched with the catalog's paths
+            problems += drives.withSessionFoldersStill(() -> settleMissing(drive, missing, session, lookForUntracked,
+                    report, readBack, folderMoves));
         }
         return new DriveResult(drive.label(), checked, bytes.get(), problems,
                 Duration.ofNanos(System.nanoTime() - start), method);
+    }
+
+    /**
+     * Reports the copies not found during the check as missing, unless a session rename or the user moved them
+     * (then the catalog follows), and with {@code lookForUntracked} the files the catalog does not know.
+     *
+     * @return how many copies are missing
+     */
+    private long settleMissing(ConnectedDrive drive, List<CopyAt> missing, Optional<Session> session,
+                               boolean lookForUntracked, Consumer<Finding> report, ReadBack readBack,
+                               long folderMoves) {
+        UUID loc = drive.location().id();
+        long problems = 0;
+        Path under = lookForUntracked ? session.map(s -> drive.libraryRoot().resolve(s.folder()))
+                .orElse(drive.libraryRoot()) : drive.libraryRoot();
+        Set<String> known = new HashSet<>();
+        for (CopyAt c : mediaFiles.copiesAt(loc, null, null)) {
+            known.add(c.path());
+        }
+        List<String> strays = new ArrayList<>(untracked(drive, under, known));
+        for (CopyAt copy : missing) {
+            if (renamedTo(copy, loc, folderMoves).isPresent()) {
+                continue; // a session rename moved its folder during this check: not missing, moved
+            }
+            Optional<String> movedTo = findMoved(drive, copy, strays, readBack);
+            if (movedTo.isPresent()) {
+                strays.remove(movedTo.get());
+                report.accept(new Finding(Finding.Kind.MOVED, drive.label(), copy.path(),
+                        "found at " + movedTo.get() + " (renamed on the drive); the catalog now points there", null));
+            } else {
+                if (copy.state() != CopyState.MISSING) {
+                    // only at the path checked, should a session rename move the folder even now
+                    mediaFiles.markFoundAt(copy.mediaFileId(), loc, copy.path(), CopyState.MISSING);
+                }
+                report.accept(new Finding(Finding.Kind.MISSING, drive.label(), copy.path(), "not on the drive", null));
+                problems++;
+            }
+        }
+        if (lookForUntracked) {
+            for (String stray : strays) {
+                report.accept(new Finding(Finding.Kind.UNTRACKED, drive.label(), stray,
+                        "in the library but not in the catalog", null));
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Where a session rename moved a copy since the check was planned, if it did; looked up only when a session
+     * folder was moved meanwhile, so a check with no rename going on costs nothing more.
+     */
+    private Optional<String> renamedTo(CopyAt copy, UUID loc, long folderMovesAtPlan) {
+        if (drives.sessionFolderMoves() == folderMovesAtPlan) {
+            return Optional.empty();
+        }
+        // a move may be under way: wait until the catalog follows it
+        return drives.withSessionFoldersStill(() -> mediaFiles.copy(copy.mediaFileId(), loc)
+                .map(app.triplicate.core.Copy::path).filter(p -> !p.equals(copy.path())));
     }
 
     /** A missing copy's bytes at another path of the same drive, among files the catalog does not know. */

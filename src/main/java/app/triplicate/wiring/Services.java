@@ -44,6 +44,8 @@ public final class Services implements AutoCloseable {
     public final app.triplicate.verify.CullService cull;
     public final app.triplicate.verify.RestoreService restore;
     public final app.triplicate.catalog.SessionFilesService sessionFiles;
+    /** Session renames, in the catalog and on the drives (window and command line). */
+    public final app.triplicate.drives.SessionRenameService sessionRename;
     /** The remote's settings, secret and known hosts (config folder). */
     public final app.triplicate.remote.RemoteStores remotes;
     public final app.triplicate.remote.PushService push;
@@ -64,10 +66,13 @@ public final class Services implements AutoCloseable {
         this.catalog = Catalog.open(home.catalogBase());
         LocationRepository locations = new LocationRepository(catalog);
         MediaFileRepository mediaFiles = new MediaFileRepository(catalog);
-        this.drives = new DriveService(locations, mediaFiles, mountRoots, clock);
+        var sessionFolders = new app.triplicate.catalog.SessionFolderRepository(catalog);
+        var catchUp = new app.triplicate.drives.SessionFolderCatchUp(sessionFolders, files);
+        this.drives = new DriveService(locations, mediaFiles, mountRoots, clock, catchUp);
         this.workers = Executors.newCachedThreadPool(namedDaemons("triplicate-worker"));
         CardRepository cards = new CardRepository(catalog);
         SessionRepository sessions = new SessionRepository(catalog);
+        this.sessionRename = new app.triplicate.drives.SessionRenameService(drives, sessions, sessionFolders, catchUp);
         SessionPlanner planner = new SessionPlanner(CaptureReaders.standard(files, clock), cards, mediaFiles, sessions,
                 clock);
         this.ingest = new IngestService(drives, cards, sessions, mediaFiles, planner, files, workers, clock);

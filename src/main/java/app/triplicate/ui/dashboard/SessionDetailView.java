@@ -108,6 +108,7 @@ public final class SessionDetailView {
     private final ThumbnailCache thumbnails = new ThumbnailCache(64);
     private final PreviewExtractor extractor = new PreviewExtractor((int) THUMBNAIL_SIZE);
     private final Label tableEmpty = new Label("Reading the session…");
+    private final SessionRename rename;
     /** Held here so the weak listeners on the context live as long as this view. */
     private final InvalidationListener onCatalogChange = o -> {
         if (root.getScene() != null) { // a view no longer shown is dropped, not kept up to date
@@ -129,6 +130,8 @@ public final class SessionDetailView {
         this.sessionId = sessionId;
         root.getStyleClass().add("session-detail");
         root.setId("session-detail");
+        rename = new SessionRename(context, sessionId, () -> session == null ? null : session.name(), this::setBusy,
+                this::showMessage);
         VBox top = new VBox(header(), facts(), actions(), messages);
         top.getStyleClass().add("detail-header");
         root.setTop(top);
@@ -205,6 +208,7 @@ public final class SessionDetailView {
         rows.clear();
         restoreButton.setDisable(true);
         acceptButton.setDisable(true);
+        rename.button().setDisable(true);
     }
 
     private void showSession(List<SessionDetailRow> loaded) {
@@ -268,6 +272,7 @@ public final class SessionDetailView {
         reasons.setVisible(!standing.meetsPolicy());
         reasons.setManaged(!standing.meetsPolicy());
         restoreButton.setDisable(busy || counted == 0);
+        rename.button().setDisable(busy);
     }
 
     /** As the dashboard's badge: the drives holding every counted file, and those holding some. */
@@ -309,7 +314,7 @@ public final class SessionDetailView {
         badgeHolder.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox box = new HBox(12, back, name, badgeHolder, spacer);
+        HBox box = new HBox(12, back, name, rename.button(), badgeHolder, spacer);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
     }
@@ -814,6 +819,7 @@ public final class SessionDetailView {
     private void setBusy(boolean now) {
         busy = now;
         restoreButton.setDisable(now || session == null || session.counted().isEmpty());
+        rename.button().setDisable(now || session == null);
         updateAccept();
     }
 
