@@ -11,6 +11,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -131,6 +132,23 @@ class DrivesViewTest extends UiTest {
         assertTrue(location("Backup C").sameDevice(), "registered as a separate copy by the user's choice");
         assertEquals("Connected", cell("Backup C", "col-drive-state"));
         assertEquals("Backup", cell("Backup C", "col-drive-role"));
+    }
+
+    @Test
+    void inTheAddDialogATypedPathAndEnterAddTheDrive() throws Exception {
+        AppContext context = fixture.openContext();
+        show(context, c -> {
+            view = new DrivesView(c);
+            return (Parent) view.node();
+        });
+        Path folder = Files.createDirectories(tmp.resolve("mnt/Offsite B"));
+
+        clickOn("#drive-add");
+        clickOn("#add-drive-path").write(folder.toString()).type(KeyCode.ENTER);
+
+        waitUntil("the dialog closes", 10, () -> lookup("#add-drive-confirm").tryQuery().isEmpty());
+        waitUntil("the drive is listed", 10, () -> rowOf("Offsite B").isPresent());
+        assertEquals(folder.toString(), location("Offsite B").registeredPath());
     }
 
     /** The text a table cell shows for a drive and a column, as rendered. */

@@ -7,6 +7,7 @@ import app.triplicate.core.CopyPolicy;
 import app.triplicate.core.CopyState;
 import app.triplicate.progress.Cancellation;
 import app.triplicate.ui.common.AppContext;
+import app.triplicate.ui.common.FolderChoices;
 import app.triplicate.ui.common.Formats;
 import app.triplicate.ui.common.Icons;
 import app.triplicate.ui.common.Jobs;
@@ -48,13 +49,11 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 import javafx.util.Duration;
 import org.kordamp.ikonli.material2.Material2OutlinedAL;
 import org.kordamp.ikonli.material2.Material2OutlinedMZ;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -713,12 +712,10 @@ public final class SessionDetailView {
     // ------------------------------------------------------------------ restore
 
     private void chooseAndRestore() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Restore \"" + (session == null ? "" : session.name()) + "\" into a folder");
-        File dir = chooser.showDialog(root.getScene() == null ? null : root.getScene().getWindow());
-        if (dir != null) {
-            restoreTo(dir.toPath());
-        }
+        context.folders().choose(root.getScene() == null ? null : root.getScene().getWindow(),
+                        FolderChoices.Purpose.RESTORE, "Restore \"" + (session == null ? "" : session.name())
+                                + "\" into a folder")
+                .ifPresent(this::restoreTo);
     }
 
     /** Restores the session into {@code dir} in the background, then shows what was restored and what was not. */
