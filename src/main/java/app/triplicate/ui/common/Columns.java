@@ -120,9 +120,11 @@ public final class Columns {
             wrapped.textProperty().bind(textProperty());
             wrapped.fontProperty().bind(fontProperty());
             wrapped.fillProperty().bind(textFillProperty());
-            wrapped.wrappingWidthProperty().bind(Bindings.createDoubleBinding(
-                    () -> Math.max(1, getWidth() - getInsets().getLeft() - getInsets().getRight() - 1),
-                    widthProperty(), insetsProperty()));
+            // no wrapping (0) until the cell has a width: wrapped at 1 px, the first measure would be a letter a line
+            wrapped.wrappingWidthProperty().bind(Bindings.createDoubleBinding(() -> {
+                double w = getWidth() - getInsets().getLeft() - getInsets().getRight() - 1;
+                return w > 8 ? w : 0;
+            }, widthProperty(), insetsProperty()));
             setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         }
 

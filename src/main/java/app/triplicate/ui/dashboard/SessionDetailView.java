@@ -7,6 +7,7 @@ import app.triplicate.core.CopyPolicy;
 import app.triplicate.core.CopyState;
 import app.triplicate.progress.Cancellation;
 import app.triplicate.ui.common.AppContext;
+import app.triplicate.ui.common.Columns;
 import app.triplicate.ui.common.FolderChoices;
 import app.triplicate.ui.common.Formats;
 import app.triplicate.ui.common.Icons;
@@ -362,13 +363,12 @@ public final class SessionDetailView {
 
         TableColumn<SessionDetailRow, String> nameCol = textColumn("Name", SessionDetailRow::name, 240);
         nameCol.setId("col-file-name");
-        nameCol.setCellFactory(c -> new TableCell<>() {
+        nameCol.setCellFactory(c -> new Columns.WrapCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 SessionDetailRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
                 setText(row == null ? null : item);
-                setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
                 setTooltip(row == null ? null : new Tooltip(row.file().libraryPath()
                         + (row.file().originalName().equals(row.name()) ? "" : "\nOn the card: " + row.file().originalName())));
             }
@@ -391,6 +391,7 @@ public final class SessionDetailView {
             }
         });
         capture.setPrefWidth(230);
+        Columns.fit(capture, SessionDetailRow::captureText, 0);
         TableColumn<SessionDetailRow, String> camera = textColumn("Camera", SessionDetailRow::camera, 160);
         camera.setId("col-camera");
         TableColumn<SessionDetailRow, Long> sizeCol = new TableColumn<>("Size");
@@ -405,20 +406,26 @@ public final class SessionDetailView {
             }
         });
         sizeCol.setPrefWidth(90);
+        Columns.fit(sizeCol, r -> Formats.bytes(r.file().size()), 0);
         TableColumn<SessionDetailRow, Integer> copies = new TableColumn<>("Copies");
         copies.setId("col-file-copies");
         copies.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().culled() ? -1 : c.getValue().copyCount()));
         copies.setCellFactory(c -> new FileBadgeCell());
         copies.setPrefWidth(80);
+        copies.setMinWidth(80);
+        copies.setMaxWidth(80);
         TableColumn<SessionDetailRow, String> notes = textColumn("Notes", SessionDetailRow::notes, 220);
         notes.setId("col-notes");
 
         filesTable.getColumns().setAll(List.of(nameCol, capture, camera, sizeCol, copies, notes));
+        nameCol.setMinWidth(120);
+        camera.setMinWidth(110);
+        notes.setMinWidth(120);
         SortedList<SessionDetailRow> sorted = new SortedList<>(rows);
         sorted.comparatorProperty().bind(filesTable.comparatorProperty());
         filesTable.setItems(sorted);
         filesTable.getSortOrder().add(capture);
-        filesTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        filesTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         filesTable.setRowFactory(t -> new FileRow());
         tableEmpty.getStyleClass().add("placeholder-text");
         filesTable.setPlaceholder(tableEmpty);
@@ -539,6 +546,7 @@ public final class SessionDetailView {
             }
         });
         location.setPrefWidth(200);
+        Columns.fit(location, SessionDetailWords::location, 24);
         TableColumn<CopyEntry, String> state = new TableColumn<>("State");
         state.setId("col-copy-state");
         state.setCellValueFactory(c -> new ReadOnlyStringWrapper(SessionDetailWords.state(c.getValue(), foundGone(c.getValue()))));
@@ -565,16 +573,17 @@ public final class SessionDetailView {
             }
         });
         state.setPrefWidth(190);
+        Columns.fit(state, c -> SessionDetailWords.state(c, foundGone(c)), 24);
         TableColumn<CopyEntry, String> path = new TableColumn<>("Path");
         path.setId("col-copy-path");
         path.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().path()));
-        path.setCellFactory(c -> new TableCell<>() {
+        // the path inside the drive's Triplicate folder, from its start, on more lines where it is long
+        path.setCellFactory(c -> new Columns.WrapCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 CopyEntry copy = empty || getTableRow() == null ? null : getTableRow().getItem();
                 setText(copy == null ? null : item);
-                setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
                 Path library = copy == null || libraries == null ? null : libraries.get(copy.locationId());
                 setTooltip(copy == null ? null : new Tooltip(library == null
                         ? item + "\n(inside the drive's Triplicate folder; the drive is not connected)"
@@ -582,6 +591,7 @@ public final class SessionDetailView {
             }
         });
         path.setPrefWidth(260);
+        path.setMinWidth(160);
         TableColumn<CopyEntry, Instant> verified = new TableColumn<>("Last verified");
         verified.setId("col-copy-verified");
         verified.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().verifiedAt()));
@@ -597,8 +607,9 @@ public final class SessionDetailView {
             }
         });
         verified.setPrefWidth(120);
+        Columns.fit(verified, c -> Formats.relative(c.verifiedAt(), context.clock().instant()), 0);
         copiesTable.getColumns().setAll(List.of(location, state, path, verified));
-        copiesTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        copiesTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         Label none = new Label("Select a file to see its copies.");
         none.getStyleClass().add("muted");
         copiesTable.setPlaceholder(none);
@@ -829,7 +840,7 @@ public final class SessionDetailView {
                                                                     double width) {
         TableColumn<SessionDetailRow, String> col = new TableColumn<>(title);
         col.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        col.setCellFactory(c -> new TableCell<>() {
+        col.setCellFactory(c -> new Columns.WrapCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
