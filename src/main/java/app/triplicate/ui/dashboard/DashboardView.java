@@ -177,7 +177,7 @@ public final class DashboardView {
     private TableView<SessionRow> buildTable() {
         table.setId("sessions-table");
         table.getStyleClass().add("sessions-table");
-        TableColumn<SessionRow, String> name = textColumn("Session", SessionRow::name, 260);
+        TableColumn<SessionRow, String> name = textColumn("Session", SessionRow::name, 200);
         name.setId("col-name");
         TableColumn<SessionRow, LocalDateTime> date = new TableColumn<>("Date");
         date.setId("col-date");
@@ -191,9 +191,9 @@ public final class DashboardView {
                 setText(row == null ? null : row.dateRange());
             }
         });
-        date.setPrefWidth(230);
+        date.setPrefWidth(240);
         date.setSortType(TableColumn.SortType.DESCENDING);
-        TableColumn<SessionRow, String> cameras = textColumn("Cameras", SessionRow::cameras, 160);
+        TableColumn<SessionRow, String> cameras = textColumn("Cameras", SessionRow::cameras, 230);
         TableColumn<SessionRow, Long> files = numberColumn("Files", SessionRow::files,
                 n -> String.format(java.util.Locale.ENGLISH, "%,d", n), 70);
         TableColumn<SessionRow, Long> size = numberColumn("Size", SessionRow::bytes, Formats::bytes, 95);
@@ -231,7 +231,7 @@ public final class DashboardView {
         Columns.fit(verified, SessionRow::lastVerifiedText, 0);
         name.setMinWidth(120);
         date.setMinWidth(150);
-        cameras.setMinWidth(120);
+        cameras.setMinWidth(150); // "Hewlett-Packard" on one line
         table.getColumns().setAll(List.of(name, date, cameras, files, size, copies, offsite, verified));
         SortedList<SessionRow> sorted = new SortedList<>(filtered);
         sorted.comparatorProperty().bind(table.comparatorProperty());
