@@ -3,6 +3,7 @@ package app.triplicate.ui;
 import app.triplicate.core.CannotRunException;
 import app.triplicate.core.UsageException;
 import app.triplicate.ui.common.AppContext;
+import app.triplicate.ui.common.FolderChoices;
 import app.triplicate.ui.common.Icons;
 import app.triplicate.ui.common.Navigator;
 import app.triplicate.ui.common.Theme;
@@ -37,7 +38,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.kordamp.ikonli.material2.Material2OutlinedAL;
@@ -331,12 +331,8 @@ public final class MainWindow implements Navigator {
 
     @Override
     public void chooseAndImport() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Import a card or folder");
-        File dir = chooser.showDialog(stage);
-        if (dir != null) {
-            importFrom(dir.toPath());
-        }
+        context.folders().choose(stage, FolderChoices.Purpose.IMPORT, "Import a card or folder")
+                .ifPresent(this::importFrom);
     }
 
     @Override

@@ -2,6 +2,7 @@ package app.triplicate.ui;
 
 import app.triplicate.catalog.StatusService;
 import app.triplicate.core.CopyPolicy;
+import app.triplicate.testing.Shown;
 import app.triplicate.testing.UiTest;
 import app.triplicate.ui.common.AppContext;
 import app.triplicate.ui.dashboard.DashboardView;
@@ -9,7 +10,6 @@ import app.triplicate.ui.dashboard.SessionRow;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.text.Text;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -66,16 +66,16 @@ class DashboardScaleTest extends UiTest {
         assertEquals(10_000, dashboard.visibleRows().size());
         assertEquals("Session 00000", dashboard.visibleRows().get(0).name(), "newest first");
 
-        // the long name: shown ellipsized in its column (whole in the tooltip); the table does not widen
+        // the long name: wrapped whole in its column (a taller row); the table does not widen
         fx(() -> dashboard.table().scrollTo(5_000));
-        waitUntil("the long name's cell is rendered", 10, () -> cellText("Wedding of") != null);
-        String shown = cellText("Wedding of");
-        assertTrue(shown.endsWith("...") || shown.endsWith("…"), "ellipsized: " + shown);
+        waitUntil("the long name's cell is rendered", 10, () -> nameCell("Wedding of") != null);
+        Shown.settle(this, dashboard.table(), List.of("col-name"));
+        fx(() -> Shown.assertWhole(nameCell("Wedding of"), LONG_NAME, "the long name"));
         assertFalse(horizontalScrollBarVisible(), "the columns fit the window");
 
         // scrolling to the very end shows the last (oldest) session
         fx(() -> dashboard.table().scrollTo(9_999));
-        waitUntil("the last row is rendered", 10, () -> cellText("Session 09999") != null);
+        waitUntil("the last row is rendered", 10, () -> nameCell("Session 09999") != null);
 
         // filtering and searching 10,000 rows stays correct
         clickOn("#needs-attention");
@@ -86,14 +86,10 @@ class DashboardScaleTest extends UiTest {
         assertEquals(List.of(LONG_NAME), dashboard.visibleRows().stream().map(SessionRow::name).toList());
     }
 
-    /** The displayed (possibly clipped) text of the first name cell whose item starts with {@code prefix}. */
-    private String cellText(String prefix) {
-        return lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c && c.getItem() instanceof String s
-                        && s.startsWith(prefix) && c.isVisible())
-                .tryQueryAs(TableCell.class)
-                .map(c -> c.lookupAll(".text").stream().filter(t -> t instanceof Text).map(t -> ((Text) t).getText())
-                        .findFirst().orElse(null))
-                .orElse(null);
+    /** The first rendered name cell whose session's name starts with {@code prefix}. */
+    private TableCell<?, ?> nameCell(String prefix) {
+        return Shown.cells(dashboard.table(), "col-name").stream()
+                .filter(c -> c.getItem() instanceof String s && s.startsWith(prefix)).findFirst().orElse(null);
     }
 
     private boolean horizontalScrollBarVisible() {

@@ -11,6 +11,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -154,6 +155,23 @@ class DrivesViewTest extends UiTest {
         assertTrue(context.services().drives.list().stream().noneMatch(s -> s.location().label().equals("Backup C")),
                 "nothing registered");
         assertTrue(DriveMarker.read(inside).isEmpty(), "nothing written on the folder");
+    }
+
+    @Test
+    void inTheAddDialogATypedPathAndEnterAddTheDrive() throws Exception {
+        AppContext context = fixture.openContext();
+        show(context, c -> {
+            view = new DrivesView(c);
+            return (Parent) view.node();
+        });
+        Path folder = Files.createDirectories(tmp.resolve("mnt/Offsite B"));
+
+        clickOn("#drive-add");
+        clickOn("#add-drive-path").write(folder.toString()).type(KeyCode.ENTER);
+
+        waitUntil("the dialog closes", 10, () -> lookup("#add-drive-confirm").tryQuery().isEmpty());
+        waitUntil("the drive is listed", 10, () -> rowOf("Offsite B").isPresent());
+        assertEquals(folder.toString(), location("Offsite B").registeredPath());
     }
 
     /** The text a table cell shows for a drive and a column, as rendered. */

@@ -9,11 +9,13 @@ import app.triplicate.settings.SettingsStore;
 import app.triplicate.testing.MainWindows;
 import app.triplicate.testing.UiTest;
 import app.triplicate.ui.common.AppContext;
+import app.triplicate.ui.common.FolderChoices;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +107,25 @@ class FirstRunSetupTest extends UiTest {
         assertTrue(lookup("#first-run-done").queryButton().isDisabled());
         assertEquals(missing.toString(), lookup("#add-drive-path").queryTextInputControl().getText(),
                 "what was typed is kept, to correct it");
+    }
+
+    @Test
+    void aTypedPathAndEnterRegistersTheDriveNamedAfterItsFolderAndRemembersWhereItIs() throws Exception {
+        AppContext context = fixture.openContext();
+        window = MainWindows.show(context, stage);
+        waitUntil("the first-run page appears", 10, () -> lookup("#first-run-done").tryQuery().isPresent());
+
+        Path folder = Files.createDirectories(tmp.resolve("mnt/Backup A"));
+        clickOn("#add-drive-path").write(folder.toString()).type(KeyCode.ENTER);
+
+        waitUntil("the drive is listed", 10, () -> !lookup("#first-run-done").queryButton().isDisabled());
+        List<DriveState> drives = context.services().drives.list();
+        assertEquals(1, drives.size());
+        assertEquals("Backup A", drives.get(0).location().label(), "named after its folder, as Choose... does");
+        assertEquals(folder.toString(), drives.get(0).location().registeredPath());
+        assertEquals(java.util.Optional.of(folder.getParent()),
+                context.folders().initialDirectory(FolderChoices.Purpose.DRIVE),
+                "the next folder chooser for a drive opens beside this one");
     }
 
     @SuppressWarnings("unchecked")

@@ -26,6 +26,7 @@ public final class AppContext {
     private final LongProperty catalogVersion = new SimpleLongProperty();
     private Navigator navigator;
     private final OffsiteUploads offsite = new OffsiteUploads(this);
+    private final FolderChoices folders;
 
     /** @param settings the settings as loaded (off the JavaFX thread) */
     public AppContext(Services services, Background background, Settings settings, Clock clock) {
@@ -33,6 +34,17 @@ public final class AppContext {
         this.background = background;
         this.clock = clock;
         this.settings = new SimpleObjectProperty<>(settings.withDefaults());
+        // the last folders are a convenience: a failed write is logged (by Background), not shown
+        this.folders = new FolderChoices(app.triplicate.settings.WindowStateStore.of(services.home),
+                write -> background.run(() -> {
+                    write.run();
+                    return null;
+                }, done -> { }, failed -> { }));
+    }
+
+    /** The folder choosers, each opening where the last folder of its kind was chosen. */
+    public FolderChoices folders() {
+        return folders;
     }
 
     /** The services: call them only inside {@link Background} work, never on the JavaFX thread. */

@@ -2,6 +2,7 @@ package app.triplicate.ui.dashboard;
 
 import app.triplicate.core.CopyPolicy;
 import app.triplicate.ui.common.AppContext;
+import app.triplicate.ui.common.Columns;
 import app.triplicate.ui.common.Formats;
 import app.triplicate.ui.common.Icons;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -176,13 +177,13 @@ public final class DashboardView {
     private TableView<SessionRow> buildTable() {
         table.setId("sessions-table");
         table.getStyleClass().add("sessions-table");
-        TableColumn<SessionRow, String> name = textColumn("Session", SessionRow::name, 260);
+        TableColumn<SessionRow, String> name = textColumn("Session", SessionRow::name, 200);
         name.setId("col-name");
         TableColumn<SessionRow, LocalDateTime> date = new TableColumn<>("Date");
         date.setId("col-date");
         date.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().first()));
         date.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
-        date.setCellFactory(c -> new TableCell<>() {
+        date.setCellFactory(c -> new Columns.WrapCell<>() {
             @Override
             protected void updateItem(LocalDateTime item, boolean isEmpty) {
                 super.updateItem(item, isEmpty);
@@ -190,12 +191,15 @@ public final class DashboardView {
                 setText(row == null ? null : row.dateRange());
             }
         });
-        date.setPrefWidth(290);
+        date.setPrefWidth(240);
         date.setSortType(TableColumn.SortType.DESCENDING);
-        TableColumn<SessionRow, String> cameras = textColumn("Cameras", SessionRow::cameras, 160);
+        TableColumn<SessionRow, String> cameras = textColumn("Cameras", SessionRow::cameras, 230);
         TableColumn<SessionRow, Long> files = numberColumn("Files", SessionRow::files,
                 n -> String.format(java.util.Locale.ENGLISH, "%,d", n), 70);
         TableColumn<SessionRow, Long> size = numberColumn("Size", SessionRow::bytes, Formats::bytes, 95);
+        cameras.setId("col-cameras");
+        files.setId("col-files");
+        size.setId("col-size");
         TableColumn<SessionRow, Integer> copies = new TableColumn<>("Copies");
         copies.setId("col-copies");
         copies.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().copies()));
@@ -218,18 +222,22 @@ public final class DashboardView {
         });
         verified.setPrefWidth(125);
 
-        for (TableColumn<SessionRow, ?> fixed : List.of(files, size, copies, offsite, verified)) {
-            fixed.setMinWidth(fixed.getPrefWidth()); // numbers and badges never truncate; names give way
-        }
-        name.setMinWidth(140);
-        date.setMinWidth(200);
-        cameras.setMinWidth(100);
+        // numbers, badges and states keep the width of their widest text; names, dates and cameras wrap
+        Columns.fit(files, r -> String.format(java.util.Locale.ENGLISH, "%,d", r.files()), 0);
+        Columns.fit(size, r -> Formats.bytes(r.bytes()), 0);
+        copies.setMinWidth(copies.getPrefWidth());
+        copies.setMaxWidth(copies.getPrefWidth());
+        Columns.fit(offsite, SessionRow::offsite, 24);
+        Columns.fit(verified, SessionRow::lastVerifiedText, 0);
+        name.setMinWidth(120);
+        date.setMinWidth(150);
+        cameras.setMinWidth(150); // "Hewlett-Packard" on one line
         table.getColumns().setAll(List.of(name, date, cameras, files, size, copies, offsite, verified));
         SortedList<SessionRow> sorted = new SortedList<>(filtered);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.getSortOrder().add(date);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setRowFactory(t -> {
             TableRow<SessionRow> row = new TableRow<>() {
                 @Override
@@ -264,7 +272,7 @@ public final class DashboardView {
                                                               double width) {
         TableColumn<SessionRow, String> col = new TableColumn<>(title);
         col.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        col.setCellFactory(c -> new TableCell<>() {
+        col.setCellFactory(c -> new Columns.WrapCell<>() {
             @Override
             protected void updateItem(String item, boolean isEmpty) {
                 super.updateItem(item, isEmpty);

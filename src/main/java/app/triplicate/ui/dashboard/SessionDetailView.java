@@ -7,6 +7,8 @@ import app.triplicate.core.CopyPolicy;
 import app.triplicate.core.CopyState;
 import app.triplicate.progress.Cancellation;
 import app.triplicate.ui.common.AppContext;
+import app.triplicate.ui.common.Columns;
+import app.triplicate.ui.common.FolderChoices;
 import app.triplicate.ui.common.Formats;
 import app.triplicate.ui.common.Icons;
 import app.triplicate.ui.common.Jobs;
@@ -48,13 +50,11 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 import javafx.util.Duration;
 import org.kordamp.ikonli.material2.Material2OutlinedAL;
 import org.kordamp.ikonli.material2.Material2OutlinedMZ;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -368,13 +368,12 @@ public final class SessionDetailView {
 
         TableColumn<SessionDetailRow, String> nameCol = textColumn("Name", SessionDetailRow::name, 240);
         nameCol.setId("col-file-name");
-        nameCol.setCellFactory(c -> new TableCell<>() {
+        nameCol.setCellFactory(c -> new Columns.WrapCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 SessionDetailRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
                 setText(row == null ? null : item);
-                setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
                 setTooltip(row == null ? null : new Tooltip(row.file().libraryPath()
                         + (row.file().originalName().equals(row.name()) ? "" : "\nOn the card: " + row.file().originalName())));
             }
@@ -397,6 +396,7 @@ public final class SessionDetailView {
             }
         });
         capture.setPrefWidth(230);
+        Columns.fit(capture, SessionDetailRow::captureText, 0);
         TableColumn<SessionDetailRow, String> camera = textColumn("Camera", SessionDetailRow::camera, 160);
         camera.setId("col-camera");
         TableColumn<SessionDetailRow, Long> sizeCol = new TableColumn<>("Size");
@@ -411,20 +411,26 @@ public final class SessionDetailView {
             }
         });
         sizeCol.setPrefWidth(90);
+        Columns.fit(sizeCol, r -> Formats.bytes(r.file().size()), 0);
         TableColumn<SessionDetailRow, Integer> copies = new TableColumn<>("Copies");
         copies.setId("col-file-copies");
         copies.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().culled() ? -1 : c.getValue().copyCount()));
         copies.setCellFactory(c -> new FileBadgeCell());
         copies.setPrefWidth(80);
+        copies.setMinWidth(80);
+        copies.setMaxWidth(80);
         TableColumn<SessionDetailRow, String> notes = textColumn("Notes", SessionDetailRow::notes, 220);
         notes.setId("col-notes");
 
         filesTable.getColumns().setAll(List.of(nameCol, capture, camera, sizeCol, copies, notes));
+        nameCol.setMinWidth(120);
+        camera.setMinWidth(110);
+        notes.setMinWidth(120);
         SortedList<SessionDetailRow> sorted = new SortedList<>(rows);
         sorted.comparatorProperty().bind(filesTable.comparatorProperty());
         filesTable.setItems(sorted);
         filesTable.getSortOrder().add(capture);
-        filesTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        filesTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         filesTable.setRowFactory(t -> new FileRow());
         tableEmpty.getStyleClass().add("placeholder-text");
         filesTable.setPlaceholder(tableEmpty);
@@ -545,6 +551,7 @@ public final class SessionDetailView {
             }
         });
         location.setPrefWidth(200);
+        Columns.fit(location, SessionDetailWords::location, 24);
         TableColumn<CopyEntry, String> state = new TableColumn<>("State");
         state.setId("col-copy-state");
         state.setCellValueFactory(c -> new ReadOnlyStringWrapper(SessionDetailWords.state(c.getValue(), foundGone(c.getValue()))));
@@ -571,16 +578,17 @@ public final class SessionDetailView {
             }
         });
         state.setPrefWidth(190);
+        Columns.fit(state, c -> SessionDetailWords.state(c, foundGone(c)), 24);
         TableColumn<CopyEntry, String> path = new TableColumn<>("Path");
         path.setId("col-copy-path");
         path.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().path()));
-        path.setCellFactory(c -> new TableCell<>() {
+        // the path inside the drive's Triplicate folder, from its start, on more lines where it is long
+        path.setCellFactory(c -> new Columns.WrapCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 CopyEntry copy = empty || getTableRow() == null ? null : getTableRow().getItem();
                 setText(copy == null ? null : item);
-                setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
                 Path library = copy == null || libraries == null ? null : libraries.get(copy.locationId());
                 setTooltip(copy == null ? null : new Tooltip(library == null
                         ? item + "\n(inside the drive's Triplicate folder; the drive is not connected)"
@@ -588,6 +596,7 @@ public final class SessionDetailView {
             }
         });
         path.setPrefWidth(260);
+        path.setMinWidth(160);
         TableColumn<CopyEntry, Instant> verified = new TableColumn<>("Last verified");
         verified.setId("col-copy-verified");
         verified.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().verifiedAt()));
@@ -603,8 +612,9 @@ public final class SessionDetailView {
             }
         });
         verified.setPrefWidth(120);
+        Columns.fit(verified, c -> Formats.relative(c.verifiedAt(), context.clock().instant()), 0);
         copiesTable.getColumns().setAll(List.of(location, state, path, verified));
-        copiesTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        copiesTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         Label none = new Label("Select a file to see its copies.");
         none.getStyleClass().add("muted");
         copiesTable.setPlaceholder(none);
@@ -718,12 +728,10 @@ public final class SessionDetailView {
     // ------------------------------------------------------------------ restore
 
     private void chooseAndRestore() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Restore \"" + (session == null ? "" : session.name()) + "\" into a folder");
-        File dir = chooser.showDialog(root.getScene() == null ? null : root.getScene().getWindow());
-        if (dir != null) {
-            restoreTo(dir.toPath());
-        }
+        context.folders().choose(root.getScene() == null ? null : root.getScene().getWindow(),
+                        FolderChoices.Purpose.RESTORE, "Restore \"" + (session == null ? "" : session.name())
+                                + "\" into a folder")
+                .ifPresent(this::restoreTo);
     }
 
     /** Restores the session into {@code dir} in the background, then shows what was restored and what was not. */
@@ -838,7 +846,7 @@ public final class SessionDetailView {
                                                                     double width) {
         TableColumn<SessionDetailRow, String> col = new TableColumn<>(title);
         col.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        col.setCellFactory(c -> new TableCell<>() {
+        col.setCellFactory(c -> new Columns.WrapCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);

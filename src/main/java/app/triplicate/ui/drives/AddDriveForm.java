@@ -5,12 +5,14 @@ import app.triplicate.core.UsageException;
 import app.triplicate.drives.DriveService;
 import app.triplicate.drives.SameDeviceException;
 import app.triplicate.ui.common.AppContext;
+import app.triplicate.ui.common.FolderChoices;
 import app.triplicate.ui.common.Icons;
 import atlantafx.base.theme.Styles;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.event.ActionEvent;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -27,12 +29,10 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 import org.kordamp.ikonli.material2.Material2OutlinedAL;
 import org.kordamp.ikonli.material2.Material2OutlinedMZ;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -66,6 +66,9 @@ final class AddDriveForm {
         browse.setId("add-drive-browse");
         browse.setOnAction(e -> choose(browse.getScene() == null ? null : browse.getScene().getWindow()));
         browse.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // Enter in the path field names the drive after its folder when no label is given, then goes on to the
+        // default button (Add drive): a handler, not onAction, so the key still reaches that button
+        path.addEventHandler(ActionEvent.ACTION, e -> proposeLabel());
         HBox.setHgrow(path, Priority.ALWAYS);
         HBox folderRow = new HBox(6, path, browse);
 
@@ -164,6 +167,7 @@ final class AddDriveForm {
         context.background().run(() -> context.services().drives.add(folderPath(folder), name, r, off, sameDevice),
                 registration -> {
                     busy.set(false);
+                    context.folders().remember(FolderChoices.Purpose.DRIVE, folderPath(folder));
                     clear();
                     context.catalogChanged();
                     onAdded.accept(registration);
@@ -235,14 +239,24 @@ final class AddDriveForm {
     }
 
     private void choose(Window owner) {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Choose the folder to copy to");
-        File dir = chooser.showDialog(owner);
-        if (dir != null) {
-            path.setText(dir.getAbsolutePath());
-            if (label.getText().isBlank() && !dir.getName().isBlank()) {
-                label.setText(dir.getName());
+        context.folders().choose(owner, FolderChoices.Purpose.DRIVE, "Choose the folder to copy to").ifPresent(dir -> {
+            path.setText(dir.toString());
+            proposeLabel();
+        });
+    }
+
+    /** A blank label takes the folder's own name ("Backup A" for /media/you/Backup A). */
+    private void proposeLabel() {
+        if (!label.getText().isBlank()) {
+            return;
+        }
+        try {
+            Path name = Path.of(path.getText().strip()).getFileName();
+            if (name != null && !name.toString().isBlank()) {
+                label.setText(name.toString());
             }
+        } catch (java.nio.file.InvalidPathException e) {
+            // the registration says what is wrong with the path
         }
     }
 

@@ -3,6 +3,7 @@ package app.triplicate.ui.drives;
 import app.triplicate.core.UsageException;
 import app.triplicate.drives.DriveService;
 import app.triplicate.ui.common.AppContext;
+import app.triplicate.ui.common.Columns;
 import app.triplicate.ui.common.Icons;
 import app.triplicate.ui.common.Poller;
 import app.triplicate.ui.common.Theme;
@@ -298,7 +299,7 @@ public final class DrivesView {
         return table;
     }
 
-    /** A column whose cells show one text of the row, with an optional icon and a tooltip, ellipsized. */
+    /** A column whose cells show one text of the row (the label and the path wrapped), an optional icon, a tooltip. */
     private static TableColumn<DriveRow, DriveRow> column(String title, String id, double width,
                                                           Function<DriveRow, String> text,
                                                           Function<DriveRow, String> tooltip,
@@ -306,46 +307,67 @@ public final class DrivesView {
         TableColumn<DriveRow, DriveRow> col = new TableColumn<>(title);
         col.setId(id);
         col.setPrefWidth(width);
-        // short columns keep their words; the label, path and warning give way (ellipsized)
-        boolean flexible = id.equals("col-drive-label") || id.equals("col-drive-path") || id.equals("col-drive-warning");
-        col.setMinWidth(flexible ? 80 : width);
+        // short columns keep the width of their widest text; the label and the path wrap, the warning gives way
+        boolean wraps = id.equals("col-drive-label") || id.equals("col-drive-path");
+        if (wraps || id.equals("col-drive-warning")) {
+            col.setMinWidth(wraps ? 120 : 80);
+        } else {
+            Columns.fit(col, text, icon == null ? 0 : 24);
+        }
         col.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         col.setComparator(java.util.Comparator.comparing(r -> text.apply(r) == null ? "" : text.apply(r),
                 String.CASE_INSENSITIVE_ORDER));
-        col.setCellFactory(c -> new TableCell<>() {
+        col.setCellFactory(c -> wraps ? new Columns.WrapCell<>() {
             @Override
             protected void updateItem(DriveRow item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().removeAll("drive-connected", "drive-disconnected", "drive-retired", "drive-warning");
-                if (empty || item == null) {
-                    setText(null);
-                    setGraphic(null);
-                    setTooltip(null);
-                    return;
-                }
-                setText(text.apply(item));
-                setTextOverrun("col-drive-path".equals(id) ? OverrunStyle.LEADING_ELLIPSIS : OverrunStyle.ELLIPSIS);
-                Ikon ikon = icon == null ? null : icon.apply(item);
-                setGraphic(ikon == null ? null : Icons.of(ikon));
-                String tip = tooltip.apply(item);
-                if (tip == null || tip.isBlank()) {
-                    setTooltip(null);
-                } else {
-                    Tooltip t = new Tooltip(tip);
-                    t.setWrapText(true);
-                    t.setMaxWidth(380);
-                    t.setShowDelay(Duration.millis(300));
-                    setTooltip(t);
-                }
-                if ("col-drive-state".equals(id)) {
-                    getStyleClass().add(item.retired() ? "drive-retired"
-                            : item.connected() ? "drive-connected" : "drive-disconnected");
-                } else if ("col-drive-warning".equals(id) && item.warning() != null) {
-                    getStyleClass().add("drive-warning");
-                }
+                show(this, empty ? null : item, id, text, tooltip, null);
+            }
+        } : new TableCell<>() {
+            @Override
+            protected void updateItem(DriveRow item, boolean empty) {
+                super.updateItem(item, empty);
+                show(this, empty ? null : item, id, text, tooltip, icon);
             }
         });
         return col;
+    }
+
+    /** A drive's text in a cell, with its icon (none in a wrapping cell, whose text is its graphic) and tooltip. */
+    private static void show(TableCell<DriveRow, DriveRow> cell, DriveRow item, String id,
+                             Function<DriveRow, String> text, Function<DriveRow, String> tooltip,
+                             Function<DriveRow, Ikon> icon) {
+        cell.getStyleClass().removeAll("drive-connected", "drive-disconnected", "drive-retired", "drive-warning");
+        if (item == null) {
+            cell.setText(null);
+            cell.setTooltip(null);
+            if (icon != null) {
+                cell.setGraphic(null);
+            }
+            return;
+        }
+        cell.setText(text.apply(item));
+        cell.setTextOverrun(OverrunStyle.ELLIPSIS);
+        if (icon != null) {
+            Ikon ikon = icon.apply(item);
+            cell.setGraphic(ikon == null ? null : Icons.of(ikon));
+        }
+        String tip = tooltip.apply(item);
+        if (tip == null || tip.isBlank()) {
+            cell.setTooltip(null);
+        } else {
+            Tooltip t = new Tooltip(tip);
+            t.setWrapText(true);
+            t.setMaxWidth(380);
+            t.setShowDelay(Duration.millis(300));
+            cell.setTooltip(t);
+        }
+        if ("col-drive-state".equals(id)) {
+            cell.getStyleClass().add(item.retired() ? "drive-retired"
+                    : item.connected() ? "drive-connected" : "drive-disconnected");
+        } else if ("col-drive-warning".equals(id) && item.warning() != null) {
+            cell.getStyleClass().add("drive-warning");
+        }
     }
 
     private Window window() {

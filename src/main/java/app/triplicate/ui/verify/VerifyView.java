@@ -3,6 +3,7 @@ package app.triplicate.ui.verify;
 import app.triplicate.progress.Cancellation;
 import app.triplicate.progress.VerifyProgress;
 import app.triplicate.ui.common.AppContext;
+import app.triplicate.ui.common.Columns;
 import app.triplicate.ui.common.Icons;
 import app.triplicate.ui.common.Jobs;
 import app.triplicate.ui.common.Poller;
@@ -185,18 +186,21 @@ final class VerifyView {
         kind.setCellFactory(c -> new KindCell());
         kind.setComparator(FindingRow.GROUPED);
         kind.setPrefWidth(150);
-        TableColumn<FindingRow, String> drive = textColumn("Drive", FindingRow::drive, r -> "Drive " + r.drive(), 140,
-                OverrunStyle.ELLIPSIS);
+        TableColumn<FindingRow, String> drive = textColumn("Drive", FindingRow::drive, r -> "Drive " + r.drive(), 140);
         drive.setId("verify-col-drive");
+        Columns.fit(drive, FindingRow::drive, 0);
         TableColumn<FindingRow, String> path = textColumn("File", r -> r.path() == null ? "" : r.path(),
-                FindingRow::path, 300, OverrunStyle.CENTER_ELLIPSIS);
+                FindingRow::path, 300);
         path.setId("verify-col-path");
+        path.setMinWidth(160);
         TableColumn<FindingRow, String> what = textColumn("What it means", FindingRow::detail,
-                r -> r.sentence() + (r.technical().isEmpty() ? "" : "\n\nThe check reported: " + r.technical()), 380,
-                OverrunStyle.ELLIPSIS);
+                r -> r.sentence() + (r.technical().isEmpty() ? "" : "\n\nThe check reported: " + r.technical()), 380);
         what.setId("verify-col-detail");
+        what.setMinWidth(200);
+        kind.setMinWidth(kind.getPrefWidth());
+        kind.setMaxWidth(kind.getPrefWidth());
         table.getColumns().setAll(List.of(kind, drive, path, what));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         tablePlaceholder.getStyleClass().add("placeholder-text");
         tablePlaceholder.setWrapText(true);
         tablePlaceholder.setPadding(new Insets(16));
@@ -506,17 +510,16 @@ final class VerifyView {
     }
 
     private static TableColumn<FindingRow, String> textColumn(String title, Function<FindingRow, String> value,
-                                                              Function<FindingRow, String> tooltip, double width,
-                                                              OverrunStyle overrun) {
+                                                              Function<FindingRow, String> tooltip, double width) {
         TableColumn<FindingRow, String> col = new TableColumn<>(title);
         col.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        col.setCellFactory(c -> new TableCell<>() {
+        // the path from its start and the whole sentence, on more lines where the column is narrow
+        col.setCellFactory(c -> new Columns.WrapCell<>() {
             @Override
             protected void updateItem(String item, boolean isEmpty) {
                 super.updateItem(item, isEmpty);
                 FindingRow row = isEmpty || getTableRow() == null ? null : getTableRow().getItem();
                 setText(isEmpty ? null : item);
-                setTextOverrun(overrun);
                 String tip = row == null ? null : tooltip.apply(row);
                 setTooltip(tip == null || tip.isEmpty() ? null : VerifyView.tip(tip));
             }
