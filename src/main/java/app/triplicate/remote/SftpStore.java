@@ -352,7 +352,9 @@ public final class SftpStore implements RemoteStore {
         try {
             s = c.connect(settings.user(), settings.host(), settings.port()).verify(CONNECT_TIMEOUT).getSession();
         } catch (IOException e) {
-            throw unreachable(e);
+            // A host key refused fast enough closes the connection before the session is handed over (MINA then
+            // fails the connect with MissingAttachedSessionException): that is the refusal, not an unreachable server.
+            throw refusal != null ? loginFailure(e, false) : unreachable(e);
         }
         RemoteException failure = null;
         try {
