@@ -602,10 +602,21 @@ public final class VerifyService {
                     report.accept(new Finding(Finding.Kind.OUTDATED, drive.label(), copy.path(),
                             "holds an earlier version of this edited sidecar; repair brings it up to date", null));
                 } else if (sidecar) {
-                    mediaFiles.recordNewVersion(copy.mediaFileId(), loc, r.hash(), r.size(), clock.instant(), r.method());
-                    report.accept(new Finding(Finding.Kind.SIDECAR_CHANGED, drive.label(), copy.path(),
-                            "edited (an edit, not corruption): recorded as the current version; copies elsewhere are now outdated",
-                            null));
+                    // a damaged sidecar is never adopted as an edit: it would replace the good copies elsewhere
+                    Optional<String> implausible = SidecarEdit.implausible(file, copy.verifiedAt());
+                    if (implausible.isEmpty()) {
+                        mediaFiles.recordNewVersion(copy.mediaFileId(), loc, r.hash(), r.size(), clock.instant(),
+                                r.method());
+                        report.accept(new Finding(Finding.Kind.SIDECAR_CHANGED, drive.label(), copy.path(),
+                                "edited (an edit, not corruption): recorded as the current version; copies elsewhere "
+                                        + "are now outdated", null));
+                    } else {
+                        mediaFiles.markCorrupt(copy.mediaFileId(), loc);
+                        report.accept(new Finding(Finding.Kind.CORRUPT, drive.label(), copy.path(),
+                                "content changed, and not by an edit (" + implausible.get() + "): " + r.hash()
+                                        + " instead of " + expected + "; repair restores it from a good copy", null));
+                        problems++;
+                    }
                 } else {
                     mediaFiles.markCorrupt(copy.mediaFileId(), loc);
                     report.accept(new Finding(Finding.Kind.CORRUPT, drive.label(), copy.path(),

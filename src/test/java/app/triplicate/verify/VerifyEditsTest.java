@@ -80,6 +80,66 @@ class VerifyEditsTest {
     }
 
     @Test
+    void aFlippedByteInASidecarIsCorruptionRepairedFromTheGoodCopyNotAnEditSpreadToTheOthers() throws Exception {
+        Path damaged = folder(a).resolve("_MG_0635.xmp");
+        byte[] good = Files.readAllBytes(damaged);
+        java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(damaged);
+        byte[] flipped = good.clone();
+        flipped[10] ^= 0x04;
+        Files.write(damaged, flipped);
+        Files.setLastModifiedTime(damaged, modified); // a bit rotting on the disk does not touch the file's time
+
+        JsonNode v = cli.expect(1, "verify", "--json").json();
+        assertEquals(List.of("CORRUPT A"), kinds(v), v.toString());
+        assertTrue(v.get("findings").get(0).get("detail").asText().contains("not by an edit"), v.toString());
+        assertArrayEquals(good, Files.readAllBytes(folder(b).resolve("_MG_0635.xmp")), "B keeps the good sidecar");
+
+        cli.expect(0, "repair", "--json");
+        assertArrayEquals(good, Files.readAllBytes(damaged), "A's sidecar is repaired from B");
+        assertTrue(Cards.filesUnder(a.resolve(".triplicate/quarantine")).stream().anyMatch(p -> p.endsWith(".xmp")),
+                "the damaged sidecar is quarantined, not deleted");
+        assertEquals(List.of(), kinds(cli.expect(0, "verify", "--json").json()));
+    }
+
+    @Test
+    void aSidecarOverwrittenWithRandomBytesIsNeverAdoptedAndRestoreReturnsTheGoodOne() throws Exception {
+        Path damaged = folder(a).resolve("_MG_0635.xmp");
+        byte[] good = Files.readAllBytes(damaged);
+        byte[] garbage = new byte[good.length];
+        new java.util.Random(7).nextBytes(garbage);
+        Files.write(damaged, garbage); // as ransomware does: new bytes, a new modification time
+
+        JsonNode v = cli.expect(1, "verify", "--json").json();
+        assertEquals(List.of("CORRUPT A"), kinds(v), v.toString());
+        assertTrue(v.get("findings").get(0).get("detail").asText().contains("does not parse"), v.toString());
+        // a second verify does not adopt it either, and B is never written
+        assertEquals(List.of("CORRUPT A"), kinds(cli.expect(1, "verify", "--json").json()));
+        assertArrayEquals(good, Files.readAllBytes(folder(b).resolve("_MG_0635.xmp")));
+
+        JsonNode session = cli.expect(0, "status", "--json").json().get("sessions").get(0);
+        Path restored = tmp.resolve("restored");
+        cli.expect(0, "restore", session.get("id").asText(), "--to", restored.toString(), "--json");
+        assertArrayEquals(good, Files.readAllBytes(Cards.filesUnder(restored).stream().filter(p -> p.endsWith(".xmp"))
+                .map(restored::resolve).findFirst().orElseThrow()), "restore returns the good sidecar");
+
+        cli.expect(0, "repair", "--json");
+        assertArrayEquals(good, Files.readAllBytes(damaged));
+    }
+
+    @Test
+    void aChangedThumbnailSidecarIsCorruptionNotAnEdit() throws Exception {
+        Path thm = card.resolve("DCIM/100CANON/_MG_0635.THM");
+        Files.write(thm, new byte[]{(byte) 0xFF, (byte) 0xD8, 1, 2, 3, 4, (byte) 0xFF, (byte) 0xD9});
+        cli.expect(0, "ingest", card.toString(), "--progress", "none");
+        Path onA = folder(a).resolve("_MG_0635.THM");
+        Files.write(onA, new byte[]{(byte) 0xFF, (byte) 0xD8, 9, 9, 9, 9, (byte) 0xFF, (byte) 0xD9});
+
+        JsonNode v = cli.expect(1, "verify", "--json").json();
+        assertEquals(List.of("CORRUPT A"), kinds(v), v.toString());
+        assertTrue(v.get("findings").get(0).get("detail").asText().contains("not edited by photo editors"), v.toString());
+    }
+
+    @Test
     void aFileRenamedOnTheDriveIsFoundMovedNotMissing() throws Exception {
         Path original = folder(a).resolve("_MG_0635.JPG");
         Path renamed = folder(a).resolve("2020-02-18 ranch hero shot.JPG");
