@@ -18,6 +18,7 @@ import app.triplicate.core.VerifyMethod;
 import app.triplicate.core.Xxh128;
 import app.triplicate.drives.ConnectedDrive;
 import app.triplicate.drives.DriveService;
+import app.triplicate.drives.SetAside;
 import app.triplicate.files.FileAccess;
 import app.triplicate.files.ReadBack;
 import app.triplicate.files.Xxh128Hasher;
@@ -315,6 +316,8 @@ public final class IngestService {
         /** Sessions created or joined in this run. */
         final Map<SessionPlanner.PlannedSession, Session> sessionsUsed = new HashMap<>();
         final ReadBack readBack = new ReadBack(files);
+        /** Where this run sets aside copies it replaces from the card. */
+        final String quarantineStamp = SetAside.stamp(clock.instant());
 
         Run(Scan scan, SessionPlanner.Plan plan, List<ScannedFile> toCopy, List<ConnectedDrive> destinations,
             long cardId, ProgressListener listener, Cancellation cancel) {
@@ -479,8 +482,14 @@ public final class IngestService {
                             out.put(d, null);
                             recordExisting(p, d, e.method);
                         }
-                        case OTHER -> conflicts.put(d, "drive " + d.label() + ": " + m.libraryPath()
-                                + " holds other content there; nothing was overwritten");
+                        case OTHER -> {
+                            if (replacesProvenCorrupt(d, m, target, hash)) {
+                                out.put(d, target);
+                            } else {
+                                conflicts.put(d, "drive " + d.label() + ": " + m.libraryPath()
+                                        + " holds other content there; nothing was overwritten");
+                            }
+                        }
                     }
                 }
                 return out;
@@ -524,6 +533,29 @@ public final class IngestService {
                     }
                 }
                 return out;
+            }
+        }
+
+        /**
+         * A copy that verify proved corrupt is replaced from the card when the card's bytes have the recorded
+         * hash: the card is a good source (a copy damaged on every drive is mended from the card in hand). The
+         * damaged file is set aside in the drive's quarantine, as repair does, never deleted.
+         */
+        private boolean replacesProvenCorrupt(ConnectedDrive d, MediaFile m, Path target, Xxh128 cardHash) {
+            Optional<Copy> copy = mediaFiles.copy(m.id(), d.location().id());
+            if (!cardHash.equals(m.hash()) || copy.isEmpty() || copy.get().state() != CopyState.CORRUPT) {
+                return false;
+            }
+            try {
+                Xxh128 actual = readBack.hash(target, d.label(), n -> { }).hash();
+                SetAside.move(files, d, m.libraryPath(), target, m.hash(), actual, quarantineStamp,
+                        false, clock.instant(), "ingest from the card");
+                log.info("drive {}: {} was proven corrupt; set aside and copied again from the card", d.label(),
+                        m.libraryPath());
+                return true;
+            } catch (IOException e) {
+                log.warn("drive {}: cannot set aside the corrupt {}: {}", d.label(), target, e.getMessage());
+                return false;
             }
         }
 

@@ -7,6 +7,7 @@ import app.triplicate.core.MediaFile;
 import app.triplicate.core.VerifyMethod;
 import app.triplicate.drives.ConnectedDrive;
 import app.triplicate.drives.DriveService;
+import app.triplicate.drives.SetAside;
 import app.triplicate.files.AtomicCopier;
 import app.triplicate.files.FileAccess;
 import app.triplicate.files.ReadBack;
@@ -20,12 +21,9 @@ import app.triplicate.remote.RemoteConfig;
 import app.triplicate.remote.RemoteStores;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,7 +44,6 @@ import java.util.stream.Collectors;
  * overwrites or deletes anything on the remote (the damaged object stays where it is).
  */
 public final class RepairService {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final DriveService drives;
     private final MediaFileRepository mediaFiles;
@@ -79,7 +76,7 @@ public final class RepairService {
         Map<UUID, ConnectedDrive> connected = drives.connected().stream()
                 .collect(Collectors.toMap(d -> d.location().id(), Function.identity()));
         List<Action> out = new ArrayList<>();
-        String stamp = STAMP.format(clock.instant());
+        String stamp = SetAside.stamp(clock.instant());
         for (Copy bad : mediaFiles.copiesNeedingRepair()) {
             ConnectedDrive target = connected.get(bad.locationId());
             if (target == null) {
@@ -92,7 +89,9 @@ public final class RepairService {
                     .map(c -> connected.get(c.locationId())).findFirst();
             Path dest = target.libraryRoot().resolve(bad.path());
             if (source.isEmpty()) {
-                out.add(new Action(bad.path(), target.label(), null, "no verified copy on a connected drive to repair from", false));
+                out.add(new Action(bad.path(), target.label(), null, "no verified copy on a connected drive to repair from; connect another drive that "
+                        + "holds it, or ingest the card again if you still have it (a card file with the recorded hash "
+                        + "replaces a corrupt copy)", false));
                 continue;
             }
             String from = source.get().label();
@@ -237,27 +236,14 @@ public final class RepairService {
         return out;
     }
 
-    /**
-     * Moves a file that does not match its hash out of the library, never deleting it: a corrupt one into
-     * {@code .triplicate/quarantine}, an earlier version of an edited sidecar into {@code .triplicate/versions}.
-     */
+    /** Sets aside a file that does not match its hash (unless it is good after all: put back by hand). */
     private void setAside(ConnectedDrive drive, String libraryPath, Path file, MediaFile expected, String stamp,
                           boolean earlierVersion) throws IOException {
         ReadBack.Result actual = new ReadBack(files).hash(file, drive.label(), n -> { });
         if (actual.hash().equals(expected.hash())) {
-            return; // it is good after all (put back by hand): copying would fail on the existing name
+            return; // copying would fail on the existing name
         }
-        Path root = drive.root().resolve(earlierVersion ? ".triplicate/versions" : ".triplicate/quarantine").resolve(stamp);
-        Path into = root.resolve(libraryPath);
-        files.createDirectories(drive.root(), into.getParent());
-        files.moveAtomically(file, into);
-        Files.writeString(into.resolveSibling(into.getFileName() + ".why.txt"),
-                "Moved here by Triplicate repair at " + clock.instant() + ".\n"
-                        + "It was " + drive.label() + ":" + libraryPath + (earlierVersion
-                        ? ", an earlier version (XXH128 " + actual.hash() + ") of a sidecar edited since; the current"
-                        + " version has XXH128 " + expected.hash() + ".\n"
-                        : ", whose content should have XXH128 " + expected.hash() + " but had " + actual.hash() + ".\n")
-                        + "A verified copy was written in its place. This file was kept, not deleted.\n",
-                StandardCharsets.UTF_8);
+        SetAside.move(files, drive, libraryPath, file, expected.hash(), actual.hash(), stamp, earlierVersion,
+                clock.instant(), "repair");
     }
 }
