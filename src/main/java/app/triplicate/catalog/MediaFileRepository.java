@@ -27,8 +27,32 @@ public final class MediaFileRepository {
         this.catalog = catalog;
     }
 
-    public Optional<MediaFile> findByHash(Xxh128 hash) {
-        return one("SELECT * FROM media_file WHERE hash = ?", hash.hex());
+    /**
+     * The media files with these bytes under this original name (SPEC.md, <i>media file</i>: the same content under
+     * another name is another file). Names are compared in NFC with case ignored, as cards and file systems differ
+     * in both. Oldest first.
+     */
+    public List<MediaFile> findByHashAndName(Xxh128 hash, String originalName) {
+        String key = nameKey(originalName);
+        return catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM media_file WHERE hash = ? ORDER BY id")) {
+                ps.setString(1, hash.hex());
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<MediaFile> out = new ArrayList<>();
+                    while (rs.next()) {
+                        MediaFile m = map(rs);
+                        if (nameKey(m.originalName()).equals(key)) {
+                            out.add(m);
+                        }
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    private static String nameKey(String name) {
+        return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC).toLowerCase(java.util.Locale.ROOT);
     }
 
     public Optional<MediaFile> findById(long id) {

@@ -12,6 +12,7 @@ import app.triplicate.core.CopyState;
 import app.triplicate.core.LibraryLayout;
 import app.triplicate.core.Location;
 import app.triplicate.core.MediaFile;
+import app.triplicate.core.MediaTypes;
 import app.triplicate.core.Session;
 import app.triplicate.core.UsageException;
 import app.triplicate.core.VerifyMethod;
@@ -467,7 +468,7 @@ public final class IngestService {
                                                 Optional<MediaFile> quick) {
             conflicts.clear();
             Map<ConnectedDrive, Path> out = new HashMap<>();
-            Optional<MediaFile> byHash = quick.filter(m -> m.hash().equals(hash)).or(() -> mediaFiles.findByHash(hash));
+            Optional<MediaFile> byHash = quick.filter(m -> m.hash().equals(hash)).or(() -> sameFile(p.file, hash));
             if (byHash.isPresent()) {
                 MediaFile m = byHash.get();
                 p.mediaFileId = m.id();
@@ -534,6 +535,20 @@ public final class IngestService {
                 }
                 return out;
             }
+        }
+
+        /**
+         * The media file this card file is, by SPEC.md's identity: the same bytes under the same name (a dual-slot
+         * card, a card inserted twice), and for a sidecar beside the same picture, i.e. in the folder it would go
+         * to now. The same bytes under another name, or a sidecar of another picture, are another file.
+         */
+        private Optional<MediaFile> sameFile(ScannedFile f, Xxh128 hash) {
+            List<MediaFile> candidates = mediaFiles.findByHashAndName(hash, f.fileName());
+            if (MediaTypes.kindOf(f.fileName()).orElse(null) != MediaTypes.Kind.SIDECAR) {
+                return candidates.stream().findFirst();
+            }
+            String folder = plannedFolder(f);
+            return candidates.stream().filter(m -> parentOf(m.libraryPath()).equals(folder)).findFirst();
         }
 
         /**

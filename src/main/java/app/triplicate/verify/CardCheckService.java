@@ -106,7 +106,7 @@ public final class CardCheckService {
             if (deep) {
                 try {
                     Xxh128 hash = reader.hash(f.path(), "card", n -> { }).hash();
-                    m = mediaFiles.findByHash(hash);
+                    m = mediaFiles.findByHashAndName(hash, f.path().getFileName().toString()).stream().findFirst();
                 } catch (IOException e) {
                     lacking.add(new Lacking(f.relativePath(), 0, "cannot be read from the card: " + e.getMessage()));
                     continue;
