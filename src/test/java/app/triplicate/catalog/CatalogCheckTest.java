@@ -3,15 +3,21 @@ package app.triplicate.catalog;
 import app.triplicate.settings.Home;
 import app.triplicate.testing.Cards;
 import app.triplicate.testing.CatalogFigures;
+import app.triplicate.testing.ChildJvm;
 import app.triplicate.testing.CliHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -96,6 +102,31 @@ class CatalogCheckTest {
                 + found.out());
         cli.expect(0, "catalog", "check", "--fix");
         cli.expect(0, "catalog", "check");
+        CatalogFigures.assertConsistent(home);
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aKilledProcessLeavesTheCatalogMarkedInUseAndTheNextOpenRecounts() throws Exception {
+        Path card = tmp.resolve("card2");
+        for (int i = 1; i <= 6; i++) {
+            Cards.randomFile(card.resolve("DCIM/101CANON/IMG_010" + i + ".CR2"), 4 * 1024 * 1024, 50 + i);
+        }
+        Process child = ChildJvm.start(home, "ingest", card.toString(), "--progress", "lines");
+        try (BufferedReader err = new BufferedReader(new InputStreamReader(child.getErrorStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = err.readLine()) != null && !line.startsWith("progress: read")) {
+                // until the ingest is under way, with the catalog open
+            }
+        }
+        child.destroyForcibly(); // SIGKILL on Linux and macOS
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        Path inUse = Catalog.inUseFlag(Home.under(home).catalogBase().toAbsolutePath());
+        assertTrue(Files.exists(inUse), "the kill left the catalog marked in use");
+
+        cli.expect(0, "catalog", "check");
+        assertFalse(Files.exists(inUse), "the recount ran at open and the catalog was closed cleanly");
         CatalogFigures.assertConsistent(home);
     }
 
