@@ -32,21 +32,25 @@ public final class Catalog implements AutoCloseable {
 
     private final Path base;
     private final Connection connection;
-    /** Present while the catalog is open: found at open, the last process using it did not close it. */
-    private final Path inUse;
+    /**
+     * Written when the catalog is closed and removed when it is opened: a catalog found without it was not closed
+     * cleanly (a kill, a crash, a power cut), or was last closed by a version before this file (0.1.0), whose
+     * figures may have drifted too. Either way its figures are recounted.
+     */
+    private final Path closedCleanly;
     private final boolean unclean;
     private List<FigureCheck.Drift> recounted = List.of();
 
-    private Catalog(Path base, Connection connection, Path inUse, boolean unclean) {
+    private Catalog(Path base, Connection connection, Path closedCleanly, boolean unclean) {
         this.base = base;
         this.connection = connection;
-        this.inUse = inUse;
+        this.closedCleanly = closedCleanly;
         this.unclean = unclean;
     }
 
-    /** The file that says the catalog is open; it is removed when the catalog is closed. */
-    static Path inUseFlag(Path base) {
-        return base.resolveSibling(base.getFileName() + ".in-use");
+    /** The file that says the catalog was closed cleanly; see {@link #closedCleanly}. */
+    static Path closedCleanlyFlag(Path base) {
+        return base.resolveSibling(base.getFileName() + ".closed-cleanly");
     }
 
     /**
@@ -62,8 +66,8 @@ public final class Catalog implements AutoCloseable {
     public static Catalog open(Path base) {
         Catalog catalog = open(base, OPEN_LIMIT, () -> openNow(base));
         if (catalog.unclean) {
-            // the last process was killed or lost power: whatever H2 made of its last commits, the kept figures
-            // are recounted from the copies before anything reads them
+            // the last process was killed or lost power (or was 0.1.0): whatever H2 made of its last commits, the
+            // kept figures are recounted from the copies before anything reads them
             try {
                 catalog.recounted = new FigureCheck(catalog).fix();
             } catch (RuntimeException e) {
@@ -131,11 +135,14 @@ public final class Catalog implements AutoCloseable {
                 + "AUTO_COMPACT_FILL_RATE=0;WRITE_DELAY=0";
         try {
             Files.createDirectories(base.toAbsolutePath().getParent());
+            boolean existed = Files.exists(base.resolveSibling(base.getFileName() + ".mv.db"));
             // our connection first: it takes the file lock, or fails clearly when another process has it
             Connection c = DriverManager.getConnection(url, "triplicate", "");
-            Path inUse = inUseFlag(base.toAbsolutePath());
-            boolean unclean = Files.exists(inUse);
+            Path closedCleanly = closedCleanlyFlag(base.toAbsolutePath());
+            boolean unclean = existed && !Files.exists(closedCleanly);
             try {
+                // removed before anything is written, so that a kill from now on is seen at the next open
+                Files.deleteIfExists(closedCleanly);
                 // before anything writes: a commit a kill cut short would make those writes spin for ever
                 LeftoverCommits.finish(c, base);
                 Flyway.configure()
@@ -143,9 +150,6 @@ public final class Catalog implements AutoCloseable {
                         .locations("classpath:db/migration")
                         .load()
                         .migrate();
-                // written plainly: it only has to exist (its content is for a person looking at the folder)
-                Files.writeString(inUse, "Open in process " + ProcessHandle.current().pid() + " since "
-                        + java.time.Instant.now() + "\n");
             } catch (java.io.IOException e) {
                 c.close();
                 throw new CatalogException("The catalog folder " + base.getParent() + " cannot be written: "
@@ -157,7 +161,7 @@ public final class Catalog implements AutoCloseable {
                 c.close();
                 throw e;
             }
-            return new Catalog(base, c, inUse, unclean);
+            return new Catalog(base, c, closedCleanly, unclean);
         } catch (SQLException e) {
             throw translate(base, e);
         } catch (java.io.IOException e) {
@@ -206,10 +210,12 @@ public final class Catalog implements AutoCloseable {
             throw translate(base, e);
         }
         try {
-            Files.deleteIfExists(inUse);
+            // written plainly: it only has to exist (its content is for a person looking at the folder)
+            Files.writeString(closedCleanly, "Closed cleanly by process " + ProcessHandle.current().pid() + " at "
+                    + java.time.Instant.now() + "\n");
         } catch (java.io.IOException e) {
             // harmless: the next open recounts the figures once more
-            LOG.warn("Could not remove {}: {}", inUse, e.toString());
+            LOG.warn("Could not write {}: {}", closedCleanly, e.toString());
         }
     }
 }

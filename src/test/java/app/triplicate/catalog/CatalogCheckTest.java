@@ -122,27 +122,27 @@ class CatalogCheckTest {
         }
         child.destroyForcibly(); // SIGKILL on Linux and macOS
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-        Path inUse = Catalog.inUseFlag(Home.under(home).catalogBase().toAbsolutePath());
-        assertTrue(Files.exists(inUse), "the kill left the catalog marked in use");
+        Path closedCleanly = Catalog.closedCleanlyFlag(Home.under(home).catalogBase().toAbsolutePath());
+        assertFalse(Files.exists(closedCleanly), "a killed process never says it closed the catalog cleanly");
 
         cli.expect(0, "catalog", "check");
-        assertFalse(Files.exists(inUse), "the recount ran at open and the catalog was closed cleanly");
+        assertTrue(Files.exists(closedCleanly), "the recount ran at open and the catalog was closed cleanly");
         CatalogFigures.assertConsistent(home);
     }
 
     @Test
     void theRecountRunsByItselfAfterAnUncleanShutdown() throws Exception {
         driftDriveA();
-        // what a kill leaves: the file that says the catalog is open, never removed by a close
-        Path inUse = Catalog.inUseFlag(Home.under(home).catalogBase().toAbsolutePath());
-        assertFalse(Files.exists(inUse), "a clean close removes it");
-        Files.writeString(inUse, "Open in process 1\n");
+        // what a kill leaves: no word that the catalog was closed cleanly
+        Path closedCleanly = Catalog.closedCleanlyFlag(Home.under(home).catalogBase().toAbsolutePath());
+        assertTrue(Files.exists(closedCleanly), "a clean close writes it");
+        Files.delete(closedCleanly);
 
         JsonNode checked = cli.expect(0, "catalog", "check", "--json").json();
         assertEquals(0, checked.get("drifted").size(), checked.toString());
         assertEquals(1, checked.get("fixedAtOpen").size(), checked.toString());
         assertTrue(checked.get("fixedAtOpen").get(0).get("figure").asText().contains("verified copies on A"));
-        assertFalse(Files.exists(inUse), "closed cleanly this time");
+        assertTrue(Files.exists(closedCleanly), "closed cleanly this time");
         CatalogFigures.assertConsistent(home);
     }
 }
