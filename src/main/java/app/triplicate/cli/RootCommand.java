@@ -15,7 +15,7 @@ import java.nio.file.Path;
                 + "copies of every session exist.",
         subcommands = {DriveCommand.class, RemoteCommand.class, ScanCommand.class, IngestCommand.class, StatusCommand.class,
                 CardCommand.class, VerifyCommand.class, RepairCommand.class, CullCommand.class, RestoreCommand.class,
-                PushCommand.class, SettingsCommand.class, SessionCommand.class, HelpCommand.class},
+                PushCommand.class, SettingsCommand.class, SessionCommand.class, CatalogCommand.class, HelpCommand.class},
         descriptionHeading = "%n", parameterListHeading = "%n", optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n", exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the work ran and found problems", "2:usage error",

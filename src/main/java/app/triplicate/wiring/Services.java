@@ -51,6 +51,8 @@ public final class Services implements AutoCloseable {
     public final app.triplicate.remote.PushService push;
     /** The remote's settings as the window changes them (the command line's remote commands use the same). */
     public final app.triplicate.remote.RemoteSettingsService remoteSettings;
+    /** The full recount of the kept figures (catalog check). */
+    public final app.triplicate.catalog.FigureCheck figures;
     private final Catalog catalog;
     private final ExecutorService workers;
     private final List<Path> mountRoots;
@@ -90,6 +92,12 @@ public final class Services implements AutoCloseable {
                 backoff);
         this.repair = new RepairService(drives, mediaFiles, files, clock, remotes, push);
         this.remoteSettings = new app.triplicate.remote.RemoteSettingsService(home.configDir(), locations, sessions);
+        this.figures = new app.triplicate.catalog.FigureCheck(catalog);
+    }
+
+    /** The figures rewritten when the catalog was opened after an unclean shutdown (empty when none drifted). */
+    public List<app.triplicate.catalog.FigureCheck.Drift> figuresRecountedAtOpen() {
+        return catalog.recountedAtOpen();
     }
 
     /** Opens the catalog under {@code home}; configure logging first ({@link Logging#init}). */

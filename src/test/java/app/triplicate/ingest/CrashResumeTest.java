@@ -44,8 +44,8 @@ class CrashResumeTest {
     /** Kill points: "files:N" after N files read, "bytes:N" after N bytes read, "done:N" after drive A proved N. */
     @ParameterizedTest
     @ValueSource(strings = {"files:1", "bytes:10000000", "done:2", "files:5", "bytes:30000000", "done:7"})
-    // in a thread of its own, so that a wedged catalog (see README, "Known issues": H2's recovery of a commit
-    // cut short by the kill) fails this test after two minutes instead of holding up the whole build
+    // in a thread of its own, so that a catalog the kill wedged (H2 2.5.252's unfinished commit, which
+    // Catalog's guarded open now finishes: CatalogRecoveryTest) fails this test instead of holding up the build
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void resumesAfterKillWithoutPartialFiles(String point) throws Exception {
         Path home = tmp.resolve("home");
@@ -115,8 +115,8 @@ class CrashResumeTest {
     }
 
     @org.junit.jupiter.api.Test
-    // in a thread of its own, so that a wedged catalog (see README, "Known issues": H2's recovery of a commit
-    // cut short by the kill) fails this test after two minutes instead of holding up the whole build
+    // in a thread of its own, so that a catalog the kill wedged (H2 2.5.252's unfinished commit, which
+    // Catalog's guarded open now finishes: CatalogRecoveryTest) fails this test instead of holding up the build
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void ctrlCStopsCleanlyLeavingNoTemporaryFilesAndTheRerunFinishes() throws Exception {
         Path home = tmp.resolve("home");
