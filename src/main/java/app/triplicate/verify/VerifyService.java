@@ -193,8 +193,9 @@ public final class VerifyService {
             return drives.stream().mapToLong(DriveResult::copiesChecked).sum();
         }
 
+        /** Nothing missing, corrupt or unreadable, and no drive went away before it was checked through. */
         public boolean ok() {
-            return findings.stream().noneMatch(f -> f.kind().isProblem());
+            return findings.stream().noneMatch(f -> f.kind().isProblem() || f.disconnectedDuringRun());
         }
     }
 
@@ -568,7 +569,13 @@ public final class VerifyService {
         long problems = 0;
         String method = null;
         UUID loc = drive.location().id();
+        if (!copies.isEmpty() && !drive.libraryPresent()) {
+            report.accept(drive.isPresent() ? libraryGone(drive, copies.size()) : disconnected(drive, copies.size()));
+            return new DriveResult(drive.label(), 0, 0, drive.isPresent() ? 1 : 0,
+                    Duration.ofNanos(System.nanoTime() - start), null);
+        }
         List<CopyAt> missing = new ArrayList<>();
+        boolean gone = false;
         for (CopyAt copy : copies) {
             if (System.nanoTime() >= deadline) {
                 break; // the budget is spent: the copies checked longest ago went first
@@ -576,9 +583,14 @@ public final class VerifyService {
             if (cancellation.isCancelled()) {
                 break;
             }
-            checked++;
             Path file = drive.libraryRoot().resolve(copy.path());
+            // absent means missing only on a drive provably still there, and only if still absent once it is
+            if (!Files.exists(file) && !drive.libraryPresent()) {
+                gone = true;
+                break;
+            }
             if (!Files.exists(file)) {
+                checked++;
                 missing.add(copy);
                 progress.copyChecked();
                 continue;
@@ -610,11 +622,20 @@ public final class VerifyService {
                     problems++;
                 }
             } catch (IOException e) {
+                if (!drive.libraryPresent()) {
+                    gone = true; // not this file's fault: the drive went away under it
+                    break;
+                }
                 report.accept(new Finding(Finding.Kind.UNREADABLE, drive.label(), copy.path(), e.toString(), null));
                 problems++;
-            } finally {
-                progress.copyChecked();
             }
+            checked++;
+            progress.copyChecked();
+        }
+        if (gone) {
+            report.accept(disconnected(drive, copies.size() - checked + missing.size()));
+            return new DriveResult(drive.label(), checked - missing.size(), bytes.get(), problems,
+                    Duration.ofNanos(System.nanoTime() - start), method);
         }
         // a stopped check still settles the missing copies it found, but does not list the whole library
         boolean lookForUntracked = wholeDrive && !cancellation.isCancelled();
@@ -625,23 +646,34 @@ public final class VerifyService {
             for (CopyAt c : mediaFiles.copiesAt(loc, null, null)) {
                 known.add(c.path());
             }
-            List<String> strays = new ArrayList<>(untracked(drive, under, known));
+            Strays strays = new Strays(drive, untracked(drive, under, known), readBack, bytes::addAndGet);
+            List<CopyAt> notFound = new ArrayList<>();
             for (CopyAt copy : missing) {
-                Optional<String> movedTo = findMoved(drive, copy, strays, readBack);
+                Optional<Strays.Found> movedTo = strays.find(copy);
                 if (movedTo.isPresent()) {
-                    strays.remove(movedTo.get());
-                    report.accept(new Finding(Finding.Kind.MOVED, drive.label(), copy.path(),
-                            "found at " + movedTo.get() + " (renamed on the drive); the catalog now points there", null));
+                    mediaFiles.moveCopy(copy.mediaFileId(), loc, movedTo.get().path(), clock.instant(),
+                            movedTo.get().method());
+                    report.accept(new Finding(Finding.Kind.MOVED, drive.label(), copy.path(), "found at "
+                            + movedTo.get().path() + " (renamed on the drive); the catalog now points there", null));
                 } else {
-                    if (copy.state() != CopyState.MISSING) {
-                        mediaFiles.markMissing(copy.mediaFileId(), loc);
-                    }
-                    report.accept(new Finding(Finding.Kind.MISSING, drive.label(), copy.path(), "not on the drive", null));
-                    problems++;
+                    notFound.add(copy);
                 }
             }
+            // once more right before writing: a drive that went away during the search has lost nothing
+            if (!notFound.isEmpty() && !drive.libraryPresent()) {
+                report.accept(disconnected(drive, notFound.size()));
+                return new DriveResult(drive.label(), checked - notFound.size(), bytes.get(), problems,
+                        Duration.ofNanos(System.nanoTime() - start), method);
+            }
+            for (CopyAt copy : notFound) {
+                if (copy.state() != CopyState.MISSING) {
+                    mediaFiles.markMissing(copy.mediaFileId(), loc);
+                }
+                report.accept(new Finding(Finding.Kind.MISSING, drive.label(), copy.path(), "not on the drive", null));
+                problems++;
+            }
             if (lookForUntracked) {
-                for (String stray : strays) {
+                for (String stray : strays.left()) {
                     report.accept(new Finding(Finding.Kind.UNTRACKED, drive.label(), stray,
                             "in the library but not in the catalog", null));
                 }
@@ -651,24 +683,92 @@ public final class VerifyService {
                 Duration.ofNanos(System.nanoTime() - start), method);
     }
 
-    /** A missing copy's bytes at another path of the same drive, among files the catalog does not know. */
-    private Optional<String> findMoved(ConnectedDrive drive, CopyAt copy, List<String> strays, ReadBack readBack) {
-        for (String stray : strays) {
-            Path candidate = drive.libraryRoot().resolve(stray);
-            try {
-                if (Files.size(candidate) != copy.size()) {
+    private Finding disconnected(ConnectedDrive drive, long unchecked) {
+        log.warn("drive {} went away during verify (marker or library folder gone at {}); {} copies keep their standing",
+                drive.label(), drive.root(), unchecked);
+        return Finding.disconnectedDuringVerify(drive.label(), unchecked, mediaFiles.lastVerifiedAt(drive.location().id()));
+    }
+
+    /**
+     * The drive's marker is there but its library folder is not: a mount not finished, or the folder moved or
+     * deleted. Nothing is called missing on that alone (a drive half there is not proof of loss), but the check
+     * fails so the user looks.
+     */
+    private Finding libraryGone(ConnectedDrive drive, long copies) {
+        return new Finding(Finding.Kind.UNREADABLE, drive.label(), null, "its library folder " + drive.libraryRoot()
+                + " is not there, though the drive's marker is: its " + copies + (copies == 1 ? " copy was" : " copies were")
+                + " not checked and keep their standing. Put the folder back (or finish mounting the drive) and verify"
+                + " again; if it was deleted on purpose, retire the drive.", mediaFiles.lastVerifiedAt(drive.location().id()));
+    }
+
+    /**
+     * A drive's files that the catalog does not know, searched for the bytes of its missing copies (renamed on the
+     * drive). Each is hashed at most once per run, only when a missing copy of its size is looked for, however many
+     * missing copies there are: with many renamed (as ransomware does), the search reads each unknown file once
+     * instead of once per missing copy.
+     */
+    private static final class Strays {
+        record Found(String path, VerifyMethod method) {
+        }
+
+        private final ConnectedDrive drive;
+        private final ReadBack readBack;
+        private final java.util.function.LongConsumer read;
+        /** Not yet claimed by a missing copy, in path order. */
+        private final List<String> left;
+        private final Map<String, Long> sizes = new java.util.HashMap<>();
+        /** The strays hashed so far; an unreadable one is remembered as null, and not tried again. */
+        private final Map<String, ReadBack.Result> hashes = new java.util.HashMap<>();
+
+        Strays(ConnectedDrive drive, List<String> paths, ReadBack readBack, java.util.function.LongConsumer read) {
+            this.drive = drive;
+            this.left = new ArrayList<>(paths);
+            this.readBack = readBack;
+            this.read = read;
+        }
+
+        Optional<Found> find(CopyAt copy) {
+            for (String stray : left) {
+                if (size(stray) != copy.size()) {
                     continue;
                 }
-                ReadBack.Result r = readBack.hash(candidate, drive.label(), n -> { });
-                if (r.hash().equals(copy.hash())) {
-                    mediaFiles.moveCopy(copy.mediaFileId(), drive.location().id(), stray, clock.instant(), r.method());
-                    return Optional.of(stray);
+                ReadBack.Result r = hash(stray);
+                if (r != null && r.hash().equals(copy.hash())) {
+                    left.remove(stray);
+                    return Optional.of(new Found(stray, r.method()));
                 }
+            }
+            return Optional.empty();
+        }
+
+        List<String> left() {
+            return left;
+        }
+
+        private long size(String stray) {
+            return sizes.computeIfAbsent(stray, s -> {
+                try {
+                    return Files.size(drive.libraryRoot().resolve(s));
+                } catch (IOException e) {
+                    return -1L;
+                }
+            });
+        }
+
+        private ReadBack.Result hash(String stray) {
+            if (hashes.containsKey(stray)) {
+                return hashes.get(stray);
+            }
+            Path candidate = drive.libraryRoot().resolve(stray);
+            ReadBack.Result r = null;
+            try {
+                r = readBack.hash(candidate, drive.label(), read);
             } catch (IOException e) {
                 log.warn("drive {}: cannot read {}: {}", drive.label(), candidate, e.getMessage());
             }
+            hashes.put(stray, r);
+            return r;
         }
-        return Optional.empty();
     }
 
     private static List<String> untracked(ConnectedDrive drive, Path under, Set<String> known) {

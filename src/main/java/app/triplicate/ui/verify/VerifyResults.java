@@ -69,11 +69,17 @@ public record VerifyResults(List<FindingRow> rows, int drivesChecked, long copie
         return rows.stream().filter(FindingRow::repairable).count();
     }
 
+    /** The drives that went away while they were being checked. */
+    public List<String> disconnected() {
+        return rows.stream().filter(FindingRow::disconnectedDuringRun).map(FindingRow::drive).toList();
+    }
+
     public Tone tone() {
         if (problems() > 0) {
             return Tone.DANGER;
         }
-        return cancelled || drivesChecked == 0 || nothingReachable ? Tone.WARNING : Tone.SUCCESS;
+        return cancelled || drivesChecked == 0 || nothingReachable || !disconnected().isEmpty()
+                ? Tone.WARNING : Tone.SUCCESS;
     }
 
     /** One line that says how it went. */
@@ -81,6 +87,11 @@ public record VerifyResults(List<FindingRow> rows, int drivesChecked, long copie
         long problems = problems();
         if (problems > 0) {
             return count(problems, "problem", "problems") + " found";
+        }
+        List<String> gone = disconnected();
+        if (!gone.isEmpty()) {
+            return "Not finished: " + String.join(", ", gone) + (gone.size() == 1 ? " was" : " were")
+                    + " disconnected during verify";
         }
         if (cancelled) {
             return copiesChecked == 0 ? "Stopped before any copy was checked"
@@ -120,7 +131,18 @@ public record VerifyResults(List<FindingRow> rows, int drivesChecked, long copie
         if (cancelled) {
             parts.add("stopped after " + number(copiesChecked) + " of " + number(copiesPlanned) + " copies");
         }
-        List<String> offline = rows.stream().filter(r -> r.kind() == Kind.NOT_CONNECTED).map(FindingRow::drive).toList();
+        List<String> gone = disconnected();
+        if (!gone.isEmpty()) {
+            if (problems == 0) {
+                parts.add(copiesChecked == 1 ? "the 1 copy checked is good"
+                        : number(copiesChecked) + " copies checked are good");
+            }
+            parts.add("disconnected during verify: " + String.join(", ", gone) + " (nothing on "
+                    + (gone.size() == 1 ? "it" : "them") + " was marked missing; connect "
+                    + (gone.size() == 1 ? "it" : "them") + " and verify again)");
+        }
+        List<String> offline = rows.stream().filter(r -> r.kind() == Kind.NOT_CONNECTED && !r.disconnectedDuringRun())
+                .map(FindingRow::drive).toList();
         if (!offline.isEmpty()) {
             parts.add("not connected: " + String.join(", ", offline));
         }

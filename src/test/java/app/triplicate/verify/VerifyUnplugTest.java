@@ -1,0 +1,203 @@
+package app.triplicate.verify;
+
+import app.triplicate.testing.Cards;
+import app.triplicate.testing.CatalogFigures;
+import app.triplicate.testing.CliHarness;
+import app.triplicate.testing.FaultyFileAccess;
+import app.triplicate.testing.ForwardingFileAccess;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A drive unplugged (its folder moved away) while verify or repair reads it: nothing on it is called missing, the
+ * run says which drive went away and exits 1, and a glitch that passes marks nothing present as missing. The drive
+ * goes away at a seeded point (after N reads on it), never at a wall-clock moment.
+ */
+class VerifyUnplugTest {
+    static final int FILES = 12;
+
+    @TempDir
+    Path tmp;
+    CliHarness cli;
+    Path a;
+    Path b;
+    Path unplugged;
+
+    @AfterEach
+    void catalogFiguresAddUp() throws Exception {
+        if (Files.exists(unplugged) && !Files.exists(b)) {
+            Files.move(unplugged, b);
+        }
+        CatalogFigures.assertConsistent(tmp.resolve("home"));
+    }
+
+    @BeforeEach
+    void ingestTwelveFilesToTwoDrives() throws Exception {
+        cli = new CliHarness(tmp.resolve("home"));
+        a = cli.addDrive(tmp.resolve("a"), "A");
+        b = cli.addDrive(tmp.resolve("b"), "B");
+        unplugged = tmp.resolve("b-unplugged");
+        Path card = tmp.resolve("card");
+        for (int i = 1; i <= FILES; i++) {
+            Cards.randomFile(card.resolve("DCIM/100TEST/IMG_%04d.JPG".formatted(i)), 64 * 1024, i);
+        }
+        cli.expect(0, "ingest", card.toString(), "--name", "Ranch", "--progress", "none");
+        assertEquals(FILES, verifiedOn("B"));
+    }
+
+    /** How many verified copies status shows on a drive, over every session. */
+    private long verifiedOn(String drive) {
+        long n = 0;
+        for (JsonNode s : cli.expect(0, "status", "--json").json().get("sessions")) {
+            for (JsonNode c : s.get("copies")) {
+                if (c.get("location").asText().equals(drive)) {
+                    n += c.get("verifiedFiles").asLong();
+                }
+            }
+        }
+        return n;
+    }
+
+    private static List<String> kinds(JsonNode verify) {
+        List<String> out = new ArrayList<>();
+        verify.get("findings").forEach(f -> out.add(f.get("kind").asText() + " " + f.get("drive").asText()));
+        return out;
+    }
+
+    private void unplugB() {
+        try {
+            Files.move(b, unplugged);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void plugBBackIn() {
+        try {
+            Files.move(unplugged, b);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The real file system; the drive's folder moves away once {@code afterReads} files on it were opened. */
+    private final class UnplugAfter extends ForwardingFileAccess {
+        final int afterReads;
+        final AtomicInteger reads = new AtomicInteger();
+        volatile boolean done;
+
+        UnplugAfter(int afterReads) {
+            this.afterReads = afterReads;
+        }
+
+        private FileChannel unplugging(FileChannel ch, Path file) {
+            if (file.toAbsolutePath().startsWith(b) && reads.incrementAndGet() == afterReads) {
+                unplugB(); // the open channel still reads: the next file is the first to meet the empty mount point
+                done = true;
+            }
+            return ch;
+        }
+
+        @Override
+        public FileChannel openRead(Path file) throws IOException {
+            return unplugging(real.openRead(file), file);
+        }
+
+        @Override
+        public FileChannel openDirectRead(Path file) throws IOException {
+            return unplugging(real.openDirectRead(file), file);
+        }
+    }
+
+    @Test
+    void aDriveUnpluggedMidVerifyKeepsItsUncheckedCopiesAndExitsOne() throws Exception {
+        UnplugAfter unplug = new UnplugAfter(3);
+        CliHarness.Result r = new CliHarness(tmp.resolve("home")).withFiles(unplug).expect(1, "verify", "--json");
+        assertTrue(unplug.done, "the drive was unplugged during the run");
+        JsonNode v = r.json();
+        assertEquals(List.of("NOT_CONNECTED B"), kinds(v), "nothing missing, the drive reported: " + v);
+        JsonNode f = v.get("findings").get(0);
+        assertTrue(f.get("detail").asText().startsWith("disconnected during verify"), f.toString());
+        assertTrue(f.get("detail").asText().contains((FILES - 3) + " copies not checked"), f.toString());
+        assertFalse(v.get("ok").asBoolean());
+
+        plugBBackIn();
+        assertEquals(FILES, verifiedOn("B"), "the copies not yet checked keep their standing");
+        assertEquals(List.of(), kinds(cli.expect(0, "verify", "--json").json()), "and all of them are there");
+    }
+
+    @Test
+    void aDriveGoneWhenAFileIsOpenedIsReportedByNameInWords() {
+        FaultyFileAccess faulty = new FaultyFileAccess();
+        AtomicInteger opens = new AtomicInteger();
+        FaultyFileAccess.Fault gone = faulty.beforeOnce(FaultyFileAccess.Op.OPEN_DIRECT_READ, b,
+                p -> opens.incrementAndGet() == 5, this::unplugB);
+        CliHarness.Result r = new CliHarness(tmp.resolve("home")).withFiles(faulty).expect(1, "verify");
+        assertEquals(1, gone.fired());
+        assertTrue(r.out().contains("B: disconnected during verify"), r.out());
+        assertFalse(r.err().contains("MISSING") || r.err().contains("UNREADABLE"), r.err());
+        plugBBackIn();
+        assertEquals(FILES, verifiedOn("B"));
+    }
+
+    @Test
+    void aGlitchThatPassesMarksNothingPresentAsMissing() {
+        // gone while one file is opened (both ways ReadBack tries), back before anything else looks: that one file
+        // could not be read, and the rest are good
+        ForwardingFileAccess glitch = new ForwardingFileAccess() {
+            final AtomicInteger opens = new AtomicInteger();
+            volatile Path glitched;
+
+            private FileChannel glitching(Path file, boolean direct) throws IOException {
+                unplugB();
+                try {
+                    return direct ? real.openDirectRead(file) : real.openRead(file);
+                } finally {
+                    plugBBackIn();
+                }
+            }
+
+            @Override
+            public FileChannel openDirectRead(Path file) throws IOException {
+                if (file.toAbsolutePath().startsWith(b) && opens.incrementAndGet() == 4) {
+                    glitched = file;
+                    return glitching(file, true);
+                }
+                return real.openDirectRead(file);
+            }
+
+            @Override
+            public FileChannel openRead(Path file) throws IOException {
+                return file.equals(glitched) ? glitching(file, false) : real.openRead(file);
+            }
+        };
+        JsonNode v = new CliHarness(tmp.resolve("home")).withFiles(glitch).expect(1, "verify", "--json").json();
+        assertEquals(List.of("UNREADABLE B"), kinds(v), v.toString());
+        assertEquals(FILES, verifiedOn("B"), "no present file was marked missing");
+        assertEquals(List.of(), kinds(cli.expect(0, "verify", "--json").json()));
+    }
+
+    @Test
+    void aDriveWhoseFolderIsGoneBeforeVerifyStartsIsNotConnectedNotEmpty() throws Exception {
+        unplugB();
+        assertEquals(List.of("NOT_CONNECTED B"), kinds(cli.expect(0, "verify", "--json").json()));
+        plugBBackIn();
+        assertEquals(FILES, verifiedOn("B"));
+    }
+}
