@@ -200,4 +200,60 @@ class VerifyUnplugTest {
         plugBBackIn();
         assertEquals(FILES, verifiedOn("B"));
     }
+
+    @Test
+    void aSourceDriveUnpluggedMidRepairIsNamedOnceAndNothingIsFailedFileByFile() throws Exception {
+        List<Path> deleted;
+        try (var files = Files.walk(a.resolve("Triplicate"))) {
+            deleted = files.filter(Files::isRegularFile).sorted().limit(6).toList();
+        }
+        for (Path f : deleted) {
+            Files.delete(f);
+        }
+        cli.expect(1, "verify");
+        assertEquals(FILES - 6, verifiedOn("A"));
+
+        UnplugAfter unplug = new UnplugAfter(2); // B is the only source: gone after two files were read from it
+        JsonNode r = new CliHarness(tmp.resolve("home")).withFiles(unplug).expect(1, "repair", "--json").json();
+        assertTrue(unplug.done);
+        List<String> outcomes = new ArrayList<>();
+        r.get("actions").forEach(x -> outcomes.add(x.get("drive").asText() + ": " + x.get("outcome").asText()));
+        assertEquals(List.of("A: copied again", "A: copied again",
+                "B: disconnected during repair: 4 files not repaired; connect it and run repair again"), outcomes);
+        assertEquals(FILES - 4, verifiedOn("A"));
+
+        plugBBackIn();
+        assertEquals(FILES, verifiedOn("B"), "nothing on B changed standing");
+        cli.expect(0, "repair");
+        assertEquals(FILES, verifiedOn("A"));
+        for (Path f : deleted) {
+            assertTrue(Files.exists(f), f + " is back");
+        }
+    }
+
+    @Test
+    void aTargetDriveUnpluggedMidRepairIsNamedOnce() throws Exception {
+        List<Path> deleted;
+        try (var files = Files.walk(b.resolve("Triplicate"))) {
+            deleted = files.filter(Files::isRegularFile).sorted().limit(5).toList();
+        }
+        for (Path f : deleted) {
+            Files.delete(f);
+        }
+        cli.expect(1, "verify");
+        FaultyFileAccess faulty = new FaultyFileAccess();
+        AtomicInteger creates = new AtomicInteger();
+        FaultyFileAccess.Fault gone = faulty.beforeOnce(FaultyFileAccess.Op.CREATE_NEW, b,
+                p -> creates.incrementAndGet() == 3, this::unplugB);
+        CliHarness.Result text = new CliHarness(tmp.resolve("home")).withFiles(faulty).expect(1, "repair");
+        assertEquals(1, gone.fired());
+        assertEquals(2, text.out().lines().filter(l -> l.endsWith("copied again")).count(), text.out());
+        assertTrue(text.out().contains("B: disconnected during repair: 3 files not repaired; connect it and run "
+                + "repair again"), text.out());
+        assertFalse(text.out().contains("failed"), text.out());
+        assertFalse(Files.exists(b), "nothing re-created the unplugged drive's folder");
+        plugBBackIn();
+        cli.expect(0, "repair");
+        assertEquals(FILES, verifiedOn("B"));
+    }
 }

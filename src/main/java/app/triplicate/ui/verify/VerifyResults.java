@@ -220,6 +220,16 @@ public record VerifyResults(List<FindingRow> rows, int drivesChecked, long copie
 
     /** What a repair did, in one line: "2 copies repaired", "1 copy repaired, 1 could not be". */
     public static String repairHeadline(List<RepairService.Action> actions) {
+        // an action without a path is a whole drive that went away during the repair: named, not counted as a copy
+        List<String> gone = actions.stream().filter(a -> a.path() == null).map(RepairService.Action::drive).toList();
+        if (!gone.isEmpty()) {
+            List<RepairService.Action> copies = actions.stream().filter(a -> a.path() != null).toList();
+            long repaired = copies.stream().filter(RepairService.Action::ok).count();
+            long failed = copies.size() - repaired;
+            return (repaired == 0 ? "No copy repaired" : count(repaired, "copy", "copies") + " repaired")
+                    + (failed == 0 ? "" : ", " + number(failed) + " could not be") + "; " + String.join(", ", gone)
+                    + (gone.size() == 1 ? " was" : " were") + " disconnected during repair";
+        }
         long ok = actions.stream().filter(RepairService.Action::ok).count();
         long failed = actions.size() - ok;
         if (actions.isEmpty()) {

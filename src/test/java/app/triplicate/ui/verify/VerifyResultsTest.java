@@ -177,4 +177,14 @@ class VerifyResultsTest {
         assertEquals("The copy could not be repaired", VerifyResults.repairHeadline(List.of(failed)));
         assertEquals("Nothing needed repairing on the connected drives", VerifyResults.repairHeadline(List.of()));
     }
+
+    @Test
+    void aDriveGoneDuringRepairIsNamedInTheOutcome() {
+        RepairService.Action ok = new RepairService.Action("a.jpg", "A", "B", "copied again", true);
+        RepairService.Action gone = new RepairService.Action(null, "B", null,
+                "disconnected during repair: 4 files not repaired; connect it and run repair again", false);
+        assertEquals("2 copies repaired; B was disconnected during repair", VerifyResults.repairHeadline(List.of(ok, ok, gone)));
+        assertEquals("No copy repaired; B was disconnected during repair", VerifyResults.repairHeadline(List.of(gone)));
+        assertEquals(Tone.DANGER, VerifyResults.repairTone(List.of(ok, gone)));
+    }
 }
