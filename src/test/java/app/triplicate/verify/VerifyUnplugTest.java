@@ -256,4 +256,40 @@ class VerifyUnplugTest {
         cli.expect(0, "repair");
         assertEquals(FILES, verifiedOn("B"));
     }
+
+    @Test
+    void aDriveUnpluggedWhileCullLooksForDeletedFilesCullsNothing() throws Exception {
+        List<Path> onB;
+        try (var files = Files.walk(b.resolve("Triplicate"))) {
+            onB = files.filter(Files::isRegularFile).sorted().toList();
+        }
+        Files.delete(onB.get(0));
+        Files.delete(onB.get(1));
+        Path renamed = Files.move(onB.get(2), onB.get(2).resolveSibling("renamed.bin"));
+        FaultyFileAccess faulty = new FaultyFileAccess();
+        FaultyFileAccess.Fault gone = faulty.beforeOnce(FaultyFileAccess.Op.OPEN_DIRECT_READ, b,
+                p -> p.getFileName().toString().equals("renamed.bin"), this::unplugB); // while it looks for renames
+        CliHarness.Result r = new CliHarness(tmp.resolve("home")).withFiles(faulty).expect(3, "cull", "--missing-on", "B");
+        assertEquals(1, gone.fired());
+        assertTrue(r.err().contains("Drive \"B\" was disconnected"), r.err());
+        plugBBackIn();
+        for (JsonNode s : cli.expect(0, "status", "--json").json().get("sessions")) {
+            assertEquals(0, s.get("culledFiles").asInt(), "nothing was culled");
+        }
+        assertTrue(Files.exists(renamed));
+    }
+
+    @Test
+    void aSourceDriveUnpluggedMidRestoreIsNamedForTheFilesItLeft() throws Exception {
+        Files.move(a, tmp.resolve("a-away")); // B is the only source
+        UnplugAfter unplug = new UnplugAfter(2);
+        JsonNode r = new CliHarness(tmp.resolve("home")).withFiles(unplug)
+                .expect(1, "restore", "Ranch", "--to", tmp.resolve("restored").toString(), "--json").json();
+        assertTrue(unplug.done);
+        assertEquals(2, r.get("restored").size());
+        assertEquals(FILES - 2, r.get("missing").size());
+        for (JsonNode m : r.get("missing")) {
+            assertTrue(m.get("reason").asText().contains("B: disconnected during restore"), m.toString());
+        }
+    }
 }
