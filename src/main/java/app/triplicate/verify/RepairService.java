@@ -7,6 +7,7 @@ import app.triplicate.core.MediaFile;
 import app.triplicate.core.VerifyMethod;
 import app.triplicate.drives.ConnectedDrive;
 import app.triplicate.drives.DriveService;
+import app.triplicate.drives.VanishedDrives;
 import app.triplicate.files.AtomicCopier;
 import app.triplicate.files.FileAccess;
 import app.triplicate.files.ReadBack;

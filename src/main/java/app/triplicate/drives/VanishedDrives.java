@@ -1,6 +1,5 @@
-package app.triplicate.verify;
+package app.triplicate.drives;
 
-import app.triplicate.drives.ConnectedDrive;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,24 +9,24 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The drives that went away during one run that reads or writes drives file by file (repair, restore, cull): each
+ * The drives that went away during one run that reads or writes drives file by file (repair, restore, push): each
  * is found out once, by its marker (and library folder), and named once with how many files it left undone, instead
- * of failing every remaining file with a message that names only the file.
+ * of failing every remaining file with a message that names only the file. Safe to share between workers.
  */
-final class VanishedDrives {
+public final class VanishedDrives {
     private static final Logger log = LoggerFactory.getLogger(VanishedDrives.class);
 
     private final String run;
-    private final Map<UUID, String> labels = new LinkedHashMap<>();
-    private final Map<UUID, Integer> undone = new LinkedHashMap<>();
+    private final Map<UUID, String> labels = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<UUID, Integer> undone = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param run what was running, for the message: "repair" */
-    VanishedDrives(String run) {
+    public VanishedDrives(String run) {
         this.run = run;
     }
 
     /** Already found gone in this run. */
-    boolean known(ConnectedDrive d) {
+    public boolean known(ConnectedDrive d) {
         return labels.containsKey(d.location().id());
     }
 
@@ -35,7 +34,7 @@ final class VanishedDrives {
      * Whether the drive is gone, looking now if it was not found gone before. A drive being written to needs only
      * its marker (a new drive has no library yet); one read from needs its library folder too.
      */
-    boolean gone(ConnectedDrive d, boolean readFrom) {
+    public synchronized boolean gone(ConnectedDrive d, boolean readFrom) {
         if (known(d)) {
             return true;
         }
@@ -44,20 +43,24 @@ final class VanishedDrives {
         }
         log.warn("drive {} went away during {} (its marker or library folder is no longer at {})", d.label(), run,
                 d.root());
-        labels.put(d.location().id(), d.label());
         undone.put(d.location().id(), 0);
+        labels.put(d.location().id(), d.label());
         return true;
     }
 
     /** One more file left undone because this (gone) drive was needed. */
-    void undone(ConnectedDrive d) {
+    public void undone(ConnectedDrive d) {
         undone.merge(d.location().id(), 1, Integer::sum);
     }
 
     /** The drives found gone, each with its message ("disconnected during repair: 4 files not repaired; ..."). */
-    Map<String, String> messages(String notDone) {
+    public Map<String, String> messages(String notDone) {
         Map<String, String> out = new LinkedHashMap<>();
-        labels.forEach((id, label) -> {
+        Map<UUID, String> found;
+        synchronized (labels) {
+            found = new LinkedHashMap<>(labels);
+        }
+        found.forEach((id, label) -> {
             int n = undone.get(id);
             out.put(label, "disconnected during " + run + ": " + n + (n == 1 ? " file " : " files ") + notDone
                     + "; connect it and run " + run + " again");
@@ -66,7 +69,7 @@ final class VanishedDrives {
     }
 
     /** An I/O failure in words that name what failed: a missing file says it is missing, not only its path. */
-    static String describe(Exception e) {
+    public static String describe(Exception e) {
         if (e instanceof NoSuchFileException n) {
             return "not found: " + n.getFile();
         }
