@@ -570,8 +570,9 @@ public final class VerifyService {
         String method = null;
         UUID loc = drive.location().id();
         if (!copies.isEmpty() && !drive.libraryPresent()) {
-            report.accept(drive.isPresent() ? libraryGone(drive, copies.size()) : disconnected(drive, copies.size()));
-            return new DriveResult(drive.label(), 0, 0, drive.isPresent() ? 1 : 0,
+            boolean markerThere = drive.isPresent(); // gone since it was found, or there without its library
+            report.accept(markerThere ? libraryGone(drive, copies.size()) : disconnected(drive, copies.size()));
+            return new DriveResult(drive.label(), 0, 0, markerThere ? 1 : 0,
                     Duration.ofNanos(System.nanoTime() - start), null);
         }
         List<CopyAt> missing = new ArrayList<>();

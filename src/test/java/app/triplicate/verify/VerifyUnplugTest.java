@@ -202,6 +202,20 @@ class VerifyUnplugTest {
     }
 
     @Test
+    void aDriveWithItsMarkerButNoLibraryFolderIsAProblemButNotALoss() throws Exception {
+        Path library = b.resolve("Triplicate");
+        Files.move(library, b.resolve("Triplicate-moved"));
+        JsonNode v = cli.expect(1, "verify", "--json").json();
+        assertEquals(List.of("UNREADABLE B"), kinds(v), v.toString());
+        JsonNode f = v.get("findings").get(0);
+        assertTrue(f.get("path").isNull());
+        assertTrue(f.get("detail").asText().contains("its library folder " + library + " is not there"), f.toString());
+        assertEquals(FILES, verifiedOn("B"), "nothing was marked missing");
+        Files.move(b.resolve("Triplicate-moved"), library);
+        assertEquals(List.of(), kinds(cli.expect(0, "verify", "--json").json()));
+    }
+
+    @Test
     void aSourceDriveUnpluggedMidRepairIsNamedOnceAndNothingIsFailedFileByFile() throws Exception {
         List<Path> deleted;
         try (var files = Files.walk(a.resolve("Triplicate"))) {
