@@ -47,7 +47,9 @@ final class RepairCommand implements Callable<Integer> {
             env.out().println("Nothing to repair on the connected drives or the remote.");
         } else {
             for (RepairService.Action a : actions) {
-                env.out().printf("%s %s%s: %s%n", a.drive(), a.path(), a.from() == null ? "" : " (from " + a.from() + ")", a.outcome());
+                // an action without a path is about a whole drive (one that went away during the repair)
+                env.out().printf("%s%s%s: %s%n", a.drive(), a.path() == null ? "" : " " + a.path(),
+                        a.from() == null ? "" : " (from " + a.from() + ")", a.outcome());
             }
         }
         return ok ? Cli.OK : Cli.PROBLEMS;

@@ -21,7 +21,10 @@ import java.util.concurrent.Callable;
         "When a remote is set, its copies are checked too: from the provider's checksum on S3 (nothing is "
                 + "downloaded), by reading them back on SFTP. A remote that cannot be reached is listed with when it "
                 + "was last verified, like a drive that is not connected.",
-        "Exit 0 when everything checked is good, 1 when anything is missing, corrupt or unreadable (or the remote "
+        "A drive that goes away during the check (unplugged, unmounted) is reported as disconnected during verify: "
+                + "the copies it had not checked keep their standing, nothing on it is marked missing.",
+        "Exit 0 when everything checked is good, 1 when anything is missing, corrupt or unreadable, a drive was "
+                + "disconnected during verify (or the remote "
                 + "refused: password, key, host key, bucket or folder), 3 when nothing could be checked (no drive "
                 + "holding copies connected, no remote reachable) or when --remote is given and the remote cannot be "
                 + "reached."})
@@ -133,7 +136,9 @@ final class VerifyCommand implements Callable<Integer> {
                         Words.count(d.problems(), "problem"));
             }
             for (Finding f : report.findings()) {
-                if (f.kind() == Finding.Kind.NOT_CONNECTED) {
+                if (f.disconnectedDuringRun()) {
+                    env.out().printf("%s: %s%n", f.drive(), f.detail());
+                } else if (f.kind() == Finding.Kind.NOT_CONNECTED) {
                     boolean remote = f.detail() != null && f.detail().startsWith("not reachable");
                     env.out().printf("%s: %s, last verified %s%n", f.drive(), remote ? "not reachable" : "not connected",
                             f.lastVerified() == null ? "never" : f.lastVerified());
@@ -142,8 +147,14 @@ final class VerifyCommand implements Callable<Integer> {
             report.warnings().forEach(w -> env.out().println("warning: " + w));
             long problems = report.findings().stream().filter(f -> f.kind().isProblem()).count();
             long untracked = report.findings().stream().filter(f -> f.kind() == Finding.Kind.UNTRACKED).count();
+            List<String> vanished = report.findings().stream().filter(Finding::disconnectedDuringRun)
+                    .map(Finding::drive).toList();
             env.out().println(problems > 0
                     ? Words.count(problems, "problem") + ": run \"triplicate repair\" to copy good versions back."
+                    : !vanished.isEmpty() ? "Not finished: " + String.join(", ", vanished)
+                    + (vanished.size() == 1 ? " was" : " were") + " disconnected during verify; nothing on "
+                    + (vanished.size() == 1 ? "it" : "them") + " was marked missing. Connect "
+                    + (vanished.size() == 1 ? "it" : "them") + " and verify again."
                     : report.nothingReachable() ? nothingReachable(report)
                     : report.copiesChecked() == 0 && !report.cancelled() ? nothingToCheck()
                     : "Every copy checked is good." + (untracked > 0 ? " "

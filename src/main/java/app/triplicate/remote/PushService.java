@@ -14,6 +14,7 @@ import app.triplicate.core.UsageException;
 import app.triplicate.core.VerifyMethod;
 import app.triplicate.drives.ConnectedDrive;
 import app.triplicate.drives.DriveService;
+import app.triplicate.drives.VanishedDrives;
 import app.triplicate.progress.Cancellation;
 import app.triplicate.progress.PushProgress;
 import org.slf4j.Logger;
@@ -164,7 +165,7 @@ public final class PushService {
             for (ConnectedDrive d : connected.values()) { // in the drives' order, so the choice is predictable
                 Copy copy = verified.get(d.location().id());
                 if (copy != null && Files.isRegularFile(d.libraryRoot().resolve(copy.path()))) {
-                    sources.add(new Source(d.label(), d.libraryRoot().resolve(copy.path())));
+                    sources.add(new Source(d, d.libraryRoot().resolve(copy.path())));
                 }
             }
             if (sources.isEmpty()) {
@@ -185,6 +186,7 @@ public final class PushService {
         List<Failed> failed = Collections.synchronizedList(new ArrayList<>());
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+        VanishedDrives vanished = new VanishedDrives("push");
         Cancellation stop = cancel.child(); // set by the caller's cancel, or by a failure that stops everything
         boolean interrupted = false;
         if (!jobs.isEmpty()) {
@@ -196,7 +198,8 @@ public final class PushService {
                     running.add(workers.submit(() -> {
                         Job job;
                         while (!stop.isCancelled() && (job = queue.poll()) != null) {
-                            send(store, remote, job, limit, progress, stop, cancel, uploaded, failed, warnings, fatal);
+                            send(store, remote, job, limit, progress, stop, cancel, uploaded, failed, warnings, fatal,
+                                    vanished);
                         }
                     }));
                 }
@@ -232,6 +235,9 @@ public final class PushService {
         done.sort(java.util.Comparator.comparing(Uploaded::libraryPath));
         List<Failed> bad = new ArrayList<>(failed);
         bad.sort(java.util.Comparator.comparing(Failed::libraryPath));
+        // a drive that went away is named once; its files stay unsent, so the next push sends them
+        vanished.messages("not sent").forEach((label, message) -> warnings.add("Drive " + label + " was "
+                + message + "."));
         return new Report(config.describe(), done, bad, waiting, List.copyOf(waitingOn),
                 cancel.isCancelled() || interrupted, progress.snapshot(), List.copyOf(warnings));
     }
@@ -244,13 +250,22 @@ public final class PushService {
     private record Job(PushCandidate file, List<Source> sources) {
     }
 
-    private record Source(String drive, Path path) {
+    private record Source(ConnectedDrive from, Path path) {
+        String drive() {
+            return from.label();
+        }
     }
 
     private void send(RemoteStore store, Location remote, Job job, RateLimit limit, PushProgress progress,
                       Cancellation stop, Cancellation outside, List<Uploaded> uploaded, List<Failed> failed,
-                      List<String> warnings, AtomicReference<RuntimeException> fatal) {
+                      List<String> warnings, AtomicReference<RuntimeException> fatal, VanishedDrives vanished) {
         PushCandidate f = job.file;
+        List<Source> goneBefore = job.sources.stream().filter(src -> vanished.known(src.from())).toList();
+        job.sources.removeAll(goneBefore);
+        if (job.sources.isEmpty()) { // its drives went away earlier in this push: counted under their names
+            notSent(job, goneBefore.get(0).from(), vanished, progress);
+            return;
+        }
         String key = f.remoteState() == CopyState.MISSING && f.remotePath() != null ? f.remotePath() : f.libraryPath();
         try {
             RemoteStore.Upload up = null;
@@ -268,6 +283,13 @@ public final class PushService {
                             throw e;
                         }
                         key = LibraryLayout.alternative(f.libraryPath(), n);
+                    } else if (e.kind() == RemoteException.Kind.SOURCE && vanished.gone(job.sources.get(0).from(), true)) {
+                        // not this file's fault: its drive went away; the other drives' copies, if any, are as good
+                        Source gone = job.sources.remove(0);
+                        if (job.sources.isEmpty()) {
+                            notSent(job, gone.from(), vanished, progress);
+                            return;
+                        }
                     } else if (e.kind() == RemoteException.Kind.SOURCE && job.sources.size() > 1) {
                         Source bad = job.sources.remove(0);
                         LOG.warn("push: {}; trying another drive", e.getMessage());
@@ -309,6 +331,12 @@ public final class PushService {
             failed.add(new Failed(f.libraryPath(), e.getMessage()));
             progress.fileFinished(f.libraryPath(), f.sessionId(), f.size(), false);
         }
+    }
+
+    /** A file not sent because every drive holding it went away during the push: counted under the first one. */
+    private static void notSent(Job job, ConnectedDrive drive, VanishedDrives vanished, PushProgress progress) {
+        vanished.undone(drive);
+        progress.fileFinished(job.file.libraryPath(), job.file.sessionId(), job.file.size(), false);
     }
 
     /**

@@ -112,14 +112,19 @@ public final class CullService {
         List<Candidate> recorded = culls.copiesAt(drive.location().id());
         List<Candidate> absent = new ArrayList<>();
         for (Candidate c : recorded) {
-            // notExists, not !exists: a file that cannot be checked is not evidence of a deletion
+            // notExists, not !exists: a file that cannot be checked is not evidence of a deletion; nor is a file
+            // absent from a drive that went away (checked when one is found absent, and again before culling)
             if (!c.culled() && Files.notExists(library.resolve(c.copyPath()), LinkOption.NOFOLLOW_LINKS)) {
-                absent.add(c);
+                requirePresent(drive);
+                if (Files.notExists(library.resolve(c.copyPath()), LinkOption.NOFOLLOW_LINKS)) {
+                    absent.add(c);
+                }
             }
         }
         Map<Long, List<String>> unknownBySize = absent.isEmpty() ? Map.of() : unknownFilesBySize(drive, recorded);
         ReadBack readBack = new ReadBack(files);
         List<Item> items = new ArrayList<>();
+        List<Candidate> toCull = new ArrayList<>();
         for (Candidate c : absent) {
             Optional<String> renamed = foundElsewhere(drive, c, unknownBySize.getOrDefault(c.size(), List.of()), readBack);
             if (renamed.isPresent()) {
@@ -128,9 +133,21 @@ public final class CullService {
                                 + "catalog follows it"));
                 continue;
             }
+            toCull.add(c);
+        }
+        requirePresent(drive);
+        for (Candidate c : toCull) {
             items.add(cull(null, drive.label(), c, dryRun, List.of(drive)));
         }
         return new Report(dryRun, items);
+    }
+
+    /** Refuses to go on when the drive went away: what cannot be found on a drive that is not there was not deleted. */
+    private static void requirePresent(ConnectedDrive drive) {
+        if (!drive.libraryPresent()) {
+            throw new CannotRunException("Drive \"" + drive.label() + "\" was disconnected while cull looked for "
+                    + "deleted files, so nothing was culled. Connect it and run this again.");
+        }
     }
 
     /**
@@ -196,7 +213,8 @@ public final class CullService {
         List<UUID> out = new ArrayList<>();
         for (Copy copy : mediaFiles.copiesOf(mediaFileId)) {
             ConnectedDrive d = byId.get(copy.locationId());
-            if (d != null && Files.notExists(d.libraryRoot().resolve(copy.path()), LinkOption.NOFOLLOW_LINKS)) {
+            if (d != null && Files.notExists(d.libraryRoot().resolve(copy.path()), LinkOption.NOFOLLOW_LINKS)
+                    && d.libraryPresent()) { // absent from a drive that is there, not from one that went away
                 out.add(copy.locationId());
             }
         }

@@ -13,6 +13,24 @@ import java.time.Instant;
  */
 public record Finding(Kind kind, String drive, String path, String detail, Instant lastVerified) {
 
+    /** How the detail of a {@link Kind#NOT_CONNECTED} finding starts when the drive went away during the check. */
+    public static final String DISCONNECTED_DURING_VERIFY = "disconnected during verify";
+
+    /**
+     * A drive that went away while it was being checked: the copies not yet checked keep their standing (nothing is
+     * called missing on a drive that is not there), and the run must say it could not finish (exit 1).
+     */
+    public static Finding disconnectedDuringVerify(String drive, long unchecked, Instant lastVerified) {
+        return new Finding(Kind.NOT_CONNECTED, drive, null, DISCONNECTED_DURING_VERIFY + ": " + (unchecked == 1
+                ? "1 copy not checked keeps its standing" : unchecked + " copies not checked keep their standing")
+                + "; connect it and verify again", lastVerified);
+    }
+
+    /** This drive went away mid-run (see {@link #disconnectedDuringVerify}). */
+    public boolean disconnectedDuringRun() {
+        return kind == Kind.NOT_CONNECTED && detail != null && detail.startsWith(DISCONNECTED_DURING_VERIFY);
+    }
+
     public enum Kind {
         /** The copy is not where the catalog says. */
         MISSING,
@@ -27,7 +45,8 @@ public record Finding(Kind kind, String drive, String path, String detail, Insta
         UNTRACKED,
         /**
          * The drive is registered but not connected, or the remote could not be reached (detail "not
-         * reachable; ..."): its copies were not checked.
+         * reachable; ..."): its copies were not checked. A drive that went away during the check says so
+         * ({@link #disconnectedDuringRun()}), and that makes the check fail.
          */
         NOT_CONNECTED,
         /** A missing copy's content was found at another path on the same drive; the catalog follows it. */

@@ -8,6 +8,7 @@ import app.triplicate.core.VerifyMethod;
 import app.triplicate.drives.ConnectedDrive;
 import app.triplicate.drives.DriveService;
 import app.triplicate.drives.SetAside;
+import app.triplicate.drives.VanishedDrives;
 import app.triplicate.files.AtomicCopier;
 import app.triplicate.files.FileAccess;
 import app.triplicate.files.ReadBack;
@@ -76,22 +77,34 @@ public final class RepairService {
         Map<UUID, ConnectedDrive> connected = drives.connected().stream()
                 .collect(Collectors.toMap(d -> d.location().id(), Function.identity()));
         List<Action> out = new ArrayList<>();
+        VanishedDrives vanished = new VanishedDrives("repair");
         String stamp = SetAside.stamp(clock.instant());
         for (Copy bad : mediaFiles.copiesNeedingRepair()) {
             ConnectedDrive target = connected.get(bad.locationId());
             if (target == null) {
                 continue; // not connected: repaired when it is
             }
+            if (vanished.known(target)) {
+                vanished.undone(target);
+                continue;
+            }
             MediaFile file = mediaFiles.findById(bad.mediaFileId()).orElseThrow();
-            Optional<ConnectedDrive> source = mediaFiles.copiesOf(file.id()).stream()
-                    .filter(c -> c.state() == CopyState.VERIFIED && connected.containsKey(c.locationId()))
-                    .filter(c -> Files.isRegularFile(connected.get(c.locationId()).libraryRoot().resolve(c.path())))
-                    .map(c -> connected.get(c.locationId())).findFirst();
+            List<Copy> holders = mediaFiles.copiesOf(file.id()).stream()
+                    .filter(c -> c.state() == CopyState.VERIFIED && connected.containsKey(c.locationId())).toList();
+            Optional<Copy> good = holders.stream().filter(c -> !vanished.known(connected.get(c.locationId())))
+                    .filter(c -> inPlace(connected.get(c.locationId()), c, vanished)).findFirst();
+            Optional<ConnectedDrive> source = good.map(c -> connected.get(c.locationId()));
             Path dest = target.libraryRoot().resolve(bad.path());
             if (source.isEmpty()) {
-                out.add(new Action(bad.path(), target.label(), null, "no verified copy on a connected drive to repair from; connect another drive that "
-                        + "holds it, or ingest the card again if you still have it (a card file with the recorded hash "
-                        + "replaces a corrupt copy)", false));
+                Optional<ConnectedDrive> goneSource = holders.stream().map(c -> connected.get(c.locationId()))
+                        .filter(vanished::known).findFirst();
+                if (goneSource.isPresent()) {
+                    vanished.undone(goneSource.get()); // its good copy went away with it
+                } else {
+                    out.add(new Action(bad.path(), target.label(), null, "no verified copy on a connected drive to "
+                            + "repair from; connect another drive that holds it, or ingest the card again if you still "
+                            + "have it (a card file with the recorded hash replaces a corrupt copy)", false));
+                }
                 continue;
             }
             String from = source.get().label();
@@ -107,8 +120,7 @@ public final class RepairService {
                 if (Files.exists(dest)) {
                     setAside(target, bad.path(), dest, file, stamp, bad.state() == CopyState.OUTDATED);
                 }
-                Path sourceFile = source.get().libraryRoot().resolve(
-                        mediaFiles.copy(file.id(), source.get().location().id()).orElseThrow().path());
+                Path sourceFile = source.get().libraryRoot().resolve(good.get().path());
                 VerifyMethod method = new AtomicCopier(files).copy(sourceFile, target.root(), dest, file.hash(), target.label());
                 mediaFiles.recordVerified(file.id(), target.location().id(), bad.path(), clock.instant(), method);
                 out.add(new Action(bad.path(), target.label(), from, switch (bad.state()) {
@@ -117,10 +129,44 @@ public final class RepairService {
                     default -> "copied again";
                 }, true));
             } catch (IOException | RuntimeException e) {
-                out.add(new Action(bad.path(), target.label(), from, "failed: " + e.getMessage(), false));
+                Optional<ConnectedDrive> gone = goneDuring(target, source.get(), vanished);
+                if (gone.isPresent()) {
+                    vanished.undone(gone.get());
+                } else {
+                    out.add(new Action(bad.path(), target.label(), from, "failed: " + VanishedDrives.describe(e), false));
+                }
             }
         }
+        out.addAll(vanishedActions(vanished, "not repaired"));
         out.addAll(repairRemote(dryRun));
+        return out;
+    }
+
+    /**
+     * Whether a verified copy is in place on its drive; a drive found gone meanwhile is remembered, so the files it
+     * would have served are counted once under its name.
+     */
+    private static boolean inPlace(ConnectedDrive d, Copy copy, VanishedDrives vanished) {
+        if (Files.isRegularFile(d.libraryRoot().resolve(copy.path()))) {
+            return true;
+        }
+        vanished.gone(d, true);
+        return false;
+    }
+
+    /** After a failed copy: the target (written to) or the source (read from) if it went away, else none. */
+    private static Optional<ConnectedDrive> goneDuring(ConnectedDrive target, ConnectedDrive source,
+                                                       VanishedDrives vanished) {
+        if (vanished.gone(target, false)) {
+            return Optional.of(target);
+        }
+        return vanished.gone(source, true) ? Optional.of(source) : Optional.empty();
+    }
+
+    /** One failed action per drive that went away, naming it and how many files it left undone. */
+    private static List<Action> vanishedActions(VanishedDrives vanished, String notDone) {
+        List<Action> out = new ArrayList<>();
+        vanished.messages(notDone).forEach((label, message) -> out.add(new Action(null, label, null, message, false)));
         return out;
     }
 
@@ -196,16 +242,29 @@ public final class RepairService {
         Map<UUID, ConnectedDrive> connected = drives.connected().stream()
                 .collect(Collectors.toMap(d -> d.location().id(), Function.identity()));
         List<Action> out = new ArrayList<>();
+        VanishedDrives vanished = new VanishedDrives("repair");
         for (long id : mediaFiles.filesBelow(target)) {
+            if (vanished.known(dest)) {
+                vanished.undone(dest);
+                continue;
+            }
             MediaFile file = mediaFiles.findById(id).orElseThrow();
             List<Copy> copies = mediaFiles.copiesOf(id);
             if (copies.stream().anyMatch(c -> c.locationId().equals(dest.location().id()) && c.state() == CopyState.VERIFIED)) {
                 continue;
             }
-            Optional<Copy> source = copies.stream().filter(c -> c.state() == CopyState.VERIFIED && connected.containsKey(c.locationId()))
-                    .filter(c -> Files.isRegularFile(connected.get(c.locationId()).libraryRoot().resolve(c.path()))).findFirst();
+            List<Copy> holders = copies.stream()
+                    .filter(c -> c.state() == CopyState.VERIFIED && connected.containsKey(c.locationId())).toList();
+            Optional<Copy> source = holders.stream().filter(c -> !vanished.known(connected.get(c.locationId())))
+                    .filter(c -> inPlace(connected.get(c.locationId()), c, vanished)).findFirst();
             if (source.isEmpty()) {
-                out.add(new Action(file.libraryPath(), dest.label(), null, "no verified copy on a connected drive to copy from", false));
+                Optional<ConnectedDrive> goneSource = holders.stream().map(c -> connected.get(c.locationId()))
+                        .filter(vanished::known).findFirst();
+                if (goneSource.isPresent()) {
+                    vanished.undone(goneSource.get());
+                } else {
+                    out.add(new Action(file.libraryPath(), dest.label(), null, "no verified copy on a connected drive to copy from", false));
+                }
                 continue;
             }
             ConnectedDrive from = connected.get(source.get().locationId());
@@ -230,9 +289,16 @@ public final class RepairService {
                 }
                 out.add(new Action(file.libraryPath(), dest.label(), from.label(), "copied", true));
             } catch (IOException | RuntimeException e) {
-                out.add(new Action(file.libraryPath(), dest.label(), from.label(), "failed: " + e.getMessage(), false));
+                Optional<ConnectedDrive> gone = goneDuring(dest, from, vanished);
+                if (gone.isPresent()) {
+                    vanished.undone(gone.get());
+                } else {
+                    out.add(new Action(file.libraryPath(), dest.label(), from.label(),
+                            "failed: " + VanishedDrives.describe(e), false));
+                }
             }
         }
+        out.addAll(vanishedActions(vanished, "not copied"));
         return out;
     }
 

@@ -14,6 +14,7 @@ import app.triplicate.core.VerifyMethod;
 import app.triplicate.drives.ConnectedDrive;
 import app.triplicate.drives.DriveMarker;
 import app.triplicate.drives.DriveService;
+import app.triplicate.drives.VanishedDrives;
 import app.triplicate.files.AtomicCopier;
 import app.triplicate.files.FileAccess;
 import app.triplicate.files.ReadBack;
@@ -122,6 +123,7 @@ public final class RestoreService {
         ReadBack readBack = new ReadBack(files);
         List<Restored> restored = new ArrayList<>();
         List<Missing> missing = new ArrayList<>();
+        VanishedDrives vanished = new VanishedDrives("restore");
         long culled = 0;
         for (CullRepository.SessionFile sf : culls.filesOf(session.id())) {
             if (sf.culled()) {
@@ -147,8 +149,13 @@ public final class RestoreService {
             for (Copy copy : sources(file, connected, elsewhere, labels)) {
                 ConnectedDrive d = connected.get(copy.locationId());
                 Path source = d.libraryRoot().resolve(copy.path());
+                // a drive that went away is named once per file, not tried again file by file
+                if (vanished.known(d)) {
+                    notes.add(d.label() + ": disconnected during restore");
+                    continue;
+                }
                 if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
-                    notes.add(d.label() + ": not on the drive");
+                    notes.add(d.label() + (vanished.gone(d, true) ? ": disconnected during restore" : ": not on the drive"));
                     continue;
                 }
                 try {
@@ -156,7 +163,8 @@ public final class RestoreService {
                     done = new Restored(file.libraryPath(), target.name(), d.label(), method.word(), List.copyOf(notes));
                     break;
                 } catch (IOException | RuntimeException e) {
-                    notes.add(d.label() + ": " + e.getMessage());
+                    notes.add(d.label() + (vanished.gone(d, true) ? ": disconnected during restore"
+                            : ": " + (e instanceof IOException io ? VanishedDrives.describe(io) : e.getMessage())));
                 }
             }
             if (done != null) {

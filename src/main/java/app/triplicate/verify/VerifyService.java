@@ -193,8 +193,9 @@ public final class VerifyService {
             return drives.stream().mapToLong(DriveResult::copiesChecked).sum();
         }
 
+        /** Nothing missing, corrupt or unreadable, and no drive went away before it was checked through. */
         public boolean ok() {
-            return findings.stream().noneMatch(f -> f.kind().isProblem());
+            return findings.stream().noneMatch(f -> f.kind().isProblem() || f.disconnectedDuringRun());
         }
     }
 
@@ -569,7 +570,14 @@ public final class VerifyService {
         long problems = 0;
         String method = null;
         UUID loc = drive.location().id();
+        if (!copies.isEmpty() && !drive.libraryPresent()) {
+            boolean markerThere = drive.isPresent(); // gone since it was found, or there without its library
+            report.accept(markerThere ? libraryGone(drive, copies.size()) : disconnected(drive, copies.size()));
+            return new DriveResult(drive.label(), 0, 0, markerThere ? 1 : 0,
+                    Duration.ofNanos(System.nanoTime() - start), null);
+        }
         List<CopyAt> missing = new ArrayList<>();
+        boolean gone = false;
         for (CopyAt copy : copies) {
             if (System.nanoTime() >= deadline) {
                 break; // the budget is spent: the copies checked longest ago went first
@@ -577,9 +585,14 @@ public final class VerifyService {
             if (cancellation.isCancelled()) {
                 break;
             }
-            checked++;
             Path file = drive.libraryRoot().resolve(copy.path());
+            // absent means missing only on a drive provably still there, and only if still absent once it is
+            if (!Files.exists(file) && !drive.libraryPresent()) {
+                gone = true;
+                break;
+            }
             if (!Files.exists(file)) {
+                checked++;
                 missing.add(copy);
                 progress.copyChecked();
                 continue;
@@ -625,68 +638,93 @@ public final class VerifyService {
                 }
             } catch (IOException e) {
                 if (renamedTo(copy, loc, folderMoves).isPresent()) {
-                    continue; // moved by a session rename while being read; checked at its new path next time
+                    checked++; // moved by a session rename while being read; checked at its new path next time
+                    progress.copyChecked();
+                    continue;
+                }
+                if (!drive.libraryPresent()) {
+                    gone = true; // not this file's fault: the drive went away under it
+                    break;
                 }
                 report.accept(new Finding(Finding.Kind.UNREADABLE, drive.label(), copy.path(), e.toString(), null));
                 problems++;
-            } finally {
-                progress.copyChecked();
             }
+            checked++;
+            progress.copyChecked();
+        }
+        if (gone) {
+            report.accept(disconnected(drive, copies.size() - checked + missing.size()));
+            return new DriveResult(drive.label(), checked - missing.size(), bytes.get(), problems,
+                    Duration.ofNanos(System.nanoTime() - start), method);
         }
         // a stopped check still settles the missing copies it found, but does not list the whole library
         boolean lookForUntracked = wholeDrive && !cancellation.isCancelled();
         if (lookForUntracked || !missing.isEmpty()) {
             // no session folder is moved while the drive's files are matched with the catalog's paths
-            problems += drives.withSessionFoldersStill(() -> settleMissing(drive, missing, session, lookForUntracked,
-                    report, readBack, folderMoves));
+            Settled settled = drives.withSessionFoldersStill(() -> settleMissing(drive, missing, session,
+                    lookForUntracked, report, readBack, folderMoves, bytes));
+            problems += settled.missing();
+            checked -= settled.unchecked();
         }
         return new DriveResult(drive.label(), checked, bytes.get(), problems,
                 Duration.ofNanos(System.nanoTime() - start), method);
     }
 
+    /** What settling the copies not found came to: how many are missing, and how many were left unchecked. */
+    private record Settled(long missing, long unchecked) {
+    }
+
     /**
      * Reports the copies not found during the check as missing, unless a session rename or the user moved them
-     * (then the catalog follows), and with {@code lookForUntracked} the files the catalog does not know.
-     *
-     * @return how many copies are missing
+     * (then the catalog follows: each unknown file of the drive is read at most once to find them), and with
+     * {@code lookForUntracked} the files the catalog does not know. Nothing is recorded missing unless the drive is
+     * provably still there right before writing: a drive that went away has lost nothing.
      */
-    private long settleMissing(ConnectedDrive drive, List<CopyAt> missing, Optional<Session> session,
-                               boolean lookForUntracked, Consumer<Finding> report, ReadBack readBack,
-                               long folderMoves) {
+    private Settled settleMissing(ConnectedDrive drive, List<CopyAt> missing, Optional<Session> session,
+                                  boolean lookForUntracked, Consumer<Finding> report, ReadBack readBack,
+                                  long folderMoves, AtomicLong bytes) {
         UUID loc = drive.location().id();
-        long problems = 0;
         Path under = lookForUntracked ? session.map(s -> drive.libraryRoot().resolve(s.folder()))
                 .orElse(drive.libraryRoot()) : drive.libraryRoot();
         Set<String> known = new HashSet<>();
         for (CopyAt c : mediaFiles.copiesAt(loc, null, null)) {
             known.add(c.path());
         }
-        List<String> strays = new ArrayList<>(untracked(drive, under, known));
+        Strays strays = new Strays(drive, untracked(drive, under, known), readBack, bytes::addAndGet);
+        List<CopyAt> notFound = new ArrayList<>();
         for (CopyAt copy : missing) {
             if (renamedTo(copy, loc, folderMoves).isPresent()) {
                 continue; // a session rename moved its folder during this check: not missing, moved
             }
-            Optional<String> movedTo = findMoved(drive, copy, strays, readBack);
+            Optional<Strays.Found> movedTo = strays.find(copy);
             if (movedTo.isPresent()) {
-                strays.remove(movedTo.get());
-                report.accept(new Finding(Finding.Kind.MOVED, drive.label(), copy.path(),
-                        "found at " + movedTo.get() + " (renamed on the drive); the catalog now points there", null));
+                mediaFiles.moveCopy(copy.mediaFileId(), loc, movedTo.get().path(), clock.instant(),
+                        movedTo.get().method());
+                report.accept(new Finding(Finding.Kind.MOVED, drive.label(), copy.path(), "found at "
+                        + movedTo.get().path() + " (renamed on the drive); the catalog now points there", null));
             } else {
-                if (copy.state() != CopyState.MISSING) {
-                    // only at the path checked, should a session rename move the folder even now
-                    mediaFiles.markFoundAt(copy.mediaFileId(), loc, copy.path(), CopyState.MISSING);
-                }
-                report.accept(new Finding(Finding.Kind.MISSING, drive.label(), copy.path(), "not on the drive", null));
-                problems++;
+                notFound.add(copy);
             }
         }
+        // once more right before writing: a drive that went away during the search has lost nothing
+        if (!notFound.isEmpty() && !drive.libraryPresent()) {
+            report.accept(disconnected(drive, notFound.size()));
+            return new Settled(0, notFound.size());
+        }
+        for (CopyAt copy : notFound) {
+            if (copy.state() != CopyState.MISSING) {
+                // only at the path checked, should a session rename move the folder even now
+                mediaFiles.markFoundAt(copy.mediaFileId(), loc, copy.path(), CopyState.MISSING);
+            }
+            report.accept(new Finding(Finding.Kind.MISSING, drive.label(), copy.path(), "not on the drive", null));
+        }
         if (lookForUntracked) {
-            for (String stray : strays) {
+            for (String stray : strays.left()) {
                 report.accept(new Finding(Finding.Kind.UNTRACKED, drive.label(), stray,
                         "in the library but not in the catalog", null));
             }
         }
-        return problems;
+        return new Settled(notFound.size(), 0);
     }
 
     /**
@@ -702,24 +740,92 @@ public final class VerifyService {
                 .map(app.triplicate.core.Copy::path).filter(p -> !p.equals(copy.path())));
     }
 
-    /** A missing copy's bytes at another path of the same drive, among files the catalog does not know. */
-    private Optional<String> findMoved(ConnectedDrive drive, CopyAt copy, List<String> strays, ReadBack readBack) {
-        for (String stray : strays) {
-            Path candidate = drive.libraryRoot().resolve(stray);
-            try {
-                if (Files.size(candidate) != copy.size()) {
+    private Finding disconnected(ConnectedDrive drive, long unchecked) {
+        log.warn("drive {} went away during verify (marker or library folder gone at {}); {} copies keep their standing",
+                drive.label(), drive.root(), unchecked);
+        return Finding.disconnectedDuringVerify(drive.label(), unchecked, mediaFiles.lastVerifiedAt(drive.location().id()));
+    }
+
+    /**
+     * The drive's marker is there but its library folder is not: a mount not finished, or the folder moved or
+     * deleted. Nothing is called missing on that alone (a drive half there is not proof of loss), but the check
+     * fails so the user looks.
+     */
+    private Finding libraryGone(ConnectedDrive drive, long copies) {
+        return new Finding(Finding.Kind.UNREADABLE, drive.label(), null, "its library folder " + drive.libraryRoot()
+                + " is not there, though the drive's marker is: its " + copies + (copies == 1 ? " copy was" : " copies were")
+                + " not checked and keep their standing. Put the folder back (or finish mounting the drive) and verify"
+                + " again; if it was deleted on purpose, retire the drive.", mediaFiles.lastVerifiedAt(drive.location().id()));
+    }
+
+    /**
+     * A drive's files that the catalog does not know, searched for the bytes of its missing copies (renamed on the
+     * drive). Each is hashed at most once per run, only when a missing copy of its size is looked for, however many
+     * missing copies there are: with many renamed (as ransomware does), the search reads each unknown file once
+     * instead of once per missing copy.
+     */
+    private static final class Strays {
+        record Found(String path, VerifyMethod method) {
+        }
+
+        private final ConnectedDrive drive;
+        private final ReadBack readBack;
+        private final java.util.function.LongConsumer read;
+        /** Not yet claimed by a missing copy, in path order. */
+        private final List<String> left;
+        private final Map<String, Long> sizes = new java.util.HashMap<>();
+        /** The strays hashed so far; an unreadable one is remembered as null, and not tried again. */
+        private final Map<String, ReadBack.Result> hashes = new java.util.HashMap<>();
+
+        Strays(ConnectedDrive drive, List<String> paths, ReadBack readBack, java.util.function.LongConsumer read) {
+            this.drive = drive;
+            this.left = new ArrayList<>(paths);
+            this.readBack = readBack;
+            this.read = read;
+        }
+
+        Optional<Found> find(CopyAt copy) {
+            for (String stray : left) {
+                if (size(stray) != copy.size()) {
                     continue;
                 }
-                ReadBack.Result r = readBack.hash(candidate, drive.label(), n -> { });
-                if (r.hash().equals(copy.hash())) {
-                    mediaFiles.moveCopy(copy.mediaFileId(), drive.location().id(), stray, clock.instant(), r.method());
-                    return Optional.of(stray);
+                ReadBack.Result r = hash(stray);
+                if (r != null && r.hash().equals(copy.hash())) {
+                    left.remove(stray);
+                    return Optional.of(new Found(stray, r.method()));
                 }
+            }
+            return Optional.empty();
+        }
+
+        List<String> left() {
+            return left;
+        }
+
+        private long size(String stray) {
+            return sizes.computeIfAbsent(stray, s -> {
+                try {
+                    return Files.size(drive.libraryRoot().resolve(s));
+                } catch (IOException e) {
+                    return -1L;
+                }
+            });
+        }
+
+        private ReadBack.Result hash(String stray) {
+            if (hashes.containsKey(stray)) {
+                return hashes.get(stray);
+            }
+            Path candidate = drive.libraryRoot().resolve(stray);
+            ReadBack.Result r = null;
+            try {
+                r = readBack.hash(candidate, drive.label(), read);
             } catch (IOException e) {
                 log.warn("drive {}: cannot read {}: {}", drive.label(), candidate, e.getMessage());
             }
+            hashes.put(stray, r);
+            return r;
         }
-        return Optional.empty();
     }
 
     private static List<String> untracked(ConnectedDrive drive, Path under, Set<String> known) {

@@ -33,6 +33,11 @@ public record FindingRow(Kind kind, String drive, String path, String words, Str
         return new FindingRow(f.kind(), f.drive(), f.path(), words(f, now), f.detail() == null ? "" : f.detail());
     }
 
+    /** The drive went away while it was being checked ({@link Finding#disconnectedDuringRun()}). */
+    public boolean disconnectedDuringRun() {
+        return kind == Kind.NOT_CONNECTED && technical.startsWith(Finding.DISCONNECTED_DURING_VERIFY);
+    }
+
     /** "Corrupt", "Sidecar changed", "Not connected". */
     public static String title(Kind kind) {
         return switch (kind) {
@@ -49,7 +54,7 @@ public record FindingRow(Kind kind, String drive, String path, String words, Str
 
     /** "Corrupt: the bytes no longer match what was copied". */
     public String sentence() {
-        return title(kind) + ": " + words;
+        return (disconnectedDuringRun() ? "Disconnected during verify" : title(kind)) + ": " + words;
     }
 
     public String title() {
@@ -89,7 +94,9 @@ public record FindingRow(Kind kind, String drive, String path, String words, Str
             case CORRUPT -> "the bytes no longer match what was copied; repair sets this file aside and copies a good one";
             case UNREADABLE -> "the drive reported an error reading it (" + reason(detail) + ")";
             case UNTRACKED -> "a file in the library folder that Triplicate did not copy there";
-            case NOT_CONNECTED -> "its copies were not checked; last verified " + Formats.relative(f.lastVerified(), now);
+            case NOT_CONNECTED -> f.disconnectedDuringRun()
+                    ? detail.substring(Finding.DISCONNECTED_DURING_VERIFY.length()).replaceFirst("^:\\s*", "")
+                    : "its copies were not checked; last verified " + Formats.relative(f.lastVerified(), now);
             case MOVED -> movedTo(detail)
                     .map(to -> "renamed on the drive; found at " + to + ", and the catalog now points there")
                     .orElse("renamed on the drive; the catalog now points to where it was found");

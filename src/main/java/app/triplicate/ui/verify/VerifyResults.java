@@ -69,11 +69,17 @@ public record VerifyResults(List<FindingRow> rows, int drivesChecked, long copie
         return rows.stream().filter(FindingRow::repairable).count();
     }
 
+    /** The drives that went away while they were being checked. */
+    public List<String> disconnected() {
+        return rows.stream().filter(FindingRow::disconnectedDuringRun).map(FindingRow::drive).toList();
+    }
+
     public Tone tone() {
         if (problems() > 0) {
             return Tone.DANGER;
         }
-        return cancelled || drivesChecked == 0 || nothingReachable ? Tone.WARNING : Tone.SUCCESS;
+        return cancelled || drivesChecked == 0 || nothingReachable || !disconnected().isEmpty()
+                ? Tone.WARNING : Tone.SUCCESS;
     }
 
     /** One line that says how it went. */
@@ -81,6 +87,11 @@ public record VerifyResults(List<FindingRow> rows, int drivesChecked, long copie
         long problems = problems();
         if (problems > 0) {
             return count(problems, "problem", "problems") + " found";
+        }
+        List<String> gone = disconnected();
+        if (!gone.isEmpty()) {
+            return "Not finished: " + String.join(", ", gone) + (gone.size() == 1 ? " was" : " were")
+                    + " disconnected during verify";
         }
         if (cancelled) {
             return copiesChecked == 0 ? "Stopped before any copy was checked"
@@ -120,7 +131,18 @@ public record VerifyResults(List<FindingRow> rows, int drivesChecked, long copie
         if (cancelled) {
             parts.add("stopped after " + number(copiesChecked) + " of " + number(copiesPlanned) + " copies");
         }
-        List<String> offline = rows.stream().filter(r -> r.kind() == Kind.NOT_CONNECTED).map(FindingRow::drive).toList();
+        List<String> gone = disconnected();
+        if (!gone.isEmpty()) {
+            if (problems == 0) {
+                parts.add(copiesChecked == 1 ? "the 1 copy checked is good"
+                        : number(copiesChecked) + " copies checked are good");
+            }
+            parts.add("disconnected during verify: " + String.join(", ", gone) + " (nothing on "
+                    + (gone.size() == 1 ? "it" : "them") + " was marked missing; connect "
+                    + (gone.size() == 1 ? "it" : "them") + " and verify again)");
+        }
+        List<String> offline = rows.stream().filter(r -> r.kind() == Kind.NOT_CONNECTED && !r.disconnectedDuringRun())
+                .map(FindingRow::drive).toList();
         if (!offline.isEmpty()) {
             parts.add("not connected: " + String.join(", ", offline));
         }
@@ -198,6 +220,16 @@ public record VerifyResults(List<FindingRow> rows, int drivesChecked, long copie
 
     /** What a repair did, in one line: "2 copies repaired", "1 copy repaired, 1 could not be". */
     public static String repairHeadline(List<RepairService.Action> actions) {
+        // an action without a path is a whole drive that went away during the repair: named, not counted as a copy
+        List<String> gone = actions.stream().filter(a -> a.path() == null).map(RepairService.Action::drive).toList();
+        if (!gone.isEmpty()) {
+            List<RepairService.Action> copies = actions.stream().filter(a -> a.path() != null).toList();
+            long repaired = copies.stream().filter(RepairService.Action::ok).count();
+            long failed = copies.size() - repaired;
+            return (repaired == 0 ? "No copy repaired" : count(repaired, "copy", "copies") + " repaired")
+                    + (failed == 0 ? "" : ", " + number(failed) + " could not be") + "; " + String.join(", ", gone)
+                    + (gone.size() == 1 ? " was" : " were") + " disconnected during repair";
+        }
         long ok = actions.stream().filter(RepairService.Action::ok).count();
         long failed = actions.size() - ok;
         if (actions.isEmpty()) {

@@ -45,6 +45,18 @@ class VerifyResultsTest {
     }
 
     @Test
+    void aDriveDisconnectedDuringVerifyIsNotAllGood() {
+        List<Finding> found = List.of(Finding.disconnectedDuringVerify("B", 9, NOW.minus(Duration.ofDays(1))));
+        VerifyResults r = results(found, false, 15, drive("A", 12), drive("B", 3));
+        assertEquals("Not finished: B was disconnected during verify", r.headline());
+        assertEquals(Tone.WARNING, r.tone());
+        assertEquals("15 copies checked are good · disconnected during verify: B (nothing on it was marked missing;"
+                + " connect it and verify again)", r.detail());
+        assertEquals("Disconnected during verify: 9 copies not checked keep their standing; connect it and verify again",
+                r.rows().get(0).sentence());
+    }
+
+    @Test
     void problemsComeFirstGroupedByKindThenDriveThenPath() {
         List<Finding> found = List.of(
                 new Finding(Kind.UNTRACKED, "A", "2026/x.txt", "in the library but not in the catalog", null),
@@ -164,5 +176,15 @@ class VerifyResultsTest {
         assertEquals(Tone.DANGER, VerifyResults.repairTone(List.of(ok, failed)));
         assertEquals("The copy could not be repaired", VerifyResults.repairHeadline(List.of(failed)));
         assertEquals("Nothing needed repairing on the connected drives", VerifyResults.repairHeadline(List.of()));
+    }
+
+    @Test
+    void aDriveGoneDuringRepairIsNamedInTheOutcome() {
+        RepairService.Action ok = new RepairService.Action("a.jpg", "A", "B", "copied again", true);
+        RepairService.Action gone = new RepairService.Action(null, "B", null,
+                "disconnected during repair: 4 files not repaired; connect it and run repair again", false);
+        assertEquals("2 copies repaired; B was disconnected during repair", VerifyResults.repairHeadline(List.of(ok, ok, gone)));
+        assertEquals("No copy repaired; B was disconnected during repair", VerifyResults.repairHeadline(List.of(gone)));
+        assertEquals(Tone.DANGER, VerifyResults.repairTone(List.of(ok, gone)));
     }
 }
