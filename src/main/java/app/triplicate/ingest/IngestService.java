@@ -182,8 +182,10 @@ public final class IngestService {
         for (int i = 0; i < destinations.size(); i++) {
             ConnectedDrive d = destinations.get(i);
             TransferProgress.LaneSnapshot lane = snap.lanes().get(i);
+            // bytes that landed under their final names; the speed is the drive's, counting a copy cut short too
             dests.add(new IngestReport.Destination(d.label(), d.root().toString(), run.written.getOrDefault(d.label(), 0L),
-                    lane.bytesWritten(), lane.bytesWritten() / Math.max(snap.elapsed().toNanos() / 1e9, 1e-3),
+                    run.writtenBytes.getOrDefault(d.label(), 0L),
+                    lane.bytesWritten() / Math.max(snap.elapsed().toNanos() / 1e9, 1e-3),
                     run.methods.getOrDefault(d.label(), VerifyMethod.DIRECT_READ).word()));
         }
         List<ScannedFile> placedOthers = toCopy.stream().filter(f -> plan.isOther(f.relativePath())).toList();
@@ -311,6 +313,7 @@ public final class IngestService {
         final List<String> skippedCulled = new ArrayList<>();
         final List<IngestReport.Failure> failures = new ArrayList<>();
         final Map<String, Long> written = new HashMap<>();
+        final Map<String, Long> writtenBytes = new HashMap<>();
         final Map<String, VerifyMethod> methods = new HashMap<>();
         /** Per file in flight: media file id once placed, and what is still awaited. */
         final Map<CopyJob, Pending> pending = new HashMap<>();
@@ -648,6 +651,7 @@ public final class IngestService {
                     mediaFiles.recordVerified(p.mediaFileId, r.drive().location().id(), p.libraryPath,
                             clock.instant(), r.method());
                     written.merge(label, 1L, Long::sum);
+                    writtenBytes.merge(label, p.file.size(), Long::sum);
                     methods.merge(label, r.method(), (a, b) -> a == VerifyMethod.CACHED_READ ? a : b);
                     p.anyWritten = true;
                 }
@@ -658,12 +662,17 @@ public final class IngestService {
                     p.anyFailed = true;
                     String reason = r.error();
                     boolean sourceFault = reason != null && reason.startsWith("cannot read it from the card");
+                    // the terminal's summary goes with the terminal; the log keeps each failure for later
                     if (sourceFault) {
                         if (failures.stream().noneMatch(x -> x.file().equals(p.file.relativePath()) && x.drive() == null)) {
                             failures.add(new IngestReport.Failure(p.file.relativePath(), null, reason));
+                            log.warn("ingest from {}: {} was not copied: {}", scan.card(), p.file.relativePath(),
+                                    reason);
                         }
                     } else {
                         failures.add(new IngestReport.Failure(p.file.relativePath(), label, reason));
+                        log.warn("ingest from {}: {} was not copied to drive {}: {}", scan.card(),
+                                p.file.relativePath(), label, reason);
                     }
                 }
             }

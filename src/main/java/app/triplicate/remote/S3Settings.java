@@ -27,7 +27,7 @@ public record S3Settings(URI endpoint, String region, String bucket, String pref
     public static final long DEFAULT_PART_SIZE = 16 * MIB;
     /** S3's smallest part (all but the last). */
     public static final long MIN_PART_SIZE = 5 * MIB;
-    /** A part is held in memory while it is hashed and sent; 10,000 such parts reach S3's 5 TiB object limit. */
+    /** The largest part (read from the file as it is sent, never held in memory); 10,000 of them reach S3's 5 TiB limit. */
     public static final long MAX_PART_SIZE = 512 * MIB;
 
     public S3Settings {

@@ -31,11 +31,14 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import javax.net.ssl.SSLException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -55,20 +58,24 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.function.LongConsumer;
-import java.util.function.UnaryOperator;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The offsite copy in an S3-compatible bucket (Backblaze B2, Wasabi, Amazon S3, MinIO), through the AWS SDK
  * with its small URL-connection HTTP client.
  * <p>
- * Every body is read from the file once into memory, hashed, and sent from that same buffer with its SHA-256
- * as the {@code x-amz-checksum-sha256} header, so the provider refuses bytes damaged on the way and keeps a
- * checksum of what it stored. Files larger than one part go up as a multipart upload with a checksum per part;
+ * Every body goes with its SHA-256 as the {@code x-amz-checksum-sha256} header, so the provider refuses bytes
+ * damaged on the way (or changed in the file since they were hashed) and keeps a checksum of what it stored.
+ * A body is never held in memory: its range of the file is read once to hash it, then streamed from the file
+ * as it is sent (the URL-connection client sends a body of known length in fixed-length streaming mode, without
+ * buffering it), so an upload needs a small buffer whatever the part size (up to 512 MiB) and however many
+ * files go up at once. Files larger than one part go up as a multipart upload with a checksum per part;
  * until it is completed, S3 shows nothing under the key, and the next attempt finds the pending upload and
  * sends only the parts the provider does not hold intact. Nothing is ever overwritten: a key is looked up
  * first, and writes carry {@code If-None-Match: *} where the provider understands it. The SDK's standard
  * retries stay on for what they are good at (a stale pooled connection, throttling, a 5xx: a few quick
- * attempts with backoff; every body is an in-memory buffer, so a retry resends the same bytes); retrying a
+ * attempts with backoff; a retry reads the body from the file again); retrying a
  * whole file after a longer outage wraps a store.
  */
 public final class S3Store implements RemoteStore {
@@ -83,10 +90,10 @@ public final class S3Store implements RemoteStore {
     private volatile boolean conditionalWrites = true;
 
     /**
-     * Test seam: the bytes that go on the wire for each request body, after their checksum was computed from
-     * the file. A test damages them to prove that the provider's check catches a damaged transfer.
+     * Test seam, asked once per request body after its checksum was computed from the file: true damages one
+     * byte of that body on the way, to prove that the provider's check catches a damaged transfer.
      */
-    volatile UnaryOperator<byte[]> wire = UnaryOperator.identity();
+    volatile BooleanSupplier damage = () -> false;
 
     public S3Store(S3Settings settings) {
         this.settings = settings;
@@ -124,7 +131,9 @@ public final class S3Store implements RemoteStore {
                 + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         String sha = base64(sha256().digest(probe));
         try {
-            putObject(key, probe, sha, new Sending(b -> { }, new Cancellation()));
+            try (Sending.Body body = new Sending(b -> { }, new Cancellation(), damage).body(probe)) {
+                putObject(key, sha, body);
+            }
         } catch (S3Exception e) {
             // the probe's name is new, so "already there" means the SDK retried a write whose reply was lost:
             // the read-back below proves it is ours
@@ -210,7 +219,7 @@ public final class S3Store implements RemoteStore {
         if (there.isPresent()) {
             return alreadyThereOrExists(key, objectKey, there.get(), source, hash, size, partSize);
         }
-        Sending sending = new Sending(sent, cancel);
+        Sending sending = new Sending(sent, cancel, damage);
         return size <= partSize
                 ? putWhole(key, objectKey, source, hash, size, sending)
                 : putInParts(key, objectKey, source, hash, size, partSize, sending);
@@ -247,15 +256,14 @@ public final class S3Store implements RemoteStore {
     // --- upload ---
 
     private Upload putWhole(String key, String objectKey, Path source, Xxh128 hash, long size, Sending sending) {
-        byte[] data;
+        String sha;
         try (LocalFile file = new LocalFile(source, size)) {
-            data = file.next((int) size);
-            file.finish(hash);
+            file.next(size, false);
+            sha = base64(file.finish(hash));
         }
-        String sha = base64(sha256().digest(data));
         PutObjectResponse done;
-        try {
-            done = putObject(objectKey, data, sha, sending);
+        try (Sending.Body body = sending.body(source, 0, size)) {
+            done = putObject(objectKey, sha, body);
         } catch (S3Exception e) {
             if (e.statusCode() == 412) {
                 return alreadyThereOrExists(key, objectKey, head(objectKey).orElseThrow(() -> failure(
@@ -273,16 +281,14 @@ public final class S3Store implements RemoteStore {
         return new Upload(key, size, sha, Optional.ofNullable(reported), sending.total, false, false);
     }
 
-    private PutObjectResponse putObject(String objectKey, byte[] data, String sha, Sending sending) {
+    private PutObjectResponse putObject(String objectKey, String sha, Supplier<RequestBody> body) {
         try {
             return s3.putObject(b -> b.bucket(settings.bucket()).key(objectKey).checksumSHA256(sha)
-                            .ifNoneMatch(conditionalWrites ? "*" : null),
-                    sending.body(wire.apply(data)));
+                            .ifNoneMatch(conditionalWrites ? "*" : null), body.get());
         } catch (S3Exception e) {
             if (conditionalWrites && notImplemented(e)) {
                 conditionalWrites = false;
-                return s3.putObject(b -> b.bucket(settings.bucket()).key(objectKey).checksumSHA256(sha),
-                        sending.body(wire.apply(data)));
+                return s3.putObject(b -> b.bucket(settings.bucket()).key(objectKey).checksumSHA256(sha), body.get());
             }
             throw e;
         }
@@ -313,21 +319,22 @@ public final class S3Store implements RemoteStore {
         try (LocalFile file = new LocalFile(source, size)) {
             for (int number = 1; number <= parts; number++) {
                 sending.checkCancelled();
-                int length = (int) Math.min(partSize, size - (number - 1) * partSize);
-                byte[] data = file.next(length);
-                byte[] digest = sha256().digest(data);
-                composite.update(digest);
-                String sha = base64(digest);
+                long offset = (number - 1) * partSize;
+                long length = Math.min(partSize, size - offset);
                 Part part = held.get(number);
+                // the first pass over the part's range hashes it; the bytes are read again as they are sent
+                Piece piece = file.next(length, part != null && part.checksumSHA256() == null);
+                composite.update(piece.sha256());
+                String sha = base64(piece.sha256());
                 String etag;
-                if (part != null && sameContent(part, length, sha, data)) {
+                if (part != null && sameContent(part, length, sha, piece.md5Hex())) {
                     etag = part.eTag();
                     resumed = true;
                 } else {
                     int n = number;
-                    try {
+                    try (Sending.Body body = sending.body(source, offset, length)) {
                         etag = s3.uploadPart(b -> b.bucket(settings.bucket()).key(objectKey).uploadId(uploadId)
-                                .partNumber(n).checksumSHA256(sha), sending.body(wire.apply(data))).eTag();
+                                .partNumber(n).checksumSHA256(sha), body.get()).eTag();
                     } catch (SdkException e) {
                         throw sending.failure(this, what + " (part " + n + " of " + parts + ")", e);
                     }
@@ -405,7 +412,7 @@ public final class S3Store implements RemoteStore {
      * listing gives it, else the same MD5 as the part's plain ETag (which S3 and s3proxy use for unencrypted
      * parts). When neither can be compared, the part is sent again.
      */
-    private static boolean sameContent(Part part, int length, String sha, byte[] data) {
+    private static boolean sameContent(Part part, long length, String sha, String md5Hex) {
         if (part.size() == null || part.size() != length) {
             return false;
         }
@@ -416,11 +423,7 @@ public final class S3Store implements RemoteStore {
         if (etag.length() != 32 || !etag.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             return false;
         }
-        try {
-            return etag.equals(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data)));
-        } catch (NoSuchAlgorithmException e) {
-            return false;
-        }
+        return etag.equals(md5Hex);
     }
 
     private void abortQuietly(String objectKey, String uploadId) {
@@ -471,8 +474,8 @@ public final class S3Store implements RemoteStore {
         String whole;
         try (LocalFile file = new LocalFile(source, size)) {
             for (int number = 1; number <= parts; number++) {
-                int length = (int) Math.min(partSize, size - (number - 1) * partSize);
-                composite.update(sha256().digest(file.next(length)));
+                long length = Math.min(partSize, size - (number - 1) * partSize);
+                composite.update(file.next(length, false).sha256());
             }
             whole = base64(file.finish(hash));
         }
@@ -677,6 +680,14 @@ public final class S3Store implements RemoteStore {
                 && checksum.substring(dash + 1).chars().allMatch(Character::isDigit);
     }
 
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has MD5", e);
+        }
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -689,9 +700,13 @@ public final class S3Store implements RemoteStore {
         return Base64.getEncoder().encodeToString(digest);
     }
 
+    /** One part's range of the file, hashed: its SHA-256 (the provider's check) and, where asked, its MD5. */
+    private record Piece(byte[] sha256, String md5Hex) {
+    }
+
     /**
-     * The file read once, front to back, in the pieces that are sent; hashed with XXH128 (our identity, checked
-     * against the catalog's at the end) and SHA-256 (the provider's) on the way.
+     * The file read once, front to back, range by range, through one small buffer: hashed with XXH128 (our
+     * identity, checked against the catalog's at the end) and SHA-256 (the whole file's, and each range's).
      */
     private static final class LocalFile implements AutoCloseable {
         private final Path path;
@@ -699,6 +714,7 @@ public final class S3Store implements RemoteStore {
         private final FileChannel channel;
         private final Xxh128Hasher xxh = new Xxh128Hasher();
         private final MessageDigest sha = sha256();
+        private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
         private long read;
 
         LocalFile(Path path, long size) {
@@ -711,24 +727,32 @@ public final class S3Store implements RemoteStore {
             }
         }
 
-        byte[] next(int length) {
-            byte[] data = new byte[length];
-            ByteBuffer buffer = ByteBuffer.wrap(data);
+        /** Hashes the next {@code length} bytes; with {@code md5}, their MD5 too (a held part's plain ETag). */
+        Piece next(long length, boolean md5) {
+            MessageDigest part = sha256();
+            MessageDigest etag = md5 ? md5() : null;
+            long left = length;
             try {
-                while (buffer.hasRemaining()) {
-                    if (channel.read(buffer) < 0) {
-                        throw changed("it ends after " + (read + buffer.position()) + " of " + size + " bytes");
+                while (left > 0) {
+                    buffer.clear().limit((int) Math.min(buffer.capacity(), left));
+                    int n = channel.read(buffer);
+                    if (n < 0) {
+                        throw changed("it ends after " + read + " of " + size + " bytes");
                     }
+                    byte[] b = buffer.array();
+                    xxh.update(b, 0, n);
+                    sha.update(b, 0, n);
+                    part.update(b, 0, n);
+                    if (etag != null) {
+                        etag.update(b, 0, n);
+                    }
+                    read += n;
+                    left -= n;
                 }
             } catch (IOException e) {
                 throw new RemoteException(RemoteException.Kind.SOURCE, "Cannot read " + path + ": " + e, e);
             }
-            for (int off = 0; off < length; off += CHUNK) {
-                xxh.update(data, off, Math.min(CHUNK, length - off));
-            }
-            sha.update(data);
-            read += length;
-            return data;
+            return new Piece(part.digest(), etag == null ? null : HexFormat.of().formatHex(etag.digest()));
         }
 
         /** Checks that the file ended where expected with the expected XXH128; returns its SHA-256. */
@@ -769,47 +793,137 @@ public final class S3Store implements RemoteStore {
     private static final class Sending {
         private final LongConsumer sent;
         private final Cancellation cancel;
+        private final BooleanSupplier damageThisBody;
         long total;
 
-        Sending(LongConsumer sent, Cancellation cancel) {
+        Sending(LongConsumer sent, Cancellation cancel, BooleanSupplier damageThisBody) {
             this.sent = sent;
             this.cancel = cancel;
+            this.damageThisBody = damageThisBody;
         }
 
-        RequestBody body(byte[] data) {
-            long[] highWater = {0};
-            return RequestBody.fromContentProvider(() -> new InputStream() {
-                private int pos;
+        /** A small body from memory (the probe of {@code remote test}). */
+        Body body(byte[] data) {
+            return new Body(() -> new ByteArrayInputStream(data), data.length);
+        }
 
-                @Override
-                public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                }
+        /**
+         * {@code length} bytes of {@code file} from {@code offset}, read from the file each time the HTTP client
+         * (or a retry, or the signer) asks for the body: nothing of it is held in memory.
+         */
+        Body body(Path file, long offset, long length) {
+            return new Body(() -> {
+                FileChannel channel = FileChannel.open(file);
+                channel.position(offset);
+                return Channels.newInputStream(channel);
+            }, length);
+        }
 
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    // a part in flight is finished: cancellation stops between parts, so what was sent is kept
-                    if (pos >= data.length) {
-                        return -1;
+        private interface Opener {
+            InputStream open() throws IOException;
+        }
+
+        /**
+         * The request bodies of one request (the same bytes again after a conditional write was not understood);
+         * closing it closes every reading of the file it opened, whether or not the SDK did.
+         */
+        final class Body implements Supplier<RequestBody>, AutoCloseable {
+            private final Opener opener;
+            private final long length;
+            private final List<InputStream> opened = new ArrayList<>();
+
+            Body(Opener opener, long length) {
+                this.opener = opener;
+                this.length = length;
+            }
+
+            @Override
+            public RequestBody get() {
+                boolean damaged = damageThisBody.getAsBoolean();
+                long[] highWater = {0};
+                return RequestBody.fromContentProvider(() -> {
+                    InputStream in;
+                    try {
+                        in = opener.open();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                    int n = Math.min(len, data.length - pos);
-                    System.arraycopy(data, pos, b, off, n);
-                    pos += n;
-                    if (pos > highWater[0]) {
-                        long fresh = pos - highWater[0];
-                        highWater[0] = pos;
-                        total += fresh;
-                        sent.accept(fresh);
+                    synchronized (opened) {
+                        opened.add(in);
                     }
-                    return n;
-                }
+                    return new Counted(in, length, damaged, highWater);
+                }, length, "application/octet-stream");
+            }
 
-                @Override
-                public int available() {
-                    return data.length - pos;
+            @Override
+            public void close() {
+                synchronized (opened) {
+                    for (InputStream in : opened) {
+                        try {
+                            in.close();
+                        } catch (IOException e) {
+                            // a read-only file: nothing to lose
+                        }
+                    }
+                    opened.clear();
                 }
-            }, data.length, "application/octet-stream");
+            }
+        }
+
+        /** One reading of a body: at most its length, counted once across readings, damaged where asked. */
+        private final class Counted extends InputStream {
+            private final InputStream in;
+            private final long length;
+            private final boolean damaged;
+            private final long[] highWater;
+            private long pos;
+
+            Counted(InputStream in, long length, boolean damaged, long[] highWater) {
+                this.in = in;
+                this.length = length;
+                this.damaged = damaged;
+                this.highWater = highWater;
+            }
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                // a part in flight is finished: cancellation stops between parts, so what was sent is kept
+                if (pos >= length) {
+                    return -1;
+                }
+                int n = in.read(b, off, (int) Math.min(len, length - pos));
+                if (n < 0) {
+                    throw new IOException("the file ended " + (length - pos) + " bytes before the end of the body");
+                }
+                long middle = length / 2;
+                if (damaged && pos <= middle && middle < pos + n) {
+                    b[off + (int) (middle - pos)] ^= 0x01;
+                }
+                pos += n;
+                if (pos > highWater[0]) {
+                    long fresh = pos - highWater[0];
+                    highWater[0] = pos;
+                    total += fresh;
+                    sent.accept(fresh);
+                }
+                return n;
+            }
+
+            @Override
+            public int available() throws IOException {
+                return (int) Math.min(in.available(), length - pos);
+            }
+
+            @Override
+            public void close() throws IOException {
+                in.close();
+            }
         }
 
         void checkCancelled() {

@@ -20,10 +20,13 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.client.SftpVersionSelector;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
 import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
 import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +57,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 
 /**
@@ -62,6 +66,9 @@ import java.util.function.LongConsumer;
  * {@code <key>.triplicate-part}, continued after an interruption from the first byte that differs from the
  * source (the part's bytes are read back and compared, never trusted by size alone), then renamed into place;
  * SFTP v3's rename fails when the target exists, and the target is looked at first, so nothing is replaced.
+ * Before the rename the part is forced to the server's disk with OpenSSH's {@code fsync@openssh.com} where the
+ * server offers it, so a power cut on the server cannot leave a final name over bytes that never reached its
+ * disk; a server without it still gets the upload, and the log says once that it could not be forced.
  * Verify reads the object back and hashes it as it streams.
  * <p>
  * One SSH connection per store, opened on first use and again after it drops; each call borrows an SFTP
@@ -70,6 +77,7 @@ import java.util.function.LongConsumer;
  * once with what to fix; a dropped connection is {@link RemoteException.Kind#UNREACHABLE}, worth retrying.
  */
 public final class SftpStore implements RemoteStore {
+    private static final Logger log = LoggerFactory.getLogger(SftpStore.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(30);
     /** Local reads and hashing, as in ingest. */
@@ -91,6 +99,7 @@ public final class SftpStore implements RemoteStore {
     private List<NamedFactory<Signature>> defaultSignatures;
     private volatile PublicKey presentedKey;
     private volatile KnownHosts.Refusal refusal;
+    private final AtomicBoolean toldCannotForce = new AtomicBoolean();
 
     public SftpStore(SftpSettings settings, KnownHosts knownHosts) {
         this.settings = settings;
@@ -166,29 +175,35 @@ public final class SftpStore implements RemoteStore {
                     kept = keepMatchingPrefix(sftp, part, source, in, Math.min(partSize, size), hasher);
                 }
                 Sources.position(in, kept, source);
-                try (SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) sftp, REQUEST, part,
-                        EnumSet.of(SftpClient.OpenMode.Write, SftpClient.OpenMode.Create))) {
-                    out.setOffset(kept);
-                    ByteBuffer buf = ByteBuffer.allocate(CHUNK);
-                    long written = kept;
-                    while (true) {
-                        if (cancel.isCancelled()) {
-                            throw new CancellationException("upload of " + key + " cancelled; " + written
-                                    + " bytes were sent and are kept on the server for the next attempt");
+                try (SftpClient.CloseableHandle handle = sftp.open(part, SftpClient.OpenMode.Write,
+                        SftpClient.OpenMode.Create)) {
+                    // the stream does not own the handle: closing it waits for every write's answer, and the
+                    // handle stays open for the fsync that follows
+                    try (SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) sftp, REQUEST,
+                            part, handle, false)) {
+                        out.setOffset(kept);
+                        ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+                        long written = kept;
+                        while (true) {
+                            if (cancel.isCancelled()) {
+                                throw new CancellationException("upload of " + key + " cancelled; " + written
+                                        + " bytes were sent and are kept on the server for the next attempt");
+                            }
+                            int n = Sources.read(in, buf.clear(), source);
+                            if (n < 0) {
+                                break;
+                            }
+                            hasher.update(buf.array(), 0, n);
+                            out.write(buf.array(), 0, n);
+                            written += n;
+                            sent.accept(n);
                         }
-                        int n = Sources.read(in, buf.clear(), source);
-                        if (n < 0) {
-                            break;
-                        }
-                        hasher.update(buf.array(), 0, n);
-                        out.write(buf.array(), 0, n);
-                        written += n;
-                        sent.accept(n);
                     }
+                    if (partSize > size) {
+                        sftp.setStat(part, new SftpClient.Attributes().size(size));
+                    }
+                    force(sftp, handle);
                 }
-            }
-            if (partSize > size) {
-                sftp.setStat(part, new SftpClient.Attributes().size(size));
             }
             Sources.checkHash(source, hash, hasher);
             Optional<SftpClient.Attributes> meanwhile = statOf(sftp, path);
@@ -556,6 +571,23 @@ public final class SftpStore implements RemoteStore {
         throw new RemoteException(RemoteException.Kind.EXISTS, path + " on " + address() + " already exists with"
                 + " other content (" + attrs.getSize() + " bytes); Triplicate never overwrites a file on the remote."
                 + " Move it away on the server if it is not needed, then try again.");
+    }
+
+    /**
+     * Asks the server to force the open part to its disk before it gets its final name: without it, a power cut
+     * on the server could leave the final name over bytes still in its cache. A server that does not offer
+     * {@code fsync@openssh.com} (not OpenSSH, or older than 6.5) cannot be asked; the upload goes on, as with
+     * {@code sftp}, and the log says so once for this store.
+     */
+    private void force(SftpClient sftp, SftpClient.Handle handle) throws IOException {
+        OpenSSHFsyncExtension fsync = sftp.getExtension(OpenSSHFsyncExtension.class);
+        if (fsync != null && fsync.isSupported()) {
+            fsync.fsync(handle);
+        } else if (toldCannotForce.compareAndSet(false, true)) {
+            log.warn("The SFTP server at {} does not offer fsync@openssh.com: uploads to {} are renamed into place"
+                    + " without being forced to the server's disk, so a power cut there could damage the newest"
+                    + " ones (verify finds them).", address(), describe());
+        }
     }
 
     /** Streams up to {@code limit} bytes of a remote file into {@code hasher}. */

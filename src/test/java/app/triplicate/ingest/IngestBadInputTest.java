@@ -5,11 +5,16 @@ import app.triplicate.testing.CliHarness;
 import app.triplicate.testing.FaultyFileAccess;
 import app.triplicate.testing.FaultyFileAccess.Fault;
 import app.triplicate.testing.FaultyFileAccess.Op;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -191,7 +196,16 @@ class IngestBadInputTest {
                 files.add(cardFile("DSC_000" + i + ".JPG", 6L * 1024 * 1024, 100 + i));
             }
 
-            JsonNode report = ingest(cli, 1, "--to", "A", "--to", "Small");
+            ListAppender<ILoggingEvent> logged = new ListAppender<>();
+            Logger ingestLog = (Logger) LoggerFactory.getLogger(IngestService.class);
+            logged.start();
+            ingestLog.addAppender(logged);
+            JsonNode report;
+            try {
+                report = ingest(cli, 1, "--to", "A", "--to", "Small");
+            } finally {
+                ingestLog.detachAppender(logged);
+            }
 
             if (full != null) {
                 assertTrue(full.fired() > 0, "the full-drive fault never happened: " + full);
@@ -225,6 +239,16 @@ class IngestBadInputTest {
             assertEquals(expected, new TreeSet<>(onSmall));
             assertFalse(onSmall.isEmpty(), "the first files fit on the small drive");
             assertEquals(onSmall.size(), destination(report, "Small").get("filesWritten").asInt(), report.toString());
+            // only what landed under its final name counts, not the bytes of the copy the drive ran out on
+            assertEquals(onSmall.size() * 6L * 1024 * 1024, destination(report, "Small").get("bytesWritten").asLong(),
+                    report.toString());
+            assertEquals(6 * 6L * 1024 * 1024, destination(report, "A").get("bytesWritten").asLong(), report.toString());
+            // each failure is in the log too, with the file, the drive and the reason
+            for (Failure f : failed) {
+                assertTrue(logged.list.stream().anyMatch(e -> e.getLevel() == Level.WARN
+                        && e.getFormattedMessage().contains(f.file()) && e.getFormattedMessage().contains("Small")
+                        && e.getFormattedMessage().contains(f.reason())), "not in the log: " + f + " " + logged.list);
+            }
             JsonNode session = onlySession(cli);
             assertEquals(onSmall.size(), verifiedOn(session, "Small"));
             assertEquals(6, verifiedOn(session, "A"));

@@ -248,7 +248,7 @@ class S3StoreTest {
     @Test
     void aTransferDamagedOnTheWayIsRefusedByTheProviderAndLeavesNothing() throws Exception {
         Sample f = sample("2026/c/IMG_0001.CR3", 400_000, 9);
-        store.wire = S3StoreTest::flipOneByte;
+        store.damage = () -> true;
 
         RemoteException e = assertThrows(RemoteException.class, () -> upload(f, n -> { }, new Cancellation()));
 
@@ -256,7 +256,7 @@ class S3StoreTest {
         assertTrue(e.retryable());
         assertTrue(store.stat(f.key()).isEmpty(), "nothing under the key");
 
-        store.wire = b -> b;
+        store.damage = () -> false;
         assertFalse(upload(f, n -> { }, new Cancellation()).alreadyThere());
         assertArrayEquals(f.bytes(), serverBytes(f.key()));
     }
@@ -265,13 +265,13 @@ class S3StoreTest {
     void aDamagedPartIsRefusedAndTheNextAttemptSendsOnlyWhatDidNotArriveWhole() throws Exception {
         Sample f = sample("2026/c/MVI_0001.MP4", 12 * S3Settings.MIB, 10);
         int[] bodies = {0};
-        store.wire = b -> ++bodies[0] == 2 ? flipOneByte(b) : b;
+        store.damage = () -> ++bodies[0] == 2;
 
         RemoteException e = assertThrows(RemoteException.class, () -> upload(f, n -> { }, new Cancellation()));
 
         assertEquals(RemoteException.Kind.CORRUPT, e.kind(), e.getMessage());
         assertTrue(store.stat(f.key()).isEmpty(), "an unfinished upload is not visible under its key");
-        store.wire = b -> b;
+        store.damage = () -> false;
         Upload up = upload(f, n -> { }, new Cancellation());
         assertTrue(up.resumed());
         assertEquals(f.size() - PART, up.bytesSent(), "part 1 arrived whole and was not sent again");

@@ -2,6 +2,10 @@ package app.triplicate.remote;
 
 import app.triplicate.progress.Cancellation;
 import app.triplicate.testing.SftpTestServer;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.sftp.client.SftpClient;
@@ -11,6 +15,7 @@ import org.apache.sshd.sftp.common.SftpException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -294,6 +299,47 @@ class SftpStoreTest extends RemoteStoreContract {
             client.stop();
         }
         assertEquals("first", Files.readString(served.resolve("backup/there.jpg")));
+    }
+
+    // ---------------------------------------------------------------- forced to the server's disk
+
+    @Test
+    void anUploadIsForcedToTheServersDiskBeforeItIsRenamedIntoPlace() throws Exception {
+        Source s = source("f.bin", 700_000, 24);
+
+        store().upload("k/f.jpg", s.path(), s.xxh(), s.size(), n -> { }, new Cancellation());
+
+        assertEquals(List.of("fsync backup/k/f.jpg.triplicate-part",
+                "rename backup/k/f.jpg.triplicate-part -> backup/k/f.jpg"), server.fileEvents());
+        assertArrayEquals(s.bytes(), rawObject("k/f.jpg").orElseThrow());
+    }
+
+    @Test
+    void aServerWithoutFsyncStillGetsTheUploadAndTheLogSaysSoOnce() throws Exception {
+        server.stop();
+        server.offerFsync(false);
+        server.start();
+        Source a = source("g.bin", 300_000, 25);
+        Source b = source("h.bin", 200_000, 26);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        Logger log = (Logger) LoggerFactory.getLogger(SftpStore.class);
+        logged.start();
+        log.addAppender(logged);
+        try {
+            RemoteStore store = store();
+            store.upload("k/g.jpg", a.path(), a.xxh(), a.size(), n -> { }, new Cancellation());
+            store.upload("k/h.jpg", b.path(), b.xxh(), b.size(), n -> { }, new Cancellation());
+        } finally {
+            log.detachAppender(logged);
+        }
+
+        assertArrayEquals(a.bytes(), rawObject("k/g.jpg").orElseThrow());
+        assertArrayEquals(b.bytes(), rawObject("k/h.jpg").orElseThrow());
+        assertTrue(server.fileEvents().stream().noneMatch(e -> e.startsWith("fsync")), server.fileEvents().toString());
+        List<ILoggingEvent> warnings = logged.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+        assertEquals(1, warnings.size(), "said once per store, not per file: " + logged.list);
+        String said = warnings.get(0).getFormattedMessage();
+        assertTrue(said.contains("fsync@openssh.com") && said.contains(server.host() + ":" + server.port()), said);
     }
 
     @Test

@@ -22,6 +22,23 @@ public final class ChildJvm {
         return pb.start();
     }
 
+    /**
+     * Runs {@code main}'s {@code main(String[])} in a JVM of its own, with the test's class path and the given JVM
+     * options (e.g. {@code -Xmx128m} to prove that something works in a small heap). Standard error goes to
+     * standard output.
+     */
+    public static Process startMain(List<String> jvmOptions, Class<?> main, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("-Dlogback.configurationFile=logback-test.xml");
+        cmd.add(main.getName());
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+
     private static ProcessBuilder builder(Path home, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

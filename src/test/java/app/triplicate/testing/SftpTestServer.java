@@ -9,21 +9,29 @@ import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.SftpModuleProperties;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.CopyOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -47,6 +55,8 @@ public final class SftpTestServer implements AutoCloseable {
     private volatile Path authorizedKeysFile;
     private final AtomicInteger passwordAttempts = new AtomicInteger();
     private final AtomicInteger sessionsOpened = new AtomicInteger();
+    private final List<String> fileEvents = new CopyOnWriteArrayList<>();
+    private volatile boolean offersFsync = true;
 
     /**
      * @param root        the folder the server serves as "/"
@@ -85,7 +95,14 @@ public final class SftpTestServer implements AutoCloseable {
             Path file = authorizedKeysFile;
             return file != null && new AuthorizedKeysAuthenticator(file).authenticate(user, key, session);
         });
-        s.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+        sftp.setFileSystemAccessor(new RecordingAccessor());
+        s.setSubsystemFactories(List.of(sftp));
+        if (!offersFsync) {
+            // the OpenSSH extensions MINA offers by default, less fsync@openssh.com (an older or other server)
+            SftpModuleProperties.OPENSSH_EXTENSIONS.set(s, "posix-rename@openssh.com=1,statvfs@openssh.com=2,"
+                    + "fstatvfs@openssh.com=2,hardlink@openssh.com=1,limits@openssh.com=1");
+        }
         s.setFileSystemFactory(new VirtualFileSystemFactory(root.toAbsolutePath()));
         s.addSessionListener(new SessionListener() {
             @Override
@@ -161,6 +178,44 @@ public final class SftpTestServer implements AutoCloseable {
     /** How often a password was tried, right or wrong, since this object was made. */
     public int passwordAttempts() {
         return passwordAttempts.get();
+    }
+
+    /**
+     * Offers the {@code fsync@openssh.com} extension or not (from the next start): MINA offers it by default,
+     * as OpenSSH does since 6.5.
+     */
+    public synchronized void offerFsync(boolean offer) {
+        offersFsync = offer;
+    }
+
+    /**
+     * What the server did to files, in order: {@code "fsync <path>"} for each {@code fsync@openssh.com} a
+     * client asked for and {@code "rename <from> -> <to>"}, paths relative to the served folder.
+     */
+    public List<String> fileEvents() {
+        return List.copyOf(fileEvents);
+    }
+
+    /** Notes fsyncs and renames for {@link #fileEvents()}, then does what MINA's own accessor does. */
+    private final class RecordingAccessor implements SftpFileSystemAccessor {
+        @Override
+        public void syncFileData(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle,
+                                 Channel channel) throws IOException {
+            SftpFileSystemAccessor.super.syncFileData(subsystem, fileHandle, file, handle, channel);
+            fileEvents.add("fsync " + shown(file));
+        }
+
+        @Override
+        public void renameFile(SftpSubsystemProxy subsystem, Path oldPath, Path newPath,
+                               Collection<CopyOption> opts) throws IOException {
+            SftpFileSystemAccessor.super.renameFile(subsystem, oldPath, newPath, opts);
+            fileEvents.add("rename " + shown(oldPath) + " -> " + shown(newPath));
+        }
+
+        private String shown(Path file) {
+            String s = file.toString();
+            return s.startsWith("/") ? s.substring(1) : s;
+        }
     }
 
     /** How many SSH connections were opened since this object was made. */
