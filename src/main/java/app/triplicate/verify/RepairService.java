@@ -4,10 +4,10 @@ import app.triplicate.catalog.MediaFileRepository;
 import app.triplicate.core.Copy;
 import app.triplicate.core.CopyState;
 import app.triplicate.core.MediaFile;
-import app.triplicate.core.VerifyMethod;
 import app.triplicate.drives.ConnectedDrive;
 import app.triplicate.drives.DriveService;
 import app.triplicate.files.AtomicCopier;
+import app.triplicate.files.SmallFile;
 import app.triplicate.files.FileAccess;
 import app.triplicate.files.ReadBack;
 import app.triplicate.core.CannotRunException;
@@ -110,13 +110,14 @@ public final class RepairService {
                 }
                 Path sourceFile = source.get().libraryRoot().resolve(
                         mediaFiles.copy(file.id(), source.get().location().id()).orElseThrow().path());
-                VerifyMethod method = new AtomicCopier(files).copy(sourceFile, target.root(), dest, file.hash(), target.label());
-                mediaFiles.recordVerified(file.id(), target.location().id(), bad.path(), clock.instant(), method);
+                AtomicCopier.Copied copied = new AtomicCopier(files).copy(sourceFile, target.root(), dest, file.hash(), target.label());
+                String landed = libraryPath(target, copied.path());
+                mediaFiles.recordVerified(file.id(), target.location().id(), landed, clock.instant(), copied.method());
                 out.add(new Action(bad.path(), target.label(), from, switch (bad.state()) {
                     case CORRUPT -> "corrupt copy quarantined and replaced";
                     case OUTDATED -> "brought up to date; the earlier version is kept in .triplicate/versions";
                     default -> "copied again";
-                }, true));
+                } + tookName(bad.path(), landed), true));
             } catch (IOException | RuntimeException e) {
                 out.add(new Action(bad.path(), target.label(), from, "failed: " + e.getMessage(), false));
             }
@@ -225,9 +226,10 @@ public final class RepairService {
                     }
                     mediaFiles.recordVerified(id, dest.location().id(), file.libraryPath(), clock.instant(), there.method());
                 } else {
-                    VerifyMethod method = new AtomicCopier(files).copy(from.libraryRoot().resolve(source.get().path()),
+                    AtomicCopier.Copied copied = new AtomicCopier(files).copy(from.libraryRoot().resolve(source.get().path()),
                             dest.root(), targetFile, file.hash(), dest.label());
-                    mediaFiles.recordVerified(id, dest.location().id(), file.libraryPath(), clock.instant(), method);
+                    mediaFiles.recordVerified(id, dest.location().id(), libraryPath(dest, copied.path()), clock.instant(),
+                            copied.method());
                 }
                 out.add(new Action(file.libraryPath(), dest.label(), from.label(), "copied", true));
             } catch (IOException | RuntimeException e) {
@@ -248,16 +250,24 @@ public final class RepairService {
             return; // it is good after all (put back by hand): copying would fail on the existing name
         }
         Path root = drive.root().resolve(earlierVersion ? ".triplicate/versions" : ".triplicate/quarantine").resolve(stamp);
-        Path into = root.resolve(libraryPath);
-        files.createDirectories(drive.root(), into.getParent());
-        files.moveAtomically(file, into);
-        Files.writeString(into.resolveSibling(into.getFileName() + ".why.txt"),
-                "Moved here by Triplicate repair at " + clock.instant() + ".\n"
+        files.createDirectories(drive.root(), root.resolve(libraryPath).getParent());
+        Path into = AtomicCopier.moveToFreeName(files, file, root.resolve(libraryPath));
+        SmallFile.write(into.resolveSibling(into.getFileName() + ".why.txt"),
+                ("Moved here by Triplicate repair at " + clock.instant() + ".\n"
                         + "It was " + drive.label() + ":" + libraryPath + (earlierVersion
                         ? ", an earlier version (XXH128 " + actual.hash() + ") of a sidecar edited since; the current"
                         + " version has XXH128 " + expected.hash() + ".\n"
                         : ", whose content should have XXH128 " + expected.hash() + " but had " + actual.hash() + ".\n")
-                        + "A verified copy was written in its place. This file was kept, not deleted.\n",
-                StandardCharsets.UTF_8);
+                        + "A verified copy was written in its place. This file was kept, not deleted.\n")
+                        .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A file's path in a drive's library, as the catalog records it. */
+    private static String libraryPath(ConnectedDrive drive, Path file) {
+        return drive.libraryRoot().relativize(file).toString().replace('\\', '/');
+    }
+
+    private static String tookName(String wanted, String landed) {
+        return wanted.equals(landed) ? "" : " (as " + landed + ": another file took its name meanwhile; nothing was overwritten)";
     }
 }
