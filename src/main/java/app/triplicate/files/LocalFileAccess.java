@@ -24,9 +24,25 @@ public final class LocalFileAccess implements FileAccess {
 
     private static final Logger log = LoggerFactory.getLogger(LocalFileAccess.class);
     /** File stores whose way of moving into place was logged: once each, not once per file. */
-    private static final Set<FileStore> logged = ConcurrentHashMap.newKeySet();
+    private final Set<FileStore> logged = ConcurrentHashMap.newKeySet();
     /** File stores that refused a hard link: the check-then-rename is used there from then on. */
-    private static final Set<FileStore> noLinks = ConcurrentHashMap.newKeySet();
+    private final Set<FileStore> noLinks = ConcurrentHashMap.newKeySet();
+    private final Link link;
+
+    /** Makes {@code name} a second name of {@code existing}; fails if {@code name} is taken. */
+    @FunctionalInterface
+    interface Link {
+        void create(Path name, Path existing) throws IOException;
+    }
+
+    public LocalFileAccess() {
+        this(Files::createLink);
+    }
+
+    /** With another way to make hard links: a test's, to act as a file system that has none. */
+    LocalFileAccess(Link link) {
+        this.link = link;
+    }
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase().contains("win");
 
     @Override
@@ -81,7 +97,7 @@ public final class LocalFileAccess implements FileAccess {
         FileStore store = storeOf(to);
         if (store == null || !noLinks.contains(store)) {
             try {
-                Files.createLink(to, from);
+                link.create(to, from);
                 logOnce(store, to, true, null);
                 Files.delete(from);
                 return;
@@ -109,7 +125,7 @@ public final class LocalFileAccess implements FileAccess {
         }
     }
 
-    private static void logOnce(FileStore store, Path to, boolean linked, String why) {
+    private void logOnce(FileStore store, Path to, boolean linked, String why) {
         if (store == null || !logged.add(store)) {
             return;
         }

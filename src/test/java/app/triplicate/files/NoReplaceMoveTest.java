@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -46,7 +48,30 @@ class NoReplaceMoveTest {
         new LocalFileAccess().moveAtomically(from, to);
         assertFalse(Files.exists(from));
         assertEquals("copy", Files.readString(to));
-        assertEquals(1, (int) Files.getAttribute(to, "unix:nlink"), "the hard link was undone");
+        if (to.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+            assertEquals(1, (int) Files.getAttribute(to, "unix:nlink"), "the hard link was undone");
+        }
+    }
+
+    /** As on FAT, exFAT or a network share without hard links: link(2) answers EPERM. */
+    @Test
+    void withoutHardLinksTheMoveChecksForTheNameThenRenamesAndNeverReplaces() throws IOException {
+        AtomicInteger links = new AtomicInteger();
+        LocalFileAccess noLinks = new LocalFileAccess((name, existing) -> {
+            links.incrementAndGet();
+            throw new FileSystemException(name.toString(), null, "Operation not permitted");
+        });
+        Path first = Files.writeString(tmp.resolve(".a" + SmallFile.TEMP_SUFFIX), "first");
+        Path second = Files.writeString(tmp.resolve(".b" + SmallFile.TEMP_SUFFIX), "second");
+        Path to = tmp.resolve("DSC_0001.JPG");
+
+        noLinks.moveAtomically(first, to);
+        assertThrows(FileAlreadyExistsException.class, () -> noLinks.moveAtomically(second, to));
+
+        assertEquals(1, links.get(), "a file store that refused a link is not asked again");
+        assertEquals("first", Files.readString(to));
+        assertEquals("second", Files.readString(second));
+        assertFalse(Files.exists(first));
     }
 
     @Test
