@@ -98,18 +98,33 @@ public final class LocalFileAccess implements FileAccess {
         if (store == null || !noLinks.contains(store)) {
             try {
                 link.create(to, from);
-                logOnce(store, to, true, null);
-                Files.delete(from);
-                return;
             } catch (FileAlreadyExistsException | NoSuchFileException e) {
                 throw e;
             } catch (UnsupportedOperationException | FileSystemException e) {
-                if (store != null) {
+                String why = String.valueOf(e.getMessage());
+                // remembered only when the file system has no hard links, not for a passing error (EIO, EROFS)
+                if (store != null && (e instanceof UnsupportedOperationException || why.contains("not permitted")
+                        || why.contains("not supported"))) {
                     noLinks.add(store);
+                    logOnce(store, to, false, why);
                 }
-                logOnce(store, to, false, e.getMessage());
+                fallback(from, to);
+                return;
             }
+            logOnce(store, to, true, null);
+            try {
+                Files.delete(from);
+            } catch (IOException e) {
+                // the file is in place under its final name; the temporary name is removed at the next start
+                log.warn("{}: could not remove the temporary name {}: {}", to.getParent(), from, e.getMessage());
+            }
+            return;
         }
+        fallback(from, to);
+    }
+
+    /** Check then rename: the best there is where the file system has no hard links. */
+    private static void fallback(Path from, Path to) throws IOException {
         if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileAlreadyExistsException(to.toString());
         }
