@@ -14,7 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 
 @Command(name = "drive", description = "Register, list and change the drives copies are kept on.",
-        subcommands = {DriveCommand.Add.class, DriveCommand.ListDrives.class, DriveCommand.Rename.class,
+        subcommands = {DriveCommand.Add.class, DriveCommand.ListDrives.class, DriveCommand.Rename.class, DriveCommand.Readopt.class,
                 DriveCommand.SetFlags.class, DriveCommand.Retire.class})
 final class DriveCommand {
 
@@ -93,6 +93,28 @@ final class DriveCommand {
         }
     }
 
+    @Command(name = "readopt", description = {"Give a registered drive its marker back.",
+            "For a drive whose marker (.triplicate/drive.json) was damaged or deleted: writes a fresh one with the "
+                    + "drive's own id at PATH, so its copies count again."})
+    static final class Readopt implements Callable<Integer> {
+        @ParentCommand
+        DriveCommand parent;
+
+        @Parameters(index = "0", paramLabel = "DRIVE", description = "The drive's label or UUID.")
+        String drive;
+
+        @Parameters(index = "1", paramLabel = "PATH", description = "The drive's folder (the one holding .triplicate).")
+        Path path;
+
+        @Override
+        public Integer call() {
+            var l = parent.root.services().drives.readopt(drive, path);
+            parent.root.environment.out().printf("Drive \"%s\" (%s) has its marker again at %s.%n", l.label(), l.id(),
+                    path.toAbsolutePath().normalize());
+            return Cli.OK;
+        }
+    }
+
     @Command(name = "set", description = {"Mark a drive as kept offsite, or back on site.",
             "--offsite when it is taken to another building, --no-offsite when it comes back."})
     static final class SetFlags implements Callable<Integer> {
@@ -148,13 +170,20 @@ final class DriveCommand {
             var env = parent.root.environment;
             DriveService service = parent.root.services().drives;
             List<DriveService.DriveState> states = service.list();
+            java.util.Map<UUID, String> damaged = new java.util.HashMap<>();
+            for (DriveService.DriveState s : states) {
+                if (!s.retired() && !s.connected()) {
+                    service.damagedMarker(s.location()).ifPresent(folder ->
+                            damaged.put(s.location().id(), DriveService.damagedMarkerAdvice(s.location(), folder)));
+                }
+            }
             if (json) {
                 env.out().println(Json.write(new DriveListJson(Json.SCHEMA_VERSION, states.stream().map(s -> new DriveJson(
                         s.location().id(), s.location().label(), s.location().role().word(), s.location().offsite(),
                         s.location().sameDevice(), s.connected(), s.connectedAt().map(Path::toString).orElse(null),
                         s.location().registeredPath(), s.freeBytes().orElse(null), s.lastSeenAt(),
                         s.location().createdAt(), service.lastVerified(s.location()), s.retired(),
-                        service.staleness(s).orElse(null))).toList())));
+                        damaged.getOrDefault(s.location().id(), service.staleness(s).orElse(null)))).toList())));
                 return Cli.OK;
             }
             if (states.isEmpty()) {
@@ -168,13 +197,15 @@ final class DriveCommand {
                 String flags = (l.offsite() ? " [offsite]" : "") + (l.sameDevice() ? " [same disk as another drive: counted separately by your choice]" : "");
                 Instant verified = service.lastVerified(l);
                 env.out().printf("%-20s %-9s %-13s %-10s %-20s %-20s %s%s%s%n", l.label(), l.role().word(),
-                        s.retired() ? "retired" : s.connected() ? "connected" : "not connected",
+                        s.retired() ? "retired" : s.connected() ? "connected"
+                                : damaged.containsKey(l.id()) ? "damaged" : "not connected",
                         s.freeBytes().map(Json::bytes).orElse("-"),
                         s.lastSeenAt() == null ? "never" : s.lastSeenAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
                         verified == null ? "never" : verified.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
                         s.connectedAt().map(Path::toString).orElse(l.registeredPath()), flags,
                         service.staleness(s).map(r -> " [needs attention: " + r + "]").orElse(""));
             }
+            damaged.values().forEach(advice -> env.out().println("Damaged marker: " + advice + "."));
             return Cli.OK;
         }
     }

@@ -1,5 +1,6 @@
 package app.triplicate.drives;
 
+import app.triplicate.files.SmallFile;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,12 +43,30 @@ public record DriveMarker(UUID uuid, String label, Instant created) {
         }
     }
 
-    /** Writes the marker atomically (temporary file, then rename). */
-    public void writeTo(Path driveRoot) throws IOException {
+    /**
+     * Why the marker in {@code driveRoot} is damaged, when there is a marker file that is not a readable marker
+     * (cut short by a power cut on an old version, or overwritten): such a folder is a registered drive that
+     * cannot prove which one, never an unregistered folder.
+     */
+    public static Optional<String> damage(Path driveRoot) {
         Path f = fileIn(driveRoot);
-        Files.createDirectories(f.getParent());
-        Path tmp = f.resolveSibling(FILE + ".tmp");
-        JSON.writeValue(tmp.toFile(), this);
-        Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        if (!Files.exists(f)) {
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(f)) {
+            return Optional.of("it is not a file");
+        }
+        try {
+            DriveMarker m = JSON.readValue(f.toFile(), DriveMarker.class);
+            return m.uuid() == null ? Optional.of("it holds no drive id") : Optional.empty();
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            return Optional.of(why.isBlank() ? "it cannot be read" : "it cannot be read: " + why);
+        }
+    }
+
+    /** Writes the marker the one safe way ({@link SmallFile}): a reader finds the old marker or the new one. */
+    public void writeTo(Path driveRoot) throws IOException {
+        SmallFile.write(fileIn(driveRoot), JSON.writeValueAsBytes(this));
     }
 }

@@ -85,6 +85,13 @@ public final class DriveService {
         if (known.stream().anyMatch(l -> l.label().equals(label))) {
             throw new UsageException("A drive labelled \"" + label + "\" is already registered; choose another label.");
         }
+        Optional<String> damage = DriveMarker.damage(root);
+        if (damage.isPresent()) {
+            throw new UsageException("Not registered: the drive marker " + DriveMarker.fileIn(root) + " is damaged ("
+                    + damage.get() + "). This folder was registered as a drive; if it is one of yours, give it its "
+                    + "marker back with: triplicate drive readopt DRIVE " + root + " (see \"drive list\"). "
+                    + "Only if it is not, delete that file and add the folder again.");
+        }
         Optional<DriveMarker> existing = DriveMarker.read(root);
         if (existing.isPresent()) {
             Optional<Location> same = known.stream().filter(l -> l.id().equals(existing.get().uuid())).findFirst();
@@ -184,6 +191,59 @@ public final class DriveService {
     /** Runs {@code work} while no session folder is being moved (see {@link SessionFolderCatchUp#whileStill}). */
     public <T> T withSessionFoldersStill(java.util.function.Supplier<T> work) {
         return catchUp == null ? work.get() : catchUp.whileStill(work);
+    }
+
+    /**
+     * Where a drive that is not found has a damaged marker: its last known path or the path it was registered
+     * at, when the marker file there cannot be read. Such a drive is damaged, not gone; {@link #readopt} mends it.
+     */
+    public Optional<Path> damagedMarker(Location l) {
+        List<Path> candidates = new ArrayList<>();
+        locations.lastSeenPath(l.id()).map(Path::of).ifPresent(candidates::add);
+        if (l.registeredPath() != null) {
+            candidates.add(Path.of(l.registeredPath()));
+        }
+        return candidates.stream().filter(p -> DriveMarker.damage(p).isPresent()).findFirst();
+    }
+
+    /** What to tell the user about a drive whose marker at {@code folder} is damaged, and how to mend it. */
+    public static String damagedMarkerAdvice(Location l, Path folder) {
+        return "drive \"" + l.label() + "\": its marker " + DriveMarker.fileIn(folder) + " is damaged ("
+                + DriveMarker.damage(folder).orElse("it cannot be read") + "), so the drive cannot be recognised. If "
+                + folder + " is that drive, give it its marker back with: triplicate drive readopt \"" + l.label()
+                + "\" " + folder;
+    }
+
+    /**
+     * Writes a fresh marker for registered drive {@code labelOrId} into {@code path}: for a drive whose marker
+     * was damaged or deleted. A folder holding another drive's readable marker is refused.
+     */
+    public Location readopt(String labelOrId, Path path) {
+        Location l = find(labelOrId);
+        if (!Files.isDirectory(path)) {
+            throw new UsageException("Cannot readopt " + path + ": it is not a folder (is the drive connected?).");
+        }
+        Path root = path.toAbsolutePath().normalize();
+        refuseNested(root, list().stream().filter(s -> !s.location().id().equals(l.id())).toList());
+        Optional<DriveMarker> there = DriveMarker.read(root);
+        if (there.isPresent() && !there.get().uuid().equals(l.id())) {
+            throw new UsageException("Not readopted: " + root + " holds the marker of another drive, \""
+                    + there.get().label() + "\" (" + there.get().uuid() + ").");
+        }
+        try {
+            new DriveMarker(l.id(), l.label(), l.createdAt()).writeTo(root);
+        } catch (IOException e) {
+            throw new UsageException("Cannot write the drive marker at " + DriveMarker.fileIn(root) + ": " + e.getMessage());
+        }
+        String device = null;
+        try {
+            device = DeviceIds.of(root);
+        } catch (IOException e) {
+            log.warn("drive {}: cannot tell which device it is on: {}", l.label(), e.getMessage());
+        }
+        locations.markSeen(l.id(), root.toString(), device, clock.instant());
+        log.info("drive {} ({}): marker written again at {}", l.label(), l.id(), root);
+        return locations.byId(l.id()).orElseThrow();
     }
 
     /** When a drive's copies were last verified (null when never). */

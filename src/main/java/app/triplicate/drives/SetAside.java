@@ -1,11 +1,12 @@
 package app.triplicate.drives;
 
 import app.triplicate.core.Xxh128;
+import app.triplicate.files.AtomicCopier;
 import app.triplicate.files.FileAccess;
+import app.triplicate.files.SmallFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -36,16 +37,16 @@ public final class SetAside {
                             Xxh128 actual, String stamp, boolean earlierVersion, Instant now, String by)
             throws IOException {
         Path root = drive.root().resolve(earlierVersion ? ".triplicate/versions" : ".triplicate/quarantine").resolve(stamp);
-        Path into = root.resolve(libraryPath);
-        files.createDirectories(drive.root(), into.getParent());
-        files.moveAtomically(file, into);
-        Files.writeString(into.resolveSibling(into.getFileName() + ".why.txt"),
-                "Moved here by Triplicate " + by + " at " + now + ".\n"
+        files.createDirectories(drive.root(), root.resolve(libraryPath).getParent());
+        // never over an earlier file set aside under the same name in the same second
+        Path into = AtomicCopier.moveToFreeName(files, file, root.resolve(libraryPath));
+        SmallFile.write(into.resolveSibling(into.getFileName() + ".why.txt"),
+                ("Moved here by Triplicate " + by + " at " + now + ".\n"
                         + "It was " + drive.label() + ":" + libraryPath + (earlierVersion
                         ? ", an earlier version (XXH128 " + actual + ") of a sidecar edited since; the current"
                         + " version has XXH128 " + expected + ".\n"
                         : ", whose content should have XXH128 " + expected + " but had " + actual + ".\n")
-                        + "A verified copy was written in its place. This file was kept, not deleted.\n",
-                StandardCharsets.UTF_8);
+                        + "A verified copy was written in its place. This file was kept, not deleted.\n")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 }

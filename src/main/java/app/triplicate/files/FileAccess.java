@@ -26,8 +26,21 @@ public interface FileAccess {
      */
     void createDirectories(Path root, Path dir) throws IOException;
 
-    /** Atomic rename within one file system; fails rather than replacing an existing target. */
+    /**
+     * Moves a file into place under a name that must be free, within one file system: a name taken meanwhile
+     * (by another program, or a file that appeared between a check and the move) fails with
+     * {@link java.nio.file.FileAlreadyExistsException} and both files stay as they are; nothing is replaced.
+     */
     void moveAtomically(Path from, Path to) throws IOException;
+
+    /**
+     * Atomic rename that replaces {@code to} if it exists: only for Triplicate's own small files (settings,
+     * markers), whose new version is meant to replace the old one. Never for pictures.
+     */
+    default void replaceAtomically(Path from, Path to) throws IOException {
+        java.nio.file.Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
 
     /** Flushes a folder's entries (the rename) to the device where the platform allows it. */
     void syncDirectory(Path dir);

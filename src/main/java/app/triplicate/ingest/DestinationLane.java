@@ -4,7 +4,9 @@ import app.triplicate.core.VerifyMethod;
 import app.triplicate.core.Xxh128;
 import app.triplicate.drives.ConnectedDrive;
 import app.triplicate.files.FileAccess;
+import app.triplicate.files.AtomicCopier;
 import app.triplicate.files.ReadBack;
+import app.triplicate.files.SmallFile;
 import app.triplicate.progress.TransferProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +31,16 @@ import java.util.function.Consumer;
  */
 final class DestinationLane {
     private static final Logger log = LoggerFactory.getLogger(DestinationLane.class);
-    static final String TEMP_SUFFIX = ".triplicate-tmp";
+    static final String TEMP_SUFFIX = SmallFile.TEMP_SUFFIX;
     private static final int INBOX_CHUNKS = 48;
 
     /** The outcome of one copy on this lane. */
-    record Result(CopyJob job, ConnectedDrive drive, Outcome outcome, VerifyMethod method, String error) {
+    /** @param landed where a written copy is: its target, or the next free name when another file took it meanwhile */
+    record Result(CopyJob job, ConnectedDrive drive, Outcome outcome, VerifyMethod method, String error, Path landed) {
+        Result(CopyJob job, ConnectedDrive drive, Outcome outcome, VerifyMethod method, String error) {
+            this(job, drive, outcome, method, error, null);
+        }
+
     }
 
     enum Outcome { WRITTEN, DISCARDED, FAILED }
@@ -226,9 +233,9 @@ final class DestinationLane {
                 return new Result(v.job(), drive, Outcome.FAILED, null, lost);
             }
             files.createDirectories(drive.root(), v.target().getParent());
-            files.moveAtomically(v.temp(), v.target());
+            Path landed = AtomicCopier.moveToFreeName(files, v.temp(), v.target());
             files.syncDirectory(v.target().getParent());
-            return new Result(v.job(), drive, Outcome.WRITTEN, read.method(), null);
+            return new Result(v.job(), drive, Outcome.WRITTEN, read.method(), null, landed);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(v.temp());
             return new Result(v.job(), drive, Outcome.FAILED, null, failureReason(e));

@@ -155,6 +155,9 @@ public final class IngestService {
         Scan scan = scanner.scan(request.card());
         List<ConnectedDrive> destinations = destinations(request.toLabels());
         List<String> warnings = new ArrayList<>(deviceWarnings(destinations));
+        if (request.toLabels().isEmpty()) {
+            warnings.addAll(damagedMarkers(destinations)); // a drive that would have received copies
+        }
         for (ConnectedDrive d : destinations) {
             int removed = removeTemporaryFiles(d);
             if (removed > 0) {
@@ -237,8 +240,10 @@ public final class IngestService {
         if (labels.isEmpty()) {
             List<ConnectedDrive> out = connected.stream().filter(d -> d.location().role().receivesIngest()).toList();
             if (out.isEmpty()) {
-                throw new CannotRunException("No destination drive is connected. Register one with "
-                        + "\"drive add PATH --label NAME\", or connect a registered working or backup drive.");
+                List<String> damaged = damagedMarkers(out);
+                throw new CannotRunException("No destination drive is connected. " + (damaged.isEmpty()
+                        ? "Register one with \"drive add PATH --label NAME\", or connect a registered working or backup drive."
+                        : String.join(". ", damaged) + "."));
             }
             return out;
         }
@@ -250,9 +255,24 @@ public final class IngestService {
                     .orElseThrow(() -> new UsageException("No drive is registered as \"" + label + "\" (see \"drive list\")."));
             ConnectedDrive d = connected.stream().filter(c -> c.location().id().equals(registered.location().id()))
                     .findFirst()
-                    .orElseThrow(() -> new CannotRunException("Drive \"" + label + "\" is not connected."));
+                    .orElseThrow(() -> new CannotRunException(drives.damagedMarker(registered.location())
+                            .map(folder -> "Cannot copy to " + DriveService.damagedMarkerAdvice(registered.location(), folder) + ".")
+                            .orElse("Drive \"" + label + "\" is not connected.")));
             if (out.stream().noneMatch(o -> o.location().id().equals(d.location().id()))) {
                 out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /** The ingest drives, other than {@code destinations}, that are not found because their marker is damaged. */
+    private List<String> damagedMarkers(List<ConnectedDrive> destinations) {
+        List<String> out = new ArrayList<>();
+        for (DriveService.DriveState s : drives.list()) {
+            boolean destination = destinations.stream().anyMatch(d -> d.location().id().equals(s.location().id()));
+            if (!destination && !s.retired() && !s.connected() && s.location().role().receivesIngest()) {
+                drives.damagedMarker(s.location()).ifPresent(folder ->
+                        out.add(DriveService.damagedMarkerAdvice(s.location(), folder)));
             }
         }
         return out;
@@ -648,7 +668,13 @@ public final class IngestService {
             String label = r.drive().label();
             switch (r.outcome()) {
                 case WRITTEN -> {
-                    mediaFiles.recordVerified(p.mediaFileId, r.drive().location().id(), p.libraryPath,
+                    String path = r.landed() == null ? p.libraryPath
+                            : r.drive().libraryRoot().relativize(r.landed()).toString().replace('\\', '/');
+                    if (!path.equals(p.libraryPath)) {
+                        log.warn("drive {}: another file took {} while it was being copied; the copy is at {} "
+                                + "(nothing was overwritten)", label, p.libraryPath, path);
+                    }
+                    mediaFiles.recordVerified(p.mediaFileId, r.drive().location().id(), path,
                             clock.instant(), r.method());
                     written.merge(label, 1L, Long::sum);
                     writtenBytes.merge(label, p.file.size(), Long::sum);

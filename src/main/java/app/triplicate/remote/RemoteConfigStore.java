@@ -1,5 +1,6 @@
 package app.triplicate.remote;
 
+import app.triplicate.files.SmallFile;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /** {@code config/remote.json}: the one remote's settings, never its secret. */
@@ -34,10 +34,7 @@ public final class RemoteConfigStore {
 
     public void save(RemoteConfig config) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling("remote.json.tmp");
-            json.writeValue(tmp.toFile(), config);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            SmallFile.write(file, json.writeValueAsBytes(config));
         } catch (IOException e) {
             throw new UncheckedIOException("the remote's settings " + file + " cannot be written: " + e.getMessage(), e);
         }

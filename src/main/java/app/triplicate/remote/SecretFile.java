@@ -1,13 +1,13 @@
 package app.triplicate.remote;
 
+import app.triplicate.files.SmallFile;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.AclEntry;
 import java.nio.file.attribute.AclEntryPermission;
 import java.nio.file.attribute.AclEntryType;
@@ -20,8 +20,8 @@ import java.util.Optional;
 /**
  * The remote's secret (an SFTP password or an S3 secret key), kept out of the settings file and out of
  * logs: in {@code config/secrets/remote}, readable only by the user (POSIX mode 600 in a 700 folder; on
- * Windows an access list naming only the owner). The file is written under a temporary name with those
- * permissions from the start, then moved into place.
+ * Windows an access list naming only the owner). The file is written the one safe way ({@link SmallFile}),
+ * its temporary file given those permissions while still empty.
  */
 public final class SecretFile {
     private final Path file;
@@ -43,16 +43,14 @@ public final class SecretFile {
             } else {
                 Files.createDirectories(dir);
             }
-            Path tmp = dir.resolve("remote.tmp");
-            Files.deleteIfExists(tmp);
-            if (posix()) {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(tmp);
-                ownerOnly(tmp);
-            }
-            Files.write(tmp, secret.getBytes(StandardCharsets.UTF_8), StandardOpenOption.TRUNCATE_EXISTING);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // the temporary file is made owner-only while still empty, before any byte of the secret
+            SmallFile.write(file, secret.getBytes(StandardCharsets.UTF_8), tmp -> {
+                if (posix()) {
+                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+                } else {
+                    ownerOnly(tmp);
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the remote's secret in " + file + ": " + e.getMessage(), e);
         }

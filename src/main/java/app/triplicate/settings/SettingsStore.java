@@ -1,5 +1,6 @@
 package app.triplicate.settings;
 
+import app.triplicate.files.SmallFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -7,9 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
-/** Reads and writes {@link Settings}: written to a temporary file beside the target, then moved into place. */
+/** Reads and writes {@link Settings}, written the one safe way ({@link SmallFile}). */
 public final class SettingsStore {
     private final Path file;
     private final String version;
@@ -33,10 +33,7 @@ public final class SettingsStore {
 
     public void save(Settings settings) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            json.writeValue(tmp.toFile(), settings.writtenBy(version));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            SmallFile.write(file, json.writeValueAsBytes(settings.writtenBy(version)));
         } catch (IOException e) {
             throw new UncheckedIOException("the settings file " + file + " cannot be written: " + e.getMessage(), e);
         }

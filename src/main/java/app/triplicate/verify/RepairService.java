@@ -4,7 +4,6 @@ import app.triplicate.catalog.MediaFileRepository;
 import app.triplicate.core.Copy;
 import app.triplicate.core.CopyState;
 import app.triplicate.core.MediaFile;
-import app.triplicate.core.VerifyMethod;
 import app.triplicate.drives.ConnectedDrive;
 import app.triplicate.drives.DriveService;
 import app.triplicate.drives.SetAside;
@@ -121,13 +120,14 @@ public final class RepairService {
                     setAside(target, bad.path(), dest, file, stamp, bad.state() == CopyState.OUTDATED);
                 }
                 Path sourceFile = source.get().libraryRoot().resolve(good.get().path());
-                VerifyMethod method = new AtomicCopier(files).copy(sourceFile, target.root(), dest, file.hash(), target.label());
-                mediaFiles.recordVerified(file.id(), target.location().id(), bad.path(), clock.instant(), method);
+                AtomicCopier.Copied copied = new AtomicCopier(files).copy(sourceFile, target.root(), dest, file.hash(), target.label());
+                String landed = libraryPath(target, copied.path());
+                mediaFiles.recordVerified(file.id(), target.location().id(), landed, clock.instant(), copied.method());
                 out.add(new Action(bad.path(), target.label(), from, switch (bad.state()) {
                     case CORRUPT -> "corrupt copy quarantined and replaced";
                     case OUTDATED -> "brought up to date; the earlier version is kept in .triplicate/versions";
                     default -> "copied again";
-                }, true));
+                } + tookName(bad.path(), landed), true));
             } catch (IOException | RuntimeException e) {
                 Optional<ConnectedDrive> gone = goneDuring(target, source.get(), vanished);
                 if (gone.isPresent()) {
@@ -283,9 +283,10 @@ public final class RepairService {
                     }
                     mediaFiles.recordVerified(id, dest.location().id(), file.libraryPath(), clock.instant(), there.method());
                 } else {
-                    VerifyMethod method = new AtomicCopier(files).copy(from.libraryRoot().resolve(source.get().path()),
+                    AtomicCopier.Copied copied = new AtomicCopier(files).copy(from.libraryRoot().resolve(source.get().path()),
                             dest.root(), targetFile, file.hash(), dest.label());
-                    mediaFiles.recordVerified(id, dest.location().id(), file.libraryPath(), clock.instant(), method);
+                    mediaFiles.recordVerified(id, dest.location().id(), libraryPath(dest, copied.path()), clock.instant(),
+                            copied.method());
                 }
                 out.add(new Action(file.libraryPath(), dest.label(), from.label(), "copied", true));
             } catch (IOException | RuntimeException e) {
@@ -311,5 +312,14 @@ public final class RepairService {
         }
         SetAside.move(files, drive, libraryPath, file, expected.hash(), actual.hash(), stamp, earlierVersion,
                 clock.instant(), "repair");
+    }
+
+    /** A file's path in a drive's library, as the catalog records it. */
+    private static String libraryPath(ConnectedDrive drive, Path file) {
+        return drive.libraryRoot().relativize(file).toString().replace('\\', '/');
+    }
+
+    private static String tookName(String wanted, String landed) {
+        return wanted.equals(landed) ? "" : " (as " + landed + ": another file took its name meanwhile; nothing was overwritten)";
     }
 }

@@ -10,7 +10,6 @@ import app.triplicate.core.LibraryLayout;
 import app.triplicate.core.MediaFile;
 import app.triplicate.core.Session;
 import app.triplicate.core.UsageException;
-import app.triplicate.core.VerifyMethod;
 import app.triplicate.drives.ConnectedDrive;
 import app.triplicate.drives.DriveMarker;
 import app.triplicate.drives.DriveService;
@@ -159,8 +158,9 @@ public final class RestoreService {
                     continue;
                 }
                 try {
-                    VerifyMethod method = copier.copy(source, dir, dir.resolve(target.name()), file.hash(), FOLDER_LABEL);
-                    done = new Restored(file.libraryPath(), target.name(), d.label(), method.word(), List.copyOf(notes));
+                    AtomicCopier.Copied copied = copier.copy(source, dir, dir.resolve(target.name()), file.hash(), FOLDER_LABEL);
+                    done = new Restored(file.libraryPath(), copied.path().getFileName().toString(), d.label(),
+                            copied.method().word(), List.copyOf(notes));
                     break;
                 } catch (IOException | RuntimeException e) {
                     notes.add(d.label() + (vanished.gone(d, true) ? ": disconnected during restore"

@@ -31,7 +31,7 @@ import java.util.function.Predicate;
 public final class FaultyFileAccess implements FileAccess {
 
     /** The calls of {@link FileAccess}, for hooks and the call log. */
-    public enum Op { OPEN_READ, OPEN_DIRECT_READ, CREATE_NEW, CREATE_DIRECTORIES, MOVE, SYNC_DIRECTORY, DELETE }
+    public enum Op { OPEN_READ, OPEN_DIRECT_READ, CREATE_NEW, CREATE_DIRECTORIES, MOVE, SYNC_DIRECTORY, DELETE, FORCE }
 
     /** One call made through this layer, in order. */
     public record Call(Op op, Path path, Thread thread) {
@@ -189,7 +189,7 @@ public final class FaultyFileAccess implements FileAccess {
         enter(Op.OPEN_READ, file);
         ReadRule rule = readRule(file);
         FileChannel ch = real.openRead(file);
-        return rule == null ? ch : new FaultyChannel(ch, file, rule, null);
+        return rule == null ? ch : new FaultyChannel(ch, file, rule, null, () -> { });
     }
 
     @Override
@@ -197,7 +197,7 @@ public final class FaultyFileAccess implements FileAccess {
         enter(Op.OPEN_DIRECT_READ, file);
         ReadRule rule = readRule(file);
         FileChannel ch = real.openDirectRead(file);
-        return rule == null ? ch : new FaultyChannel(ch, file, rule, null);
+        return rule == null ? ch : new FaultyChannel(ch, file, rule, null, () -> { });
     }
 
     @Override
@@ -206,8 +206,8 @@ public final class FaultyFileAccess implements FileAccess {
         checkCreate(file);
         checkName(file);
         FileChannel ch = real.createNew(file);
-        WriteBudget budget = writeBudget(file);
-        return budget == null ? ch : new FaultyChannel(ch, file, null, budget);
+        // always wrapped, so that a force(true) on a file written here is in the call log
+        return new FaultyChannel(ch, file, null, writeBudget(file), () -> calls.add(new Call(Op.FORCE, file, Thread.currentThread())));
     }
 
     @Override
@@ -235,6 +235,15 @@ public final class FaultyFileAccess implements FileAccess {
         checkCreate(to);
         checkName(to);
         real.moveAtomically(from, to);
+    }
+
+    @Override
+    public void replaceAtomically(Path from, Path to) throws IOException {
+        enter(Op.MOVE, to);
+        checkCreate(from);
+        checkCreate(to);
+        checkName(to);
+        real.replaceAtomically(from, to);
     }
 
     @Override
@@ -372,9 +381,11 @@ public final class FaultyFileAccess implements FileAccess {
         private final Path file;
         private final ReadRule readRule;
         private final WriteBudget budget;
+        private final Runnable onForce;
 
-        FaultyChannel(FileChannel ch, Path file, ReadRule readRule, WriteBudget budget) {
+        FaultyChannel(FileChannel ch, Path file, ReadRule readRule, WriteBudget budget, Runnable onForce) {
             this.ch = ch;
+            this.onForce = onForce;
             this.file = file;
             this.readRule = readRule;
             this.budget = budget;
@@ -486,6 +497,9 @@ public final class FaultyFileAccess implements FileAccess {
         @Override
         public void force(boolean metaData) throws IOException {
             ch.force(metaData);
+            if (metaData) {
+                onForce.run();
+            }
         }
 
         @Override

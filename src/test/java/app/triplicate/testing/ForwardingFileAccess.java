@@ -37,6 +37,11 @@ public abstract class ForwardingFileAccess implements FileAccess {
     }
 
     @Override
+    public void replaceAtomically(Path from, Path to) throws IOException {
+        real.replaceAtomically(from, to);
+    }
+
+    @Override
     public void syncDirectory(Path dir) {
         real.syncDirectory(dir);
     }

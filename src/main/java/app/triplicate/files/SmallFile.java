@@ -1,0 +1,73 @@
+package app.triplicate.files;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * The one way Triplicate writes a small file it owns (settings, remote settings, known hosts, the secret, a
+ * drive's marker): a temporary name of its own beside the target (two writers never share one), the bytes
+ * forced to the device, an atomic rename over the old file, then the folder synced so the rename survives a
+ * power cut. A reader sees the old file or the new one, never a part; a failure leaves no temporary file.
+ */
+public final class SmallFile {
+    /** Ends every temporary name Triplicate writes, so leftovers are recognised and never taken for content. */
+    public static final String TEMP_SUFFIX = ".triplicate-tmp";
+
+    /** Runs on the new, still empty temporary file before any byte is written (to restrict who may read it). */
+    @FunctionalInterface
+    public interface Prepare {
+        void accept(Path temp) throws IOException;
+    }
+
+    private static final SmallFile LOCAL = new SmallFile(new LocalFileAccess());
+
+    private final FileAccess files;
+
+    public SmallFile(FileAccess files) {
+        this.files = files;
+    }
+
+    /** Writes through the real file system. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        LOCAL.replace(target, bytes, t -> { });
+    }
+
+    /** Writes through the real file system; {@code prepare} runs on the empty temporary file first. */
+    public static void write(Path target, byte[] bytes, Prepare prepare) throws IOException {
+        LOCAL.replace(target, bytes, prepare);
+    }
+
+    /** A unique temporary name beside {@code target}, hidden, ending in {@link #TEMP_SUFFIX}. */
+    public static Path temporaryFor(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID().toString().substring(0, 13)
+                + TEMP_SUFFIX);
+    }
+
+    /** Replaces {@code target} (created if absent, its folder too) with {@code bytes}. */
+    public void replace(Path target, byte[] bytes, Prepare prepare) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        java.nio.file.Files.createDirectories(dir);
+        Path temp = temporaryFor(target.toAbsolutePath());
+        boolean moved = false;
+        try {
+            try (FileChannel out = files.createNew(temp)) {
+                prepare.accept(temp);
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
+                out.force(true);
+            }
+            files.replaceAtomically(temp, target.toAbsolutePath());
+            moved = true;
+            files.syncDirectory(dir);
+        } finally {
+            if (!moved) {
+                files.deleteIfExists(temp);
+            }
+        }
+    }
+}
