@@ -141,6 +141,9 @@ public final class S3Store implements RemoteStore {
                 throw failure("writing a test object", e);
             }
         } catch (SdkException e) {
+            // A server refusing the request (a wrong key, no such bucket) may answer before it has read the body;
+            // the client then sees only "Error writing request body". Ask once more without a body to say why.
+            explainRefusal("writing a test object");
             throw failure("writing a test object", e);
         }
         byte[] back;
@@ -559,6 +562,17 @@ public final class S3Store implements RemoteStore {
             throw e.statusCode() == 404 ? noSuchBucket() : failure("looking up bucket " + settings.bucket(), e);
         } catch (SdkException e) {
             throw failure("looking up bucket " + settings.bucket(), e);
+        }
+    }
+
+    /** Throws what the server says is wrong when a bodiless request to the bucket is refused; else returns. */
+    private void explainRefusal(String what) {
+        try {
+            s3.headBucket(b -> b.bucket(settings.bucket()));
+        } catch (S3Exception e) {
+            throw e.statusCode() == 404 ? noSuchBucket() : failure(what, e);
+        } catch (SdkException e) {
+            // not reachable either: the caller's own failure says so
         }
     }
 
