@@ -183,6 +183,21 @@ class DrivesViewTest extends UiTest {
                 .map(TableCell::getText).findFirst().orElse(null);
     }
 
+    @Test
+    void aDriveWhoseMarkerIsDamagedSaysSoAndHowToMendItNotJustNotConnected() throws Exception {
+        fixture.drive("Studio SSD", "--role", "working");
+        Path backup = fixture.drive("Backup A");
+        Path marker = DriveMarker.fileIn(backup);
+        byte[] whole = Files.readAllBytes(marker);
+        Files.write(marker, java.util.Arrays.copyOf(whole, whole.length / 2)); // truncated, as a pulled drive may leave it
+        showView(fixture.openContext());
+
+        DriveRow row = rowOf("Backup A").orElseThrow();
+        assertTrue(!row.connected(), "a drive that cannot be recognised is not counted as connected");
+        assertTrue(row.warning() != null && row.warning().contains("damaged"), String.valueOf(row.warning()));
+        assertTrue(row.warning().contains("triplicate drive readopt \"Backup A\""), row.warning());
+    }
+
     private Optional<DriveRow> rowOf(String label) {
         return view.visibleRows().stream().filter(r -> r.label().equals(label)).findFirst();
     }

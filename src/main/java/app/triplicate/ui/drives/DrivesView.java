@@ -137,8 +137,11 @@ public final class DrivesView {
         loading = true;
         context.background().run(() -> {
             DriveService drives = context.services().drives;
+            // a drive not found whose marker is there but damaged is said as such, with how to mend it
             return drives.list().stream().map(s -> DriveRow.of(s, drives.lastVerified(s.location()),
-                    drives.staleness(s))).toList();
+                    s.connected() || s.retired() ? drives.staleness(s) : drives.damagedMarker(s.location())
+                            .map(folder -> "Marker damaged: " + DriveService.damagedMarkerAdvice(s.location(), folder))
+                            .or(() -> drives.staleness(s)))).toList();
         }, loaded -> {
             loading = false;
             now = context.clock().instant();
