@@ -718,7 +718,9 @@ public final class VerifyService {
             }
             report.accept(new Finding(Finding.Kind.MISSING, drive.label(), copy.path(), "not on the drive", null));
         }
-        if (lookForUntracked) {
+        // a session rename during this check may have moved a folder between the catalog's paths and the listing:
+        // its files would look untracked; they are listed by the next check instead (untracked is never a loss)
+        if (lookForUntracked && drives.sessionFolderMoves() == folderMoves) {
             for (String stray : strays.left()) {
                 report.accept(new Finding(Finding.Kind.UNTRACKED, drive.label(), stray,
                         "in the library but not in the catalog", null));
