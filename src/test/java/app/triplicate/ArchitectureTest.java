@@ -1,9 +1,13 @@
 package app.triplicate;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+
+import java.util.Set;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -48,6 +52,30 @@ class ArchitectureTest {
             .that().resideInAPackage("app.triplicate.core..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "app.triplicate.core..")
             .because("core holds records and rules with no I/O");
+
+    /** What writes a copy's state or a kept figure, or a mass change's standing. */
+    private static final DescribedPredicate<JavaMethodCall> WRITES_THE_LEDGER =
+            new DescribedPredicate<>("a copy state, kept figure or mass change is written") {
+                @Override
+                public boolean test(JavaMethodCall call) {
+                    String name = call.getName();
+                    return switch (call.getTargetOwner().getSimpleName()) {
+                        case "MediaFileRepository" -> Set.of("recordVerified", "recordRemoteVerified", "moveCopy",
+                                "recordNewVersion", "markOutdated", "markMissing", "markCorrupt", "markFoundAt",
+                                "refreshCountsAt").contains(name);
+                        case "CullRepository" -> name.equals("markCulled");
+                        case "FigureCheck" -> name.equals("fix");
+                        case "MassChangeRepository" -> Set.of("record", "dismiss", "confirm").contains(name);
+                        default -> false;
+                    };
+                }
+            };
+
+    @ArchTest
+    static final ArchRule oneLedgerDecidesCopyStates = noClasses()
+            .that().resideOutsideOfPackages("app.triplicate.ledger..", "app.triplicate.catalog..")
+            .should().callMethodWhere(WRITES_THE_LEDGER)
+            .because("one domain service turns evidence into a copy state and keeps the figures (ARCHITECTURE.md, 11)");
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("app.triplicate.(*)..").should().beFreeOfCycles();

@@ -42,7 +42,7 @@ final class CatalogCommand {
             var env = parent.root.environment;
             var services = parent.root.services();
             List<FigureCheck.Drift> atOpen = services.figuresRecountedAtOpen();
-            List<FigureCheck.Drift> drifted = fix ? services.figures.fix() : services.figures.check();
+            List<FigureCheck.Drift> drifted = fix ? services.ledger.fixFigures() : services.ledger.checkFigures();
             if (json) {
                 env.out().println(Json.write(new CheckJson(Json.SCHEMA_VERSION, fix && !drifted.isEmpty(),
                         drifted.stream().map(Check::json).toList(), atOpen.stream().map(Check::json).toList())));

@@ -16,6 +16,8 @@ import java.util.concurrent.Callable;
         "Missing or corrupt copies on the remote are uploaded again (a push of just those files): a corrupt "
                 + "object is left untouched and the good copy goes under another name, since nothing on the "
                 + "remote is ever overwritten or deleted.",
+        "When verify found many copies changed at once on one drive (a possible ransomware attack or a failing "
+                + "drive), repair writes nothing until you confirm with --confirm-mass-change.",
         "Exit 0 when everything was repaired (or nothing needed it), 1 when something could not be."})
 final class RepairCommand implements Callable<Integer> {
 
@@ -28,6 +30,10 @@ final class RepairCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "LABEL", description = "Instead: bring sessions up to the copy policy by copying every file below it to this drive.")
     String to;
 
+    @Option(names = "--confirm-mass-change", description = "Repair although verify found many copies changed at "
+            + "once on a drive (a possible ransomware attack or failing drive): only once you know the cause.")
+    boolean confirmMassChange;
+
     @Option(names = "--json", description = "Print one JSON object on standard output.")
     boolean json;
 
@@ -38,8 +44,8 @@ final class RepairCommand implements Callable<Integer> {
     public Integer call() {
         var env = root.environment;
         var services = root.services();
-        List<RepairService.Action> actions = to == null ? services.repair.repair(dryRun)
-                : services.repair.copyTo(to, services.settings.load().policy().targetCopies(), dryRun);
+        List<RepairService.Action> actions = to == null ? services.repair.repair(dryRun, confirmMassChange)
+                : services.repair.copyTo(to, services.settings.load().policy().targetCopies(), dryRun, confirmMassChange);
         boolean ok = actions.stream().allMatch(RepairService.Action::ok);
         if (json) {
             env.out().println(Json.write(new RepairJson(Json.SCHEMA_VERSION, dryRun, ok, actions)));

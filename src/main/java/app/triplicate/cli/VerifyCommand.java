@@ -138,6 +138,8 @@ final class VerifyCommand implements Callable<Integer> {
             for (Finding f : report.findings()) {
                 if (f.disconnectedDuringRun()) {
                     env.out().printf("%s: %s%n", f.drive(), f.detail());
+                } else if (f.kind() == Finding.Kind.MASS_CHANGE) {
+                    env.out().println(f.detail()); // names the drive and the count
                 } else if (f.kind() == Finding.Kind.NOT_CONNECTED) {
                     boolean remote = f.detail() != null && f.detail().startsWith("not reachable");
                     env.out().printf("%s: %s, last verified %s%n", f.drive(), remote ? "not reachable" : "not connected",
@@ -149,7 +151,10 @@ final class VerifyCommand implements Callable<Integer> {
             long untracked = report.findings().stream().filter(f -> f.kind() == Finding.Kind.UNTRACKED).count();
             List<String> vanished = report.findings().stream().filter(Finding::disconnectedDuringRun)
                     .map(Finding::drive).toList();
-            env.out().println(problems > 0
+            boolean massChange = report.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.MASS_CHANGE);
+            env.out().println(massChange
+                    ? Words.count(problems, "problem") + ": nothing is repaired until you confirm the mass change above."
+                    : problems > 0
                     ? Words.count(problems, "problem") + ": run \"triplicate repair\" to copy good versions back."
                     : !vanished.isEmpty() ? "Not finished: " + String.join(", ", vanished)
                     + (vanished.size() == 1 ? " was" : " were") + " disconnected during verify; nothing on "

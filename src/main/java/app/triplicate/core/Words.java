@@ -14,6 +14,11 @@ public final class Words {
         return count(n, noun, noun + "s");
     }
 
+    /** "1,204". */
+    public static String number(long n) {
+        return String.format(Locale.ENGLISH, "%,d", n);
+    }
+
     /** For nouns whose plural is not "+s": {@code count(n, "copy", "copies")}. */
     public static String count(long n, String one, String many) {
         return String.format(Locale.ENGLISH, "%,d %s", n, n == 1 ? one : many);

@@ -25,23 +25,26 @@ public final class DriveService {
 
     private final LocationRepository locations;
     private final MediaFileRepository mediaFiles;
+    private final app.triplicate.ledger.Ledger ledger;
     private final List<Path> mountRoots;
     private final Clock clock;
     private final SessionFolderCatchUp catchUp;
 
     /** Without session folder catch-up (tests of registration alone). */
-    public DriveService(LocationRepository locations, MediaFileRepository mediaFiles, List<Path> mountRoots, Clock clock) {
-        this(locations, mediaFiles, mountRoots, clock, null);
+    public DriveService(LocationRepository locations, MediaFileRepository mediaFiles, app.triplicate.ledger.Ledger ledger,
+                        List<Path> mountRoots, Clock clock) {
+        this(locations, mediaFiles, ledger, mountRoots, clock, null);
     }
 
     /**
      * @param catchUp renames, on each drive found connected, the session folders renamed while it was away,
      *                before any caller reads or writes there
      */
-    public DriveService(LocationRepository locations, MediaFileRepository mediaFiles, List<Path> mountRoots, Clock clock,
-                        SessionFolderCatchUp catchUp) {
+    public DriveService(LocationRepository locations, MediaFileRepository mediaFiles, app.triplicate.ledger.Ledger ledger,
+                        List<Path> mountRoots, Clock clock, SessionFolderCatchUp catchUp) {
         this.locations = locations;
         this.mediaFiles = mediaFiles;
+        this.ledger = ledger;
         this.mountRoots = mountRoots;
         this.clock = clock;
         this.catchUp = catchUp;
@@ -301,7 +304,7 @@ public final class DriveService {
     public Location setOffsite(String labelOrId, boolean offsite) {
         Location l = find(labelOrId);
         locations.setOffsite(l.id(), offsite);
-        mediaFiles.refreshCountsAt(l.id());
+        ledger.locationChanged(l.id());
         return locations.byId(l.id()).orElseThrow();
     }
 
@@ -309,7 +312,7 @@ public final class DriveService {
     public Location retire(String labelOrId) {
         Location l = find(labelOrId);
         locations.retire(l.id());
-        mediaFiles.refreshCountsAt(l.id());
+        ledger.locationChanged(l.id());
         return l;
     }
 

@@ -20,6 +20,7 @@ import app.triplicate.core.Xxh128;
 import app.triplicate.drives.ConnectedDrive;
 import app.triplicate.drives.DriveService;
 import app.triplicate.drives.SetAside;
+import app.triplicate.ledger.Ledger;
 import app.triplicate.files.FileAccess;
 import app.triplicate.files.ReadBack;
 import app.triplicate.files.Xxh128Hasher;
@@ -69,6 +70,7 @@ public final class IngestService {
     private final CardRepository cards;
     private final SessionRepository sessions;
     private final MediaFileRepository mediaFiles;
+    private final Ledger ledger;
     private final FileAccess files;
     private final ExecutorService executor;
     private final Clock clock;
@@ -77,8 +79,9 @@ public final class IngestService {
     private final SessionPlanner planner;
 
     public IngestService(DriveService drives, CardRepository cards, SessionRepository sessions,
-                         MediaFileRepository mediaFiles, SessionPlanner planner, FileAccess files,
+                         MediaFileRepository mediaFiles, Ledger ledger, SessionPlanner planner, FileAccess files,
                          ExecutorService executor, Clock clock) {
+        this.ledger = ledger;
         this.planner = planner;
         this.drives = drives;
         this.cards = cards;
@@ -342,6 +345,8 @@ public final class IngestService {
         final ReadBack readBack = new ReadBack(files);
         /** Where this run sets aside copies it replaces from the card. */
         final String quarantineStamp = SetAside.stamp(clock.instant());
+        /** Drives with a mass change the user has not confirmed: nothing on them is replaced (it would be a repair). */
+        final Map<UUID, String> underMassChange = new HashMap<>();
 
         Run(Scan scan, SessionPlanner.Plan plan, List<ScannedFile> toCopy, List<ConnectedDrive> destinations,
             long cardId, ProgressListener listener, Cancellation cancel) {
@@ -351,6 +356,8 @@ public final class IngestService {
             this.destinations = destinations;
             this.cardId = cardId;
             this.cancel = cancel;
+            ledger.standingMassChanges().forEach(mc -> underMassChange.put(mc.locationId(), "many copies changed at once "
+                    + "on " + mc.label() + " and the user has not confirmed it yet (triplicate repair --confirm-mass-change)"));
             this.progress = new TransferProgress(toCopy.size(), toCopy.stream().mapToLong(ScannedFile::size).sum(),
                     destinations.stream().map(ConnectedDrive::label).toList(), listener);
             listener.started(progress);
@@ -509,6 +516,9 @@ public final class IngestService {
                         case OTHER -> {
                             if (replacesProvenCorrupt(d, m, target, hash)) {
                                 out.put(d, target);
+                            } else if (underMassChange.containsKey(d.location().id())) {
+                                conflicts.put(d, "drive " + d.label() + ": " + m.libraryPath() + " is corrupt, but it "
+                                        + "was not replaced: " + underMassChange.get(d.location().id()));
                             } else {
                                 conflicts.put(d, "drive " + d.label() + ": " + m.libraryPath()
                                         + " holds other content there; nothing was overwritten");
@@ -581,7 +591,8 @@ public final class IngestService {
          */
         private boolean replacesProvenCorrupt(ConnectedDrive d, MediaFile m, Path target, Xxh128 cardHash) {
             Optional<Copy> copy = mediaFiles.copy(m.id(), d.location().id());
-            if (!cardHash.equals(m.hash()) || copy.isEmpty() || copy.get().state() != CopyState.CORRUPT) {
+            if (!cardHash.equals(m.hash()) || copy.isEmpty() || copy.get().state() != CopyState.CORRUPT
+                    || underMassChange.containsKey(d.location().id())) {
                 return false;
             }
             try {
@@ -598,7 +609,7 @@ public final class IngestService {
         }
 
         private void recordExisting(Pending p, ConnectedDrive d, VerifyMethod method) {
-            mediaFiles.recordVerified(p.mediaFileId, d.location().id(), p.libraryPath, clock.instant(), method);
+            ledger.proven(p.mediaFileId, d.location().id(), p.libraryPath, method);
         }
 
         private record Existing(Kind kind, VerifyMethod method) {
@@ -634,7 +645,7 @@ public final class IngestService {
                 // absent or unreadable: copy it again below
             }
             log.warn("drive {}: the verified copy {} is missing or changed; copying it again", d.label(), copy.get().path());
-            mediaFiles.markMissing(m.id(), d.location().id());
+            ledger.absent(m.id(), d.location().id(), copy.get().path(), d::libraryPresent);
             return false;
         }
 
@@ -674,8 +685,7 @@ public final class IngestService {
                         log.warn("drive {}: another file took {} while it was being copied; the copy is at {} "
                                 + "(nothing was overwritten)", label, p.libraryPath, path);
                     }
-                    mediaFiles.recordVerified(p.mediaFileId, r.drive().location().id(), path,
-                            clock.instant(), r.method());
+                    ledger.proven(p.mediaFileId, r.drive().location().id(), path, r.method());
                     written.merge(label, 1L, Long::sum);
                     writtenBytes.merge(label, p.file.size(), Long::sum);
                     methods.merge(label, r.method(), (a, b) -> a == VerifyMethod.CACHED_READ ? a : b);

@@ -60,6 +60,7 @@ public final class PushService {
     private final RemoteStores stores;
     private final LocationRepository locations;
     private final MediaFileRepository mediaFiles;
+    private final app.triplicate.ledger.Ledger ledger;
     private final SessionRepository sessions;
     private final DriveService drives;
     private final ExecutorService workers;
@@ -67,11 +68,12 @@ public final class PushService {
     private final RetryingStore.Backoff backoff;
 
     public PushService(RemoteStores stores, LocationRepository locations, MediaFileRepository mediaFiles,
-                       SessionRepository sessions, DriveService drives, ExecutorService workers, Clock clock,
+                       app.triplicate.ledger.Ledger ledger, SessionRepository sessions, DriveService drives, ExecutorService workers, Clock clock,
                        RetryingStore.Backoff backoff) {
         this.stores = stores;
         this.locations = locations;
         this.mediaFiles = mediaFiles;
+        this.ledger = ledger;
         this.sessions = sessions;
         this.drives = drives;
         this.workers = workers;
@@ -311,8 +313,8 @@ public final class PushService {
                 progress.fileFinished(f.libraryPath(), f.sessionId(), f.size(), false);
                 return;
             }
-            mediaFiles.recordRemoteVerified(f.mediaFileId(), remote.id(), key, clock.instant(),
-                    VerifyMethod.fromWord(check.method()), up.sha256(), up.checksum().orElse(null));
+            ledger.provenOffsite(f.mediaFileId(), remote.id(), key, VerifyMethod.fromWord(check.method()), up.sha256(),
+                    up.checksum().orElse(null));
             uploaded.add(new Uploaded(f.libraryPath(), key, f.size(), up.bytesSent(), up.alreadyThere(), check.method()));
             progress.fileFinished(f.libraryPath(), f.sessionId(), f.size(), true);
         } catch (CancellationException e) {

@@ -68,6 +68,7 @@ public final class MainWindow implements Navigator {
     private final StatusBarView statusBar;
     private final ImportFlow importFlow;
     private final VerifyFlow verifyFlow;
+    private final app.triplicate.ui.verify.MassChangeBanner massChangeBanner;
 
     private final Runnable exit;
     private FolderOpener folderOpener = MainWindow::openWithDesktop;
@@ -95,6 +96,7 @@ public final class MainWindow implements Navigator {
         this.statusBar = new StatusBarView(context, dashboard.allRows());
         this.importFlow = new ImportFlow(context);
         this.verifyFlow = new VerifyFlow(context);
+        this.massChangeBanner = new app.triplicate.ui.verify.MassChangeBanner(context);
 
         sessionsButton = navButton("Sessions", Icons.of(Material2OutlinedAL.COLLECTIONS, 18), this::showDashboard);
         drivesButton = navButton("Drives", Icons.of(Material2OutlinedMZ.STORAGE, 18), this::showDrives);
@@ -103,7 +105,7 @@ public final class MainWindow implements Navigator {
         sidebar.getStyleClass().add("sidebar");
         sidebar.setPadding(new Insets(8));
 
-        root.setTop(menuBar());
+        root.setTop(new VBox(menuBar(), massChangeBanner.node()));
         root.setLeft(sidebar);
         root.setCenter(content);
         root.setBottom(statusBar.node());
@@ -135,6 +137,7 @@ public final class MainWindow implements Navigator {
     public void show() {
         stage.show();
         context.offsite().request();
+        massChangeBanner.reload();
         context.background().run(() -> context.services().drives.list().isEmpty(), empty -> {
             if (empty) {
                 showFirstRun();

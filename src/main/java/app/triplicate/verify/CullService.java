@@ -43,9 +43,12 @@ public final class CullService {
     private final DriveService drives;
     private final CullRepository culls;
     private final MediaFileRepository mediaFiles;
+    private final app.triplicate.ledger.Ledger ledger;
     private final FileAccess files;
 
-    public CullService(DriveService drives, CullRepository culls, MediaFileRepository mediaFiles, FileAccess files) {
+    public CullService(DriveService drives, CullRepository culls, MediaFileRepository mediaFiles,
+                       app.triplicate.ledger.Ledger ledger, FileAccess files) {
+        this.ledger = ledger;
         this.drives = drives;
         this.culls = culls;
         this.mediaFiles = mediaFiles;
@@ -201,7 +204,7 @@ public final class CullService {
         if (dryRun) {
             return new Item(input, drive, c.libraryPath(), c.sessionId(), c.sessionName(), Outcome.WOULD_CULL, null);
         }
-        boolean now = culls.markCulled(c.mediaFileId(), absentOn(c.mediaFileId(), connected));
+        boolean now = ledger.culled(c.mediaFileId(), absentOn(c.mediaFileId(), connected));
         return new Item(input, drive, c.libraryPath(), c.sessionId(), c.sessionName(),
                 now ? Outcome.CULLED : Outcome.ALREADY_CULLED, null);
     }

@@ -26,6 +26,22 @@ public record Finding(Kind kind, String drive, String path, String detail, Insta
                 + "; connect it and verify again", lastVerified);
     }
 
+    /**
+     * Many copies on one location changed at once (SPEC.md: <i>mass change</i>): reported as one finding, not copy by
+     * copy; nothing was repaired or adopted, and repair waits for the user's confirmation.
+     */
+    public static Finding massChange(String drive, long changed, long checked, Instant lastVerified) {
+        return new Finding(Kind.MASS_CHANGE, drive, null, massChangeWords(drive, changed, checked), lastVerified);
+    }
+
+    /** The mass change in plain words, the same on the command line and in the window. */
+    public static String massChangeWords(String drive, long changed, long checked) {
+        return "Many copies changed at once on " + drive + ": " + app.triplicate.core.Words.number(changed) + " of "
+                + app.triplicate.core.Words.number(checked) + ". This looks like ransomware or a failing drive. "
+                + "Nothing was repaired. Find the cause (disconnect the drive, check the computer); then repair with "
+                + "\"triplicate repair --confirm-mass-change\" or confirm it in the window.";
+    }
+
     /** This drive went away mid-run (see {@link #disconnectedDuringVerify}). */
     public boolean disconnectedDuringRun() {
         return kind == Kind.NOT_CONNECTED && detail != null && detail.startsWith(DISCONNECTED_DURING_VERIFY);
@@ -54,11 +70,16 @@ public record Finding(Kind kind, String drive, String path, String detail, Insta
         /** An .xmp (or other sidecar) was edited: the new content is recorded as the current version. */
         SIDECAR_CHANGED,
         /** The copy holds an earlier version of an edited sidecar; repair brings it up to date. */
-        OUTDATED;
+        OUTDATED,
+        /**
+         * Many copies of one location changed at once (a possible ransomware attack or failing drive): they were
+         * recorded as not good, none was adopted or followed, and repair refuses until the user confirms.
+         */
+        MASS_CHANGE;
 
-        /** Missing, corrupt and unreadable copies make a check fail (exit 1). */
+        /** Missing, corrupt and unreadable copies, and a mass change, make a check fail (exit 1). */
         public boolean isProblem() {
-            return this == MISSING || this == CORRUPT || this == UNREADABLE;
+            return this == MISSING || this == CORRUPT || this == UNREADABLE || this == MASS_CHANGE;
         }
     }
 }

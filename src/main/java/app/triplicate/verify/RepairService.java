@@ -1,6 +1,9 @@
 package app.triplicate.verify;
 
+import app.triplicate.catalog.MassChangeRepository;
 import app.triplicate.catalog.MediaFileRepository;
+import app.triplicate.core.Words;
+import app.triplicate.ledger.Ledger;
 import app.triplicate.core.Copy;
 import app.triplicate.core.CopyState;
 import app.triplicate.core.MediaFile;
@@ -47,21 +50,18 @@ public final class RepairService {
 
     private final DriveService drives;
     private final MediaFileRepository mediaFiles;
+    private final Ledger ledger;
     private final FileAccess files;
     private final Clock clock;
     private final RemoteStores remotes;
     private final PushService push;
 
-    /** Drives only. */
-    public RepairService(DriveService drives, MediaFileRepository mediaFiles, FileAccess files, Clock clock) {
-        this(drives, mediaFiles, files, clock, null, null);
-    }
-
     /** @param remotes the remote's settings, and {@code push} to send its missing and corrupt copies again */
-    public RepairService(DriveService drives, MediaFileRepository mediaFiles, FileAccess files, Clock clock,
-                         RemoteStores remotes, PushService push) {
+    public RepairService(DriveService drives, MediaFileRepository mediaFiles, Ledger ledger, FileAccess files,
+                         Clock clock, RemoteStores remotes, PushService push) {
         this.drives = drives;
         this.mediaFiles = mediaFiles;
+        this.ledger = ledger;
         this.files = files;
         this.clock = clock;
         this.remotes = remotes;
@@ -73,6 +73,27 @@ public final class RepairService {
     }
 
     public List<Action> repair(boolean dryRun) {
+        return repair(dryRun, false);
+    }
+
+    /**
+     * The mass changes verify found that the user has not confirmed: while there is one, repair writes nothing
+     * anywhere (the cause, ransomware on this computer or a failing drive, may still be at work).
+     */
+    public List<MassChangeRepository.MassChange> unconfirmedMassChanges() {
+        return ledger.standingMassChanges();
+    }
+
+    /**
+     * @param confirmMassChange the user knows the cause of the mass changes verify found ({@code
+     *                          --confirm-mass-change}, or the window's confirmation): they are confirmed and the
+     *                          repair goes ahead; without it, a standing mass change refuses the whole repair
+     */
+    public List<Action> repair(boolean dryRun, boolean confirmMassChange) {
+        Optional<List<Action>> refused = refusedForMassChange(dryRun, confirmMassChange);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         Map<UUID, ConnectedDrive> connected = drives.connected().stream()
                 .collect(Collectors.toMap(d -> d.location().id(), Function.identity()));
         List<Action> out = new ArrayList<>();
@@ -122,7 +143,7 @@ public final class RepairService {
                 Path sourceFile = source.get().libraryRoot().resolve(good.get().path());
                 AtomicCopier.Copied copied = new AtomicCopier(files).copy(sourceFile, target.root(), dest, file.hash(), target.label());
                 String landed = libraryPath(target, copied.path());
-                mediaFiles.recordVerified(file.id(), target.location().id(), landed, clock.instant(), copied.method());
+                ledger.proven(file.id(), target.location().id(), landed, copied.method());
                 out.add(new Action(bad.path(), target.label(), from, switch (bad.state()) {
                     case CORRUPT -> "corrupt copy quarantined and replaced";
                     case OUTDATED -> "brought up to date; the earlier version is kept in .triplicate/versions";
@@ -236,6 +257,15 @@ public final class RepairService {
      * none on the given drive, to that drive from a verified copy elsewhere ({@code repair --to LABEL}).
      */
     public List<Action> copyTo(String label, int target, boolean dryRun) {
+        return copyTo(label, target, dryRun, false);
+    }
+
+    /** As {@link #copyTo(String, int, boolean)}; a standing mass change refuses it as it refuses a repair. */
+    public List<Action> copyTo(String label, int target, boolean dryRun, boolean confirmMassChange) {
+        Optional<List<Action>> refused = refusedForMassChange(dryRun, confirmMassChange);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         ConnectedDrive dest = drives.connected().stream()
                 .filter(d -> d.label().equals(label) || d.location().id().toString().equalsIgnoreCase(label)).findFirst()
                 .orElseThrow(() -> new app.triplicate.core.CannotRunException("Drive \"" + label + "\" is not connected (or not registered)."));
@@ -281,12 +311,11 @@ public final class RepairService {
                                 "another file already has this name there; nothing was overwritten", false));
                         continue;
                     }
-                    mediaFiles.recordVerified(id, dest.location().id(), file.libraryPath(), clock.instant(), there.method());
+                    ledger.proven(id, dest.location().id(), file.libraryPath(), there.method());
                 } else {
                     AtomicCopier.Copied copied = new AtomicCopier(files).copy(from.libraryRoot().resolve(source.get().path()),
                             dest.root(), targetFile, file.hash(), dest.label());
-                    mediaFiles.recordVerified(id, dest.location().id(), libraryPath(dest, copied.path()), clock.instant(),
-                            copied.method());
+                    ledger.proven(id, dest.location().id(), libraryPath(dest, copied.path()), copied.method());
                 }
                 out.add(new Action(file.libraryPath(), dest.label(), from.label(), "copied", true));
             } catch (IOException | RuntimeException e) {
@@ -301,6 +330,26 @@ public final class RepairService {
         }
         out.addAll(vanishedActions(vanished, "not copied"));
         return out;
+    }
+
+    /**
+     * One refused action per standing mass change, unless the user confirmed them (then they are confirmed now; a
+     * dry run confirms nothing).
+     */
+    private Optional<List<Action>> refusedForMassChange(boolean dryRun, boolean confirm) {
+        List<MassChangeRepository.MassChange> standing = ledger.standingMassChanges();
+        if (standing.isEmpty() || (confirm && dryRun)) {
+            return Optional.empty();
+        }
+        if (confirm) {
+            ledger.confirmMassChanges();
+            return Optional.empty();
+        }
+        return Optional.of(standing.stream().map(m -> new Action(null, m.label(), null, (dryRun ? "would not repair: "
+                : "nothing repaired: ") + "many copies changed at once on " + m.label() + " (" + Words.number(m.changed())
+                + " of " + Words.number(m.checked()) + ", found " + m.foundAt() + "). This looks like ransomware or a "
+                + "failing drive; find the cause first, then run \"triplicate repair --confirm-mass-change\".", false))
+                .toList());
     }
 
     /** Sets aside a file that does not match its hash (unless it is good after all: put back by hand). */

@@ -14,6 +14,8 @@ import app.triplicate.drives.ConnectedDrive;
 import app.triplicate.drives.DriveService;
 import app.triplicate.files.ReadBack;
 import app.triplicate.files.FileAccess;
+import app.triplicate.ledger.Ledger;
+import app.triplicate.ledger.Pass;
 import app.triplicate.progress.Cancellation;
 import app.triplicate.progress.VerifyProgress;
 import app.triplicate.catalog.LocationRepository;
@@ -68,6 +70,7 @@ public final class VerifyService {
 
     private final DriveService drives;
     private final MediaFileRepository mediaFiles;
+    private final Ledger ledger;
     private final SessionRepository sessions;
     private final FileAccess files;
     private final ExecutorService executor;
@@ -77,22 +80,17 @@ public final class VerifyService {
     private final LocationRepository locations;
     private final RetryingStore.Backoff backoff;
 
-    /** Drives only: never looks at a remote. */
-    public VerifyService(DriveService drives, MediaFileRepository mediaFiles, SessionRepository sessions,
-                         FileAccess files, ExecutorService executor, Clock clock) {
-        this(drives, mediaFiles, sessions, files, executor, clock, null, null, null, RetryingStore.Backoff.STANDARD);
-    }
-
     /**
      * @param remotes   the remote's settings (null: drives only)
      * @param push      gives the remote's catalog location ({@link PushService#useRemote})
      * @param backoff   how often and how patiently a failure that may pass is tried again on the remote
      */
-    public VerifyService(DriveService drives, MediaFileRepository mediaFiles, SessionRepository sessions,
+    public VerifyService(DriveService drives, MediaFileRepository mediaFiles, Ledger ledger, SessionRepository sessions,
                          FileAccess files, ExecutorService executor, Clock clock, RemoteStores remotes,
                          PushService push, LocationRepository locations, RetryingStore.Backoff backoff) {
         this.drives = drives;
         this.mediaFiles = mediaFiles;
+        this.ledger = ledger;
         this.sessions = sessions;
         this.files = files;
         this.executor = executor;
@@ -440,14 +438,16 @@ public final class VerifyService {
         if (lane.checked.get() > 0) {
             locations.markRemoteSeen(plan.location().id(), clock.instant());
         }
+        // the remote answered for each object it called missing: that answer is the evidence it is there
+        long changed = settled(lane.pass, lane.checked.get(), () -> true, lane.held, label, plan.location().id(), report);
         RemoteException ended = lane.ended.get();
         boolean refused = ended != null && ended.kind() != RemoteException.Kind.UNREACHABLE;
         if (refused) {
             report.accept(refused(plan, ended.getMessage()));
         }
         DriveResult result = lane.checked.get() == 0 && ended != null ? null
-                : result(label, lane.checked.get(), lane.bytes.get(), lane.problems.get() + (refused ? 1 : 0), start,
-                lane.methods);
+                : result(label, lane.checked.get(), lane.bytes.get(), changed + lane.unreadable.get() + (refused ? 1 : 0),
+                start, lane.methods);
         return new RemoteResult(result, refused || ended == null ? null : ended.getMessage());
     }
 
@@ -464,7 +464,11 @@ public final class VerifyService {
         final Cancellation stop;
         final java.util.concurrent.ConcurrentLinkedQueue<CopyAt> queue;
         final AtomicLong checked = new AtomicLong();
-        final AtomicLong problems = new AtomicLong();
+        final AtomicLong unreadable = new AtomicLong();
+        /** Missing and corrupt copies, settled together when the lane ends (the canary). */
+        final Pass pass;
+        /** What is reported for each change once the pass settles without a mass change. */
+        final List<Finding> held = java.util.Collections.synchronizedList(new ArrayList<>());
         final AtomicLong bytes = new AtomicLong();
         final Set<String> methods = java.util.Collections.synchronizedSet(new java.util.TreeSet<>());
         /** Unreachable after every retry, or refused: checking the rest is pointless. */
@@ -479,6 +483,7 @@ public final class VerifyService {
             this.progress = progress;
             this.stop = cancellation.child();
             this.queue = new java.util.concurrent.ConcurrentLinkedQueue<>(plan.copies()); // oldest verified first
+            this.pass = ledger.pass(plan.location().id(), plan.location().label());
         }
 
         void run(RemoteStore store) {
@@ -505,7 +510,7 @@ public final class VerifyService {
                         default -> {
                             // this object only (a refused read, a failure that outlasted the retries): the rest goes on
                             checked.incrementAndGet();
-                            problems.incrementAndGet();
+                            unreadable.incrementAndGet();
                             report.accept(new Finding(Finding.Kind.UNREADABLE, label, copy.path(), e.getMessage(), null));
                             progress.copyChecked();
                             continue;
@@ -515,27 +520,23 @@ public final class VerifyService {
                 checked.incrementAndGet();
                 methods.add(check.method());
                 switch (check.outcome()) {
-                    case OK -> mediaFiles.recordRemoteVerified(copy.mediaFileId(), loc, copy.path(), clock.instant(),
-                            VerifyMethod.fromWord(check.method()), copy.sha256(), copy.providerChecksum());
+                    case OK -> pass.goodOffsite(copy.mediaFileId(), copy.path(), VerifyMethod.fromWord(check.method()),
+                            copy.sha256(), copy.providerChecksum());
                     case MISSING -> {
-                        if (copy.state() != CopyState.MISSING) {
-                            mediaFiles.markFoundAt(copy.mediaFileId(), loc, copy.path(), CopyState.MISSING);
-                        }
-                        report.accept(new Finding(Finding.Kind.MISSING, label, copy.path(),
+                        pass.found(Pass.Change.missing(copy.mediaFileId(), copy.path(), copy.state()));
+                        held.add(new Finding(Finding.Kind.MISSING, label, copy.path(),
                                 "not on the remote (" + check.detail() + "); push sends it again", null));
-                        problems.incrementAndGet();
                     }
                     case CORRUPT -> {
-                        mediaFiles.markFoundAt(copy.mediaFileId(), loc, copy.path(), CopyState.CORRUPT);
-                        report.accept(new Finding(Finding.Kind.CORRUPT, label, copy.path(),
+                        pass.found(Pass.Change.corrupt(copy.mediaFileId(), copy.path(), copy.state()));
+                        held.add(new Finding(Finding.Kind.CORRUPT, label, copy.path(),
                                 "content changed (" + check.method() + "): " + check.detail()
                                         + "; push sends a good copy under another name, leaving this one untouched",
                                 null));
-                        problems.incrementAndGet();
                     }
                     case UNREADABLE -> {
                         report.accept(new Finding(Finding.Kind.UNREADABLE, label, copy.path(), check.detail(), null));
-                        problems.incrementAndGet();
+                        unreadable.incrementAndGet();
                     }
                 }
                 if ("read-back".equals(check.method()) && check.outcome() != RemoteStore.Outcome.MISSING) {
@@ -578,6 +579,9 @@ public final class VerifyService {
         }
         List<CopyAt> missing = new ArrayList<>();
         boolean gone = false;
+        // changes are settled together at the end (the canary); their findings wait for that
+        Pass pass = ledger.pass(loc, drive.label());
+        List<Finding> held = new ArrayList<>();
         for (CopyAt copy : copies) {
             if (System.nanoTime() >= deadline) {
                 break; // the budget is spent: the copies checked longest ago went first
@@ -609,32 +613,29 @@ public final class VerifyService {
                 if (r.hash().equals(expected)) {
                     // read just before a session rename moved it: the same bytes, recorded at their new path
                     String at = renamedTo(copy, loc, folderMoves).orElse(copy.path());
-                    mediaFiles.recordVerified(copy.mediaFileId(), loc, at, clock.instant(), r.method());
-                } else if (sidecar && mediaFiles.isEarlierVersion(copy.mediaFileId(), r.hash())) {
-                    mediaFiles.markOutdated(copy.mediaFileId(), loc);
+                    pass.good(copy.mediaFileId(), at, r.method());
+                } else if (sidecar && ledger.isEarlierVersion(copy.mediaFileId(), r.hash())) {
+                    pass.outdated(copy.mediaFileId());
                     report.accept(new Finding(Finding.Kind.OUTDATED, drive.label(), copy.path(),
                             "holds an earlier version of this edited sidecar; repair brings it up to date", null));
                 } else if (sidecar) {
                     // a damaged sidecar is never adopted as an edit: it would replace the good copies elsewhere
-                    Optional<String> implausible = SidecarEdit.implausible(file, copy.verifiedAt());
+                    Optional<String> implausible = ledger.implausibleEdit(file, copy.verifiedAt());
                     if (implausible.isEmpty()) {
-                        mediaFiles.recordNewVersion(copy.mediaFileId(), loc, r.hash(), r.size(), clock.instant(),
-                                r.method());
-                        report.accept(new Finding(Finding.Kind.SIDECAR_CHANGED, drive.label(), copy.path(),
+                        pass.found(Pass.Change.edited(copy.mediaFileId(), copy.path(), r.hash(), r.size(), r.method()));
+                        held.add(new Finding(Finding.Kind.SIDECAR_CHANGED, drive.label(), copy.path(),
                                 "edited (an edit, not corruption): recorded as the current version; copies elsewhere "
                                         + "are now outdated", null));
                     } else {
-                        mediaFiles.markCorrupt(copy.mediaFileId(), loc);
-                        report.accept(new Finding(Finding.Kind.CORRUPT, drive.label(), copy.path(),
+                        pass.found(Pass.Change.corrupt(copy.mediaFileId(), copy.path(), copy.state()));
+                        held.add(new Finding(Finding.Kind.CORRUPT, drive.label(), copy.path(),
                                 "content changed, and not by an edit (" + implausible.get() + "): " + r.hash()
                                         + " instead of " + expected + "; repair restores it from a good copy", null));
-                        problems++;
                     }
                 } else {
-                    mediaFiles.markCorrupt(copy.mediaFileId(), loc);
-                    report.accept(new Finding(Finding.Kind.CORRUPT, drive.label(), copy.path(),
+                    pass.found(Pass.Change.corrupt(copy.mediaFileId(), copy.path(), copy.state()));
+                    held.add(new Finding(Finding.Kind.CORRUPT, drive.label(), copy.path(),
                             "content changed: " + r.hash() + " instead of " + copy.hash(), null));
-                    problems++;
                 }
             } catch (IOException e) {
                 if (renamedTo(copy, loc, folderMoves).isPresent()) {
@@ -653,6 +654,8 @@ public final class VerifyService {
             progress.copyChecked();
         }
         if (gone) {
+            // what was proven changed before it went stands; the copies not found prove nothing now
+            problems += settled(pass, checked - missing.size(), drive::libraryPresent, held, drive.label(), loc, report);
             report.accept(disconnected(drive, copies.size() - checked + missing.size()));
             return new DriveResult(drive.label(), checked - missing.size(), bytes.get(), problems,
                     Duration.ofNanos(System.nanoTime() - start), method);
@@ -662,16 +665,37 @@ public final class VerifyService {
         if (lookForUntracked || !missing.isEmpty()) {
             // no session folder is moved while the drive's files are matched with the catalog's paths
             Settled settled = drives.withSessionFoldersStill(() -> settleMissing(drive, missing, session,
-                    lookForUntracked, report, readBack, folderMoves, bytes));
-            problems += settled.missing();
+                    lookForUntracked, report, readBack, folderMoves, bytes, pass, held));
             checked -= settled.unchecked();
         }
+        long checkedThere = checked;
+        // no session folder is moved while the changes are recorded at the paths where they were found
+        problems += drives.withSessionFoldersStill(() -> settled(pass, checkedThere, drive::libraryPresent, held,
+                drive.label(), loc, report));
         return new DriveResult(drive.label(), checked, bytes.get(), problems,
                 Duration.ofNanos(System.nanoTime() - start), method);
     }
 
-    /** What settling the copies not found came to: how many are missing, and how many were left unchecked. */
-    private record Settled(long missing, long unchecked) {
+    /** What settling the copies not found came to: how many were left unchecked (the drive went away). */
+    private record Settled(long unchecked) {
+    }
+
+    /**
+     * Settles a pass: its changes are recorded one by one, with their findings, or, when they are a mass change,
+     * reported as one (SPEC.md: nothing adopted or repaired until the user confirms). Returns the problems found.
+     */
+    private long settled(Pass pass, long checked, Ledger.Presence presence, List<Finding> held, String label, UUID loc,
+                         Consumer<Finding> report) {
+        Pass.Settlement s = pass.settle(checked, presence);
+        if (s.massChange()) {
+            report.accept(Finding.massChange(label, s.changed(), s.checked(), mediaFiles.lastVerifiedAt(loc)));
+            return s.changed();
+        }
+        held.forEach(report);
+        if (s.notRecorded() > 0) {
+            report.accept(disconnected(label, s.notRecorded(), loc));
+        }
+        return held.stream().filter(f -> f.kind().isProblem()).count();
     }
 
     /**
@@ -682,7 +706,7 @@ public final class VerifyService {
      */
     private Settled settleMissing(ConnectedDrive drive, List<CopyAt> missing, Optional<Session> session,
                                   boolean lookForUntracked, Consumer<Finding> report, ReadBack readBack,
-                                  long folderMoves, AtomicLong bytes) {
+                                  long folderMoves, AtomicLong bytes, Pass pass, List<Finding> held) {
         UUID loc = drive.location().id();
         Path under = lookForUntracked ? session.map(s -> drive.libraryRoot().resolve(s.folder()))
                 .orElse(drive.libraryRoot()) : drive.libraryRoot();
@@ -698,9 +722,9 @@ public final class VerifyService {
             }
             Optional<Strays.Found> movedTo = strays.find(copy);
             if (movedTo.isPresent()) {
-                mediaFiles.moveCopy(copy.mediaFileId(), loc, movedTo.get().path(), clock.instant(),
-                        movedTo.get().method());
-                report.accept(new Finding(Finding.Kind.MOVED, drive.label(), copy.path(), "found at "
+                pass.found(Pass.Change.moved(copy.mediaFileId(), copy.path(), movedTo.get().path(),
+                        movedTo.get().method()));
+                held.add(new Finding(Finding.Kind.MOVED, drive.label(), copy.path(), "found at "
                         + movedTo.get().path() + " (renamed on the drive); the catalog now points there", null));
             } else {
                 notFound.add(copy);
@@ -709,14 +733,11 @@ public final class VerifyService {
         // once more right before writing: a drive that went away during the search has lost nothing
         if (!notFound.isEmpty() && !drive.libraryPresent()) {
             report.accept(disconnected(drive, notFound.size()));
-            return new Settled(0, notFound.size());
+            return new Settled(notFound.size());
         }
         for (CopyAt copy : notFound) {
-            if (copy.state() != CopyState.MISSING) {
-                // only at the path checked, should a session rename move the folder even now
-                mediaFiles.markFoundAt(copy.mediaFileId(), loc, copy.path(), CopyState.MISSING);
-            }
-            report.accept(new Finding(Finding.Kind.MISSING, drive.label(), copy.path(), "not on the drive", null));
+            pass.found(Pass.Change.missing(copy.mediaFileId(), copy.path(), copy.state()));
+            held.add(new Finding(Finding.Kind.MISSING, drive.label(), copy.path(), "not on the drive", null));
         }
         // a session rename during this check may have moved a folder between the catalog's paths and the listing:
         // its files would look untracked; they are listed by the next check instead (untracked is never a loss)
@@ -726,7 +747,7 @@ public final class VerifyService {
                         "in the library but not in the catalog", null));
             }
         }
-        return new Settled(notFound.size(), 0);
+        return new Settled(0);
     }
 
     /**
@@ -746,6 +767,11 @@ public final class VerifyService {
         log.warn("drive {} went away during verify (marker or library folder gone at {}); {} copies keep their standing",
                 drive.label(), drive.root(), unchecked);
         return Finding.disconnectedDuringVerify(drive.label(), unchecked, mediaFiles.lastVerifiedAt(drive.location().id()));
+    }
+
+    private Finding disconnected(String label, long unchecked, UUID loc) {
+        log.warn("drive {} went away during verify; {} copies keep their standing", label, unchecked);
+        return Finding.disconnectedDuringVerify(label, unchecked, mediaFiles.lastVerifiedAt(loc));
     }
 
     /**

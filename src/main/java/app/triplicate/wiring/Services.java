@@ -51,8 +51,8 @@ public final class Services implements AutoCloseable {
     public final app.triplicate.remote.PushService push;
     /** The remote's settings as the window changes them (the command line's remote commands use the same). */
     public final app.triplicate.remote.RemoteSettingsService remoteSettings;
-    /** The full recount of the kept figures (catalog check). */
-    public final app.triplicate.catalog.FigureCheck figures;
+    /** The one writer of copy states and kept figures (its full recount is catalog check). */
+    public final app.triplicate.ledger.Ledger ledger;
     private final Catalog catalog;
     private final ExecutorService workers;
     private final List<Path> mountRoots;
@@ -68,31 +68,33 @@ public final class Services implements AutoCloseable {
         this.catalog = Catalog.open(home.catalogBase());
         LocationRepository locations = new LocationRepository(catalog);
         MediaFileRepository mediaFiles = new MediaFileRepository(catalog);
+        app.triplicate.catalog.CullRepository culls = new app.triplicate.catalog.CullRepository(catalog);
+        this.ledger = new app.triplicate.ledger.Ledger(mediaFiles, culls,
+                new app.triplicate.catalog.MassChangeRepository(catalog), new app.triplicate.catalog.FigureCheck(catalog),
+                clock);
         var sessionFolders = new app.triplicate.catalog.SessionFolderRepository(catalog);
         var catchUp = new app.triplicate.drives.SessionFolderCatchUp(sessionFolders, files);
-        this.drives = new DriveService(locations, mediaFiles, mountRoots, clock, catchUp);
+        this.drives = new DriveService(locations, mediaFiles, ledger, mountRoots, clock, catchUp);
         this.workers = Executors.newCachedThreadPool(namedDaemons("triplicate-worker"));
         CardRepository cards = new CardRepository(catalog);
         SessionRepository sessions = new SessionRepository(catalog);
         this.sessionRename = new app.triplicate.drives.SessionRenameService(drives, sessions, sessionFolders, catchUp);
         SessionPlanner planner = new SessionPlanner(CaptureReaders.standard(files, clock), cards, mediaFiles, sessions,
                 clock);
-        this.ingest = new IngestService(drives, cards, sessions, mediaFiles, planner, files, workers, clock);
+        this.ingest = new IngestService(drives, cards, sessions, mediaFiles, ledger, planner, files, workers, clock);
         this.status = new StatusService(catalog, locations);
         this.cardCheck = new CardCheckService(cards, mediaFiles, files);
-        app.triplicate.catalog.CullRepository culls = new app.triplicate.catalog.CullRepository(catalog);
-        this.cull = new app.triplicate.verify.CullService(drives, culls, mediaFiles, files);
+        this.cull = new app.triplicate.verify.CullService(drives, culls, mediaFiles, ledger, files);
         this.restore = new app.triplicate.verify.RestoreService(drives, sessions, mediaFiles, culls, files);
         this.sessionFiles = new app.triplicate.catalog.SessionFilesService(catalog);
         this.remotes = new app.triplicate.remote.RemoteStores(home.configDir());
-        this.push = new app.triplicate.remote.PushService(remotes, locations, mediaFiles, sessions, drives, workers,
+        this.push = new app.triplicate.remote.PushService(remotes, locations, mediaFiles, ledger, sessions, drives, workers,
                 clock, backoff);
         // verify and repair include the remote when one is set
-        this.verify = new VerifyService(drives, mediaFiles, sessions, files, workers, clock, remotes, push, locations,
+        this.verify = new VerifyService(drives, mediaFiles, ledger, sessions, files, workers, clock, remotes, push, locations,
                 backoff);
-        this.repair = new RepairService(drives, mediaFiles, files, clock, remotes, push);
+        this.repair = new RepairService(drives, mediaFiles, ledger, files, clock, remotes, push);
         this.remoteSettings = new app.triplicate.remote.RemoteSettingsService(home.configDir(), locations, sessions);
-        this.figures = new app.triplicate.catalog.FigureCheck(catalog);
     }
 
     /** The figures rewritten when the catalog was opened after an unclean shutdown (empty when none drifted). */

@@ -36,8 +36,8 @@ class DriveServiceTest {
     void open() throws Exception {
         catalog = Catalog.open(Home.under(tmp.resolve("home")).catalogBase());
         mounts = Files.createDirectories(tmp.resolve("media/ann"));
-        drives = new DriveService(new LocationRepository(catalog), new MediaFileRepository(catalog), List.of(mounts),
-                Clock.systemUTC());
+        drives = new DriveService(new LocationRepository(catalog), new MediaFileRepository(catalog),
+                app.triplicate.ledger.Ledger.over(catalog, Clock.systemUTC()), List.of(mounts), Clock.systemUTC());
     }
 
     @AfterEach

@@ -39,7 +39,7 @@ class HelpMenuTest extends UiTest {
     }
 
     private MenuItem helpItem(String id) {
-        MenuBar bar = (MenuBar) ((BorderPane) window.root()).getTop();
+        MenuBar bar = (MenuBar) window.root().lookup(".menu-bar");
         Menu help = bar.getMenus().stream().filter(m -> m.getText().equals("Help")).findFirst().orElseThrow();
         return help.getItems().stream().filter(i -> id.equals(i.getId())).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + id + " in the Help menu"));

@@ -19,7 +19,7 @@ import java.util.List;
 public record FindingRow(Kind kind, String drive, String path, String words, String technical) {
 
     /** Problems first, then what needs a look, then what is only worth knowing. */
-    static final List<Kind> ORDER = List.of(Kind.CORRUPT, Kind.MISSING, Kind.UNREADABLE, Kind.OUTDATED,
+    static final List<Kind> ORDER = List.of(Kind.MASS_CHANGE, Kind.CORRUPT, Kind.MISSING, Kind.UNREADABLE, Kind.OUTDATED,
             Kind.NOT_CONNECTED, Kind.UNTRACKED, Kind.MOVED, Kind.SIDECAR_CHANGED);
 
     static final Comparator<FindingRow> GROUPED = Comparator.<FindingRow>comparingInt(r -> ORDER.indexOf(r.kind()))
@@ -49,11 +49,15 @@ public record FindingRow(Kind kind, String drive, String path, String words, Str
             case MOVED -> "Moved";
             case SIDECAR_CHANGED -> "Sidecar changed";
             case OUTDATED -> "Outdated";
+            case MASS_CHANGE -> "Many copies changed at once";
         };
     }
 
     /** "Corrupt: the bytes no longer match what was copied". */
     public String sentence() {
+        if (kind == Kind.MASS_CHANGE) {
+            return words; // names the drive and the count in a sentence of its own
+        }
         return (disconnectedDuringRun() ? "Disconnected during verify" : title(kind)) + ": " + words;
     }
 
@@ -72,7 +76,8 @@ public record FindingRow(Kind kind, String drive, String path, String words, Str
     }
 
     static boolean repairable(Kind kind) {
-        return kind == Kind.MISSING || kind == Kind.CORRUPT || kind == Kind.OUTDATED;
+        // a mass change is repaired only after the user confirms it (the repair button asks)
+        return kind == Kind.MISSING || kind == Kind.CORRUPT || kind == Kind.OUTDATED || kind == Kind.MASS_CHANGE;
     }
 
     public Tone tone() {
@@ -102,6 +107,8 @@ public record FindingRow(Kind kind, String drive, String path, String words, Str
                     .orElse("renamed on the drive; the catalog now points to where it was found");
             case SIDECAR_CHANGED -> "edited since it was copied (an edit, not damage); this version is now the current one";
             case OUTDATED -> "holds an earlier version of an edited sidecar; repair brings it up to date";
+            // the same words as the command line's: they name the drive and the count
+            case MASS_CHANGE -> detail;
         };
     }
 

@@ -84,6 +84,10 @@ public record VerifyResults(List<FindingRow> rows, int drivesChecked, long copie
 
     /** One line that says how it went. */
     public String headline() {
+        List<String> massChanged = rows.stream().filter(r -> r.kind() == Kind.MASS_CHANGE).map(FindingRow::drive).toList();
+        if (!massChanged.isEmpty()) {
+            return "Many copies changed at once on " + String.join(", ", massChanged);
+        }
         long problems = problems();
         if (problems > 0) {
             return count(problems, "problem", "problems") + " found";
@@ -117,7 +121,11 @@ public record VerifyResults(List<FindingRow> rows, int drivesChecked, long copie
         List<String> parts = new ArrayList<>();
         Map<Kind, Long> counts = counts();
         long problems = problems();
-        if (problems > 0) {
+        if (counts.containsKey(Kind.MASS_CHANGE)) {
+            // the finding's own words say the drive and the count; nothing on that drive was treated one by one
+            parts.add("this looks like ransomware or a failing drive, and nothing was repaired: find the cause first; "
+                    + "Repair asks you to confirm");
+        } else if (problems > 0) {
             parts.add(counts.entrySet().stream().filter(e -> e.getKey().isProblem())
                     .map(e -> e.getValue() + " " + FindingRow.title(e.getKey()).toLowerCase(Locale.ROOT))
                     .collect(Collectors.joining(", ")));

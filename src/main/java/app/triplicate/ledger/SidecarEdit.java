@@ -1,4 +1,4 @@
-package app.triplicate.verify;
+package app.triplicate.ledger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.xml.sax.Attributes;

@@ -1,4 +1,4 @@
-package app.triplicate.verify;
+package app.triplicate.ledger;
 
 import org.junit.jupiter.api.Test;
 
