@@ -333,6 +333,7 @@ public final class DriveService {
             Instant lastSeen = l.lastSeenAt();
             Optional<Long> free = Optional.empty();
             if (at.isPresent()) {
+                sweepOnce(l, at.get());
                 lastSeen = clock.instant();
                 String device = null;
                 try {
@@ -363,6 +364,23 @@ public final class DriveService {
         return list().stream().filter(DriveState::connected)
                 .map(s -> new ConnectedDrive(s.location(), s.connectedAt().orElseThrow())).toList();
     }
+
+    /** The drives whose marker folder was swept of leftover temporary files in this process. */
+    private final java.util.Set<UUID> swept = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Once per drive and process: the temporary files a kill left beside its marker are deleted (those older than
+     * {@link #LEFTOVER_AGE}, so another process's write in progress is left alone).
+     */
+    private void sweepOnce(Location l, Path root) {
+        if (swept.add(l.id())) {
+            app.triplicate.files.SmallFile.sweepLeftovers(DriveMarker.fileIn(root).getParent(), LEFTOVER_AGE)
+                    .forEach(p -> log.info("drive {}: deleted {}, left by a write that was cut short", l.label(), p));
+        }
+    }
+
+    /** A temporary file older than this beside a marker or a setting was left by a write that was cut short. */
+    public static final java.time.Duration LEFTOVER_AGE = java.time.Duration.ofMinutes(10);
 
     /** Where the drive's marker is now: its last known path first, then the platform's mount roots. */
     public Optional<Path> locate(Location l) {

@@ -46,6 +46,38 @@ public final class SmallFile {
                 + TEMP_SUFFIX);
     }
 
+    /**
+     * Deletes the temporary files a writer killed mid-write left in {@code dir} (not below it): only Triplicate's
+     * own hidden {@link #TEMP_SUFFIX} names, and only those older than {@code olderThan}, so a writer in another
+     * process still at work keeps its file. Never fails: what cannot be deleted stays for the next time.
+     *
+     * @return the files deleted
+     */
+    public static java.util.List<Path> sweepLeftovers(Path dir, java.time.Duration olderThan) {
+        java.util.List<Path> deleted = new java.util.ArrayList<>();
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return deleted;
+        }
+        java.time.Instant before = java.time.Instant.now().minus(olderThan);
+        try (java.nio.file.DirectoryStream<Path> s = java.nio.file.Files.newDirectoryStream(dir,
+                p -> p.getFileName().toString().startsWith(".") && p.getFileName().toString().endsWith(TEMP_SUFFIX))) {
+            for (Path p : s) {
+                try {
+                    if (java.nio.file.Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            && java.nio.file.Files.getLastModifiedTime(p).toInstant().isBefore(before)
+                            && java.nio.file.Files.deleteIfExists(p)) {
+                        deleted.add(p);
+                    }
+                } catch (IOException e) {
+                    // left for the next sweep
+                }
+            }
+        } catch (IOException e) {
+            // a folder that cannot be listed keeps its leftovers; they are never read as content
+        }
+        return deleted;
+    }
+
     /** Replaces {@code target} (created if absent, its folder too) with {@code bytes}. */
     public void replace(Path target, byte[] bytes, Prepare prepare) throws IOException {
         Path dir = target.toAbsolutePath().getParent();

@@ -61,6 +61,9 @@ public final class Services implements AutoCloseable {
                      app.triplicate.remote.RetryingStore.Backoff backoff) {
         this.home = home;
         this.mountRoots = List.copyOf(mountRoots);
+        // a write cut short by a kill leaves its temporary file beside the settings, remote or known hosts
+        app.triplicate.files.SmallFile.sweepLeftovers(home.configDir(), DriveService.LEFTOVER_AGE).forEach(p ->
+                LoggerFactory.getLogger(Services.class).info("deleted {}, left by a write that was cut short", p));
         this.settings = new SettingsStore(home.settingsFile(), Version.current());
         if (!java.nio.file.Files.exists(home.settingsFile())) {
             settings.save(settings.load()); // the defaults, written once so there is a file to find and edit
