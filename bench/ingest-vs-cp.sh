@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: Triplicate ingest to two drives vs. the plain baseline `cp -r` twice + `sync`.
 #
-# Builds a synthetic card of random bytes (FILES files of SIZE_MIB MiB each, named like
-# DCIM/100BENCH/IMG_0001.JPG, IMG_0002.CR2, ...), then for each of ROUNDS rounds, with fresh
+# Builds a card with bench/make-card.sh (SHAPE=shoot: 300 JPEGs of ~2.8 MB, 30 RAW of ~25 MB, 300 XMP
+# sidecars, as a camera writes them; SHAPE=phone: 2,000 JPEGs of ~1 MB; SHAPE=big: 200 files of 10 MiB of
+# random bytes, the first shape this script had), then for each of ROUNDS rounds, with fresh
 # empty destination folders and a fresh Triplicate home:
 #   (a) baseline:   cp -r CARD cpA/ && cp -r CARD cpB/ && sync
 #   (b) triplicate: java -jar target/triplicate.jar --home H ingest CARD --progress none
@@ -13,8 +14,7 @@
 #
 # Usage (from anywhere):  bench/ingest-vs-cp.sh
 # Environment:
-#   FILES=200       number of files on the card
-#   SIZE_MIB=10     size of each file in MiB
+#   SHAPE=shoot     the card's shape: shoot, phone or big (see bench/make-card.sh)
 #   ROUNDS=3        number of rounds
 #   BENCH_DIR=...   work folder (default: bench/work/ in the project, which is git-ignored)
 #   KEEP=1          keep the card and work folder afterwards (default: delete what this script made)
@@ -25,8 +25,7 @@
 
 set -euo pipefail
 
-FILES=${FILES:-200}
-SIZE_MIB=${SIZE_MIB:-10}
+SHAPE=${SHAPE:-shoot}
 ROUNDS=${ROUNDS:-3}
 KEEP=${KEEP:-0}
 BUILD=${BUILD:-0}
@@ -37,8 +36,6 @@ JAR=$PROJECT/target/triplicate.jar
 
 die() { echo "ingest-vs-cp: $*" >&2; exit 2; }
 
-[[ $FILES =~ ^[1-9][0-9]*$ ]] || die "FILES must be a positive integer (got '$FILES')"
-[[ $SIZE_MIB =~ ^[1-9][0-9]*$ ]] || die "SIZE_MIB must be a positive integer (got '$SIZE_MIB')"
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer (got '$ROUNDS')"
 
 # ---------------------------------------------------------------- Java >= 21, timing, cache
@@ -55,8 +52,8 @@ fi
 # ---------------------------------------------------------------- helpers
 
 
-count_media() {  # number and total bytes of media files under $1 (outside .triplicate folders)
-    find "$1" -path '*/.triplicate' -prune -o -type f \( -name '*.JPG' -o -name '*.CR2' \) -printf '%s\n' \
+count_media() {  # number and total bytes of the card's files under $1 (outside Triplicate's own folders)
+    find "$1" \( -path '*/.triplicate' -o -path '*/ascmhl' \) -prune -o -type f -printf '%s\n' \
         | awk '{ n++; b += $1 } END { printf "%d %d\n", n, b }'
 }
 
@@ -83,23 +80,15 @@ cleanup() {
 trap cleanup EXIT
 
 # ---------------------------------------------------------------- card
-total_mib=$((FILES * SIZE_MIB))
 echo "java:  $JAVA ($("$JAVA" -version 2>&1 | head -n1))"
 echo "jar:   $JAR"
 echo "work:  $BENCH_DIR ($(df -h --output=source,fstype,avail "$BENCH_DIR" | tail -n1 | tr -s ' '))"
 if [[ -n $DROP_NOTE ]]; then echo "$DROP_NOTE"; else echo "cache: sync + drop_caches before each timed command"; fi
-echo "card:  $FILES files x $SIZE_MIB MiB = $total_mib MiB of random bytes, rounds: $ROUNDS"
-
-rm -rf "$CARD"
-mkdir -p "$CARD/DCIM/100BENCH"
 t0=$(now)
-for ((i = 1; i <= FILES; i++)); do
-    if ((i % 2)); then ext=JPG; else ext=CR2; fi
-    head -c $((SIZE_MIB * 1024 * 1024)) /dev/urandom > "$(printf '%s/DCIM/100BENCH/IMG_%04d.%s' "$CARD" "$i" "$ext")"
-done
-sync
-echo "made card in $(elapsed "$t0" "$(now)") s"
+"$PROJECT/bench/make-card.sh" "$SHAPE" "$CARD"
+echo "made card in $(elapsed "$t0" "$(now)") s; rounds: $ROUNDS"
 read -r card_n card_bytes < <(count_media "$CARD")
+total_mib=$((card_bytes / 1024 / 1024))
 echo
 
 # ---------------------------------------------------------------- rounds
