@@ -2,10 +2,10 @@
 # Benchmark: Triplicate `verify` (verify-all) of a library on two drives vs. the baseline
 # `xxhsum -H2 -c CHECKSUMS` over the same copies.
 #
-# Builds a synthetic card of random bytes (FILES files of SIZE_MIB MiB each, named like
-# DCIM/100BENCH/IMG_0001.JPG, IMG_0002.CR2, ...), registers two drives A and B with --same-device
+# Builds a card with bench/make-card.sh (SHAPE=shoot: 300 JPEGs of ~2.8 MB, 30 RAW of ~25 MB, 300 XMP
+# sidecars; SHAPE=phone: 2,000 JPEGs of ~1 MB; SHAPE=big: 200 x 10 MiB), registers two drives A and B with --same-device
 # (both are folders on the one disk of the work folder; --same-device makes each count as its own copy)
-# and ingests the card once, so the library (FILES x SIZE_MIB MiB) is on both drives. Then, once, it
+# and ingests the card once, so the library (FILES files) is on both drives. Then, once, it
 # writes CHECKSUMS: `xxhsum -H2` over every library file on both drives (`<hash>  <path>`, one line per
 # copy; the setup is not timed). Then for each of ROUNDS rounds:
 #   (a) baseline:   xxhsum -H2 -c CHECKSUMS                           (must exit 0, every line OK)
@@ -24,8 +24,7 @@
 #
 # Usage (from anywhere):  bench/verify-vs-xxhsum.sh
 # Environment:
-#   FILES=200       number of files on the card
-#   SIZE_MIB=10     size of each file in MiB (the defaults make a 2000 MiB library, 2 copies of it)
+#   SHAPE=shoot     the card's shape: shoot, phone or big (see bench/make-card.sh)
 #   ROUNDS=3        number of rounds
 #   BENCH_DIR=...   work folder (default: bench/work/verify/ in the project, which is git-ignored)
 #   KEEP=1          keep the card, drives and work folder afterwards (default: delete what this script made)
@@ -37,8 +36,7 @@
 
 set -euo pipefail
 
-FILES=${FILES:-200}
-SIZE_MIB=${SIZE_MIB:-10}
+SHAPE=${SHAPE:-shoot}
 ROUNDS=${ROUNDS:-3}
 KEEP=${KEEP:-0}
 BUILD=${BUILD:-0}
@@ -49,8 +47,6 @@ JAR=$PROJECT/target/triplicate.jar
 
 die() { echo "verify-vs-xxhsum: $*" >&2; exit 2; }
 
-[[ $FILES =~ ^[1-9][0-9]*$ ]] || die "FILES must be a positive integer (got '$FILES')"
-[[ $SIZE_MIB =~ ^[1-9][0-9]*$ ]] || die "SIZE_MIB must be a positive integer (got '$SIZE_MIB')"
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer (got '$ROUNDS')"
 
 # ---------------------------------------------------------------- Java >= 21, timing, cache
@@ -108,26 +104,22 @@ cleanup() {
 trap cleanup EXIT
 
 # ---------------------------------------------------------------- card, drives, ingest (not timed)
-total_mib=$((FILES * SIZE_MIB))
-copies=$((2 * FILES))
 echo "java:   $JAVA ($("$JAVA" -version 2>&1 | head -n1))"
 echo "jar:    $JAR"
 echo "xxhsum: $XXHSUM ($("$XXHSUM" --version 2>&1 | head -n1))"
 echo "work:   $BENCH_DIR ($(df -h --output=source,fstype,avail "$BENCH_DIR" | tail -n1 | tr -s ' '))"
 echo "cpus:   $(nproc)"
 if [[ -n $DROP_NOTE ]]; then echo "$DROP_NOTE"; else echo "cache:  sync + drop_caches before each timed command"; fi
-echo "card:   $FILES files x $SIZE_MIB MiB = $total_mib MiB of random bytes; library on drives A and B" \
-    "= $copies copies, $((2 * total_mib)) MiB to read per run; rounds: $ROUNDS"
-
 rm -rf "$CARD" "$DRIVE_A" "$DRIVE_B" "$HOME_DIR" "$CHECKSUMS" "$OUT"
-mkdir -p "$CARD/DCIM/100BENCH" "$DRIVE_A" "$DRIVE_B" "$HOME_DIR" "$OUT"
+mkdir -p "$DRIVE_A" "$DRIVE_B" "$HOME_DIR" "$OUT"
 t0=$(now)
-for ((i = 1; i <= FILES; i++)); do
-    if ((i % 2)); then ext=JPG; else ext=CR2; fi
-    head -c $((SIZE_MIB * 1024 * 1024)) /dev/urandom > "$(printf '%s/DCIM/100BENCH/IMG_%04d.%s' "$CARD" "$i" "$ext")"
-done
-sync
+"$PROJECT/bench/make-card.sh" "$SHAPE" "$CARD"
 echo "made card in $(elapsed "$t0" "$(now)") s"
+read -r FILES card_bytes < <(find "$CARD" -type f -printf '%s\n' | awk '{ n++; b += $1 } END { printf "%d %d\n", n, b }')
+total_mib=$((card_bytes / 1024 / 1024))
+copies=$((2 * FILES))
+echo "card:   $SHAPE, $FILES files, $total_mib MiB; library on drives A and B" \
+    "= $copies copies, $((2 * total_mib)) MiB to read per run; rounds: $ROUNDS"
 
 t0=$(now)
 "$JAVA" -jar "$JAR" --home "$HOME_DIR" drive add "$DRIVE_A" --label A --same-device > "$OUT/setup.log" 2>&1 \
@@ -146,7 +138,7 @@ echo "registered drives A and B and ingested the card in $(elapsed "$t0" "$(now)
 t0=$(now)
 library_files() {  # $1 = drive root; prints the files of its library, NUL-terminated, sorted
     [[ -d $1/Triplicate ]] || die "no library folder $1/Triplicate after ingest"
-    find "$1/Triplicate" -type f -print0 | sort -z
+    find "$1/Triplicate" -path '*/ascmhl' -prune -o -type f -print0 | sort -z
 }
 { library_files "$DRIVE_A"; library_files "$DRIVE_B"; } | xargs -0 "$XXHSUM" -H2 > "$CHECKSUMS" 2> "$OUT/xxhsum-H2.err" \
     || { tail -n 20 "$OUT/xxhsum-H2.err" >&2; die "xxhsum -H2 over the library failed"; }
