@@ -60,7 +60,7 @@ class ArchitectureTest {
                 public boolean test(JavaMethodCall call) {
                     String name = call.getName();
                     return switch (call.getTargetOwner().getSimpleName()) {
-                        case "MediaFileRepository" -> Set.of("recordVerified", "recordRemoteVerified", "moveCopy",
+                        case "MediaFileRepository" -> Set.of("recordVerified", "recordRemoteVerified", "recordAllVerified", "moveCopy",
                                 "recordNewVersion", "markOutdated", "markMissing", "markCorrupt", "markFoundAt",
                                 "refreshCountsAt").contains(name);
                         case "CullRepository" -> name.equals("markCulled");

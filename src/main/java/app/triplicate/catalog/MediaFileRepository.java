@@ -172,23 +172,48 @@ public final class MediaFileRepository {
      */
     public void recordRemoteVerified(long mediaFileId, UUID locationId, String key, Instant at, VerifyMethod method,
                                      String sha256, String providerChecksum) {
+        recordAllVerified(List.of(new Proof(mediaFileId, locationId, key, at, method, sha256, providerChecksum)));
+    }
+
+    /** A copy proven at {@code path} (on the remote: with its SHA-256 and the provider's checksum, else null). */
+    public record Proof(long mediaFileId, UUID locationId, String path, Instant at, VerifyMethod method, String sha256,
+                        String providerChecksum) {
+    }
+
+    /**
+     * Records many proven copies in one transaction (verify's batches): one commit, and each session's oldest
+     * verification worked out once instead of once per copy, which were most of verify's catalog time.
+     */
+    public void recordAllVerified(List<Proof> proofs) {
+        if (proofs.isEmpty()) {
+            return;
+        }
         catalog.inTransaction(c -> {
+            java.util.Set<Long> sessions = new java.util.HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     MERGE INTO copy (media_file_id, location_id, path, state, verified_at, verify_method, session_id,
                                      sha256, provider_checksum)
                     KEY (media_file_id, location_id)
                     VALUES (?, ?, ?, 'VERIFIED', ?, ?, (SELECT session_id FROM media_file WHERE id = ?), ?, ?)""")) {
-                ps.setLong(1, mediaFileId);
-                ps.setObject(2, locationId);
-                ps.setString(3, key);
-                Jdbc.setInstant(ps, 4, at);
-                ps.setString(5, method.word());
-                ps.setLong(6, mediaFileId);
-                ps.setString(7, sha256);
-                ps.setString(8, providerChecksum);
-                ps.executeUpdate();
+                for (Proof p : proofs) {
+                    ps.setLong(1, p.mediaFileId());
+                    ps.setObject(2, p.locationId());
+                    ps.setString(3, p.path());
+                    Jdbc.setInstant(ps, 4, p.at());
+                    ps.setString(5, p.method().word());
+                    ps.setLong(6, p.mediaFileId());
+                    ps.setString(7, p.sha256());
+                    ps.setString(8, p.providerChecksum());
+                    ps.executeUpdate();
+                    Long session = refreshCountsOnly(c, p.mediaFileId());
+                    if (session != null) {
+                        sessions.add(session);
+                    }
+                }
             }
-            refreshCounts(c, mediaFileId);
+            for (long session : sessions) {
+                refreshOldestVerified(c, session);
+            }
             return null;
         });
     }
@@ -536,6 +561,28 @@ public final class MediaFileRepository {
 
     /** Re-counts a file's distinct verified copies (and offsite ones) and moves it between its session's buckets. */
     static void refreshCounts(java.sql.Connection c, long mediaFileId) throws SQLException {
+        Long session = refreshCountsOnly(c, mediaFileId);
+        if (session != null) {
+            refreshOldestVerified(c, session);
+        }
+    }
+
+    /** When the session's oldest verified copy was proven. */
+    private static void refreshOldestVerified(java.sql.Connection c, long session) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE session SET oldest_verified =
+                    (SELECT MIN(verified_at) FROM copy WHERE session_id = ? AND state = 'VERIFIED') WHERE id = ?""")) {
+            ps.setLong(1, session);
+            ps.setLong(2, session);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * {@link #refreshCounts} without the session's oldest verification (the caller works that out once per
+     * session). @return the file's session, or null when there is no such file
+     */
+    private static Long refreshCountsOnly(java.sql.Connection c, long mediaFileId) throws SQLException {
         long session;
         long size;
         int oldCopies;
@@ -546,7 +593,7 @@ public final class MediaFileRepository {
             ps.setLong(1, mediaFileId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return;
+                    return null;
                 }
                 session = rs.getLong(1);
                 size = rs.getLong(2);
@@ -570,15 +617,8 @@ public final class MediaFileRepository {
         int copies = app.triplicate.core.CopyCount.of(held);
         int offsite = app.triplicate.core.CopyCount.of(held.stream().filter(app.triplicate.core.Location::offsite).toList());
         reconcileLocations(c, mediaFileId, session, size);
-        try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE session SET oldest_verified =
-                    (SELECT MIN(verified_at) FROM copy WHERE session_id = ? AND state = 'VERIFIED') WHERE id = ?""")) {
-            ps.setLong(1, session);
-            ps.setLong(2, session);
-            ps.executeUpdate();
-        }
         if (copies == oldCopies && offsite == oldOffsite) {
-            return;
+            return session;
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE media_file SET copy_count = ?, offsite_count = ? WHERE id = ?")) {
@@ -591,6 +631,7 @@ public final class MediaFileRepository {
             adjustBucket(c, session, oldCopies, oldOffsite, -1, -size);
             adjustBucket(c, session, copies, offsite, 1, size);
         }
+        return session;
     }
 
     /**

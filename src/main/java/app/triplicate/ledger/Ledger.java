@@ -62,6 +62,15 @@ public final class Ledger {
         mediaFiles.recordVerified(mediaFileId, locationId, path, clock.instant(), method);
     }
 
+    /** Many proven copies at once (verify's batches): one transaction. */
+    void provenAll(List<MediaFileRepository.Proof> proofs) {
+        mediaFiles.recordAllVerified(proofs);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
     /** A copy on the remote proven by the provider's checksum or by reading it back, with its second identity. */
     public void provenOffsite(long mediaFileId, UUID locationId, String key, VerifyMethod method, String sha256,
                               String providerChecksum) {

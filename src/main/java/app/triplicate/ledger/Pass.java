@@ -1,5 +1,6 @@
 package app.triplicate.ledger;
 
+import app.triplicate.catalog.MediaFileRepository;
 import app.triplicate.core.CopyState;
 import app.triplicate.core.VerifyMethod;
 import app.triplicate.core.Xxh128;
@@ -87,6 +88,7 @@ public final class Pass {
     private final UUID locationId;
     private final String label;
     private final List<Change> changes = new ArrayList<>();
+    private final List<MediaFileRepository.Proof> proven = new ArrayList<>();
 
     Pass(Ledger ledger, UUID locationId, String label) {
         this.ledger = ledger;
@@ -94,14 +96,45 @@ public final class Pass {
         this.label = label;
     }
 
-    /** A copy read back at its path matched its hash: recorded at once, since proof is never held back. */
+    /**
+     * A copy read back at its path matched its hash. Recorded in batches of {@value #BATCH} (and when the pass
+     * settles): one transaction per batch instead of one per copy, which was most of verify's catalog time. A kill
+     * loses at most one batch of proofs, which the next verify proves again; nothing is counted that was not proven.
+     */
     public void good(long mediaFileId, String path, VerifyMethod method) {
-        ledger.proven(mediaFileId, locationId, path, method);
+        prove(new MediaFileRepository.Proof(mediaFileId, locationId, path, ledger.now(), method, null, null));
     }
 
     /** A copy on the remote proven by the provider's checksum or read back, with its second identity. */
     public void goodOffsite(long mediaFileId, String key, VerifyMethod method, String sha256, String providerChecksum) {
-        ledger.provenOffsite(mediaFileId, locationId, key, method, sha256, providerChecksum);
+        prove(new MediaFileRepository.Proof(mediaFileId, locationId, key, ledger.now(), method, sha256, providerChecksum));
+    }
+
+    /** Proofs recorded together. */
+    static final int BATCH = 64;
+
+    private void prove(MediaFileRepository.Proof proof) {
+        List<MediaFileRepository.Proof> full = null;
+        synchronized (this) {
+            proven.add(proof);
+            if (proven.size() >= BATCH) {
+                full = List.copyOf(proven);
+                proven.clear();
+            }
+        }
+        if (full != null) {
+            ledger.provenAll(full);
+        }
+    }
+
+    /** Records the proofs not yet recorded. */
+    public void flush() {
+        List<MediaFileRepository.Proof> rest;
+        synchronized (this) {
+            rest = List.copyOf(proven);
+            proven.clear();
+        }
+        ledger.provenAll(rest);
     }
 
     /** A copy holds an earlier version of its edited sidecar: a known state, recorded at once. */
@@ -131,6 +164,7 @@ public final class Pass {
      * @param presence asked right before each copy is recorded missing
      */
     public synchronized Settlement settle(long checked, Ledger.Presence presence) {
+        flush();
         // while an earlier mass change on this location is not confirmed, every copy still found changed belongs to
         // it (known or not): the alarm is repeated, and nothing is adopted or followed, until the user confirms
         boolean standing = ledger.standingMassChanges().stream().anyMatch(m -> m.locationId().equals(locationId));
