@@ -16,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -189,13 +190,25 @@ public final class MediaFileRepository {
             return;
         }
         catalog.inTransaction(c -> {
+            // a copy proven for the first time (or again after it was missing or corrupt) can only bring the
+            // session's oldest verification earlier; one proven again moves its own date on, which may have been
+            // the oldest: only then is the oldest worked out from the copies again
             java.util.Set<Long> sessions = new java.util.HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement("""
+            Map<Long, Instant> earliest = new java.util.HashMap<>();
+            try (PreparedStatement prev = c.prepareStatement(
+                    "SELECT state FROM copy WHERE media_file_id = ? AND location_id = ?");
+                 PreparedStatement ps = c.prepareStatement("""
                     MERGE INTO copy (media_file_id, location_id, path, state, verified_at, verify_method, session_id,
                                      sha256, provider_checksum)
                     KEY (media_file_id, location_id)
                     VALUES (?, ?, ?, 'VERIFIED', ?, ?, (SELECT session_id FROM media_file WHERE id = ?), ?, ?)""")) {
                 for (Proof p : proofs) {
+                    prev.setLong(1, p.mediaFileId());
+                    prev.setObject(2, p.locationId());
+                    boolean again;
+                    try (ResultSet rs = prev.executeQuery()) {
+                        again = rs.next() && CopyState.VERIFIED.name().equals(rs.getString(1));
+                    }
                     ps.setLong(1, p.mediaFileId());
                     ps.setObject(2, p.locationId());
                     ps.setString(3, p.path());
@@ -206,13 +219,28 @@ public final class MediaFileRepository {
                     ps.setString(8, p.providerChecksum());
                     ps.executeUpdate();
                     Long session = refreshCountsOnly(c, p.mediaFileId());
-                    if (session != null) {
+                    if (session != null && again) {
                         sessions.add(session);
+                    } else if (session != null) {
+                        earliest.merge(session, p.at(), (a, b) -> a.isBefore(b) ? a : b);
                     }
                 }
             }
             for (long session : sessions) {
                 refreshOldestVerified(c, session);
+            }
+            for (Map.Entry<Long, Instant> e : earliest.entrySet()) {
+                if (sessions.contains(e.getKey())) {
+                    continue; // worked out from the copies above
+                }
+                try (PreparedStatement ps = c.prepareStatement("""
+                        UPDATE session SET oldest_verified = ? WHERE id = ?
+                        AND (oldest_verified IS NULL OR oldest_verified > ?)""")) {
+                    Jdbc.setInstant(ps, 1, e.getValue());
+                    ps.setLong(2, e.getKey());
+                    Jdbc.setInstant(ps, 3, e.getValue());
+                    ps.executeUpdate();
+                }
             }
             return null;
         });
