@@ -3,6 +3,7 @@ package app.triplicate.fault;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,12 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * failed. {@code scripts/reliability-report.sh} turns these files into {@code docs/reliability.md}, so the report
  * comes from the run itself.
  */
-public final class FaultRecorder implements BeforeTestExecutionCallback, AfterTestExecutionCallback {
+public final class FaultRecorder implements BeforeTestExecutionCallback, AfterTestExecutionCallback, TestWatcher {
     static final Path DIR = Path.of("target", "fault-suite");
 
     // keyed by case name: @Timeout(SEPARATE_THREAD) runs the test body on another thread than these callbacks
     private static final Map<String, Integer> RUNS = new ConcurrentHashMap<>();
     private static final Map<String, Integer> FAILED_RUNS = new ConcurrentHashMap<>();
+    private static final Map<String, Long> STARTED = new ConcurrentHashMap<>();
 
     /** The case injected its fault {@code n} times (default 1). */
     public static void runs(String caseName, int n) {
@@ -41,6 +44,7 @@ public final class FaultRecorder implements BeforeTestExecutionCallback, AfterTe
         if (c != null) {
             RUNS.remove(c.name());
             FAILED_RUNS.remove(c.name());
+            STARTED.put(c.name(), System.nanoTime());
         }
     }
 
@@ -53,14 +57,34 @@ public final class FaultRecorder implements BeforeTestExecutionCallback, AfterTe
         int runs = RUNS.getOrDefault(c.name(), 1);
         int failures = context.getExecutionException().isPresent()
                 ? Math.max(1, FAILED_RUNS.getOrDefault(c.name(), 1)) : 0;
-        String line = String.join("\t", c.name(), Integer.toString(runs), Integer.toString(failures),
-                c.asserts().replace('\t', ' ').replace('\n', ' '),
-                context.getRequiredTestClass().getSimpleName()) + "\n";
+        double seconds = (System.nanoTime() - STARTED.getOrDefault(c.name(), System.nanoTime())) / 1e9;
+        write(c, context, Integer.toString(runs), Integer.toString(failures), String.format(java.util.Locale.ROOT,
+                "%.1f", seconds), "");
+    }
+
+    /** A case switched off is listed too, with its reason (a defect left to fix), so the report cannot hide it. */
+    @Override
+    public void testDisabled(ExtensionContext context, Optional<String> reason) {
+        FaultCase c = context.getRequiredTestMethod().getAnnotation(FaultCase.class);
+        if (c != null) {
+            write(c, context, "0", "0", "0", "disabled: " + reason.orElse("no reason given"));
+        }
+    }
+
+    /** Columns: case, runs, failures, what it asserts, test class, seconds, note. */
+    private static void write(FaultCase c, ExtensionContext context, String runs, String failures, String seconds,
+                              String note) {
+        String line = String.join("\t", c.name(), runs, failures, flat(c.asserts()),
+                context.getRequiredTestClass().getSimpleName(), seconds, flat(note)) + "\n";
         try {
             Files.createDirectories(DIR);
             Files.writeString(DIR.resolve(c.name() + ".tsv"), line, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String flat(String s) {
+        return s.replace('\t', ' ').replace('\n', ' ');
     }
 }
