@@ -68,12 +68,10 @@ mkdir -p docs
   echo
   echo "## Not covered here"
   echo
-  echo "- **A file over 4 GiB to a FAT32 drive.** This kernel has no vfat or exfat (see ARCHITECTURE.md), and"
-  echo "  Triplicate has no check before copying: the copy would fail at 4 GiB with the drive's own"
-  echo "  \"File too large\", named by drive and file, with nothing under a final name. A clear message before"
-  echo "  copying needs the destination's file system type; it is left open."
-  echo "- **FAT and case-insensitive drives** are simulated through the file layer (FaultyFileAccess, NamesTest),"
-  echo "  refusing names and case-only twins the way those drives do on Linux."
+  echo "- **FAT and case-insensitive drives** are simulated through the file layer (FaultyFileAccess, NamesTest):"
+  echo "  this kernel has no vfat or exfat (see ARCHITECTURE.md). The layer refuses names and case-only twins the way"
+  echo "  those drives do on Linux, and reports FAT's 4 GiB file limit, which Triplicate reads from the drive's file"
+  echo "  system type."
   echo "- **The ransomware canary** (mass change) cases come with the canary itself."
   echo "- \`ingest.CrashResumeTest\` (six kills of ingest on larger files, and Ctrl-C) and \`verify.VerifyUnplugTest\`"
   echo "  (repair and a glitch that passes) run in the ordinary build beside this suite."

@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Names and times that trip file systems up. The destinations are ext4 folders; a FAT drive's name rules and a
  * case-insensitive drive are simulated through the file layer (this kernel has neither vfat nor exfat, see
- * ARCHITECTURE.md), which fails a create or rename the way those drives do. A file over 4 GiB to a FAT drive is
- * not covered: it needs a real FAT mount, and Triplicate has no check before copying (see docs/reliability.md).
+ * ARCHITECTURE.md), which fails a create or rename the way those drives do, and says "FAT" when asked for the
+ * largest file it can hold.
  */
 @FaultSuite
 class NamesTest {
@@ -174,6 +174,39 @@ class NamesTest {
         assertEquals("2019-11-03T01:10:00.29", session.get("lastWallClock").asText(), session.toString());
         assertTrue(Files.exists(first) && Files.exists(second));
         f.assertWholeAndTrue(Map.of("A", 2, "B", 2), "repeated hour");
+    }
+
+    @Test
+    @FaultCase(name = "file-over-4gib-to-fat", asserts = "A sparse 4 GiB + 1 byte video on the card to a FAT drive: "
+            + "refused before a byte of it is read or written, with a message naming the file, the drive and the "
+            + "limit; the card's other file lands, nothing partial is left, nothing is counted for it.")
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void fileOverFourGibToAFatDrive() throws Exception {
+        FaultFixture f = new FaultFixture(tmp, 7);
+        Path big = f.card.resolve("DCIM/100TEST/MVI_0001.MOV");
+        Files.createDirectories(big.getParent());
+        try (var ch = java.nio.channels.FileChannel.open(big, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.SPARSE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[]{1}), 4L << 30); // 4 GiB + 1 byte, almost all a hole
+        }
+        Cards.randomFile(f.card.resolve("DCIM/100TEST/IMG_0002.JPG"), 100_000, 2);
+        f.cardBefore = Library.snapshot(f.card);
+        Path fatDrive = f.drives.get("B");
+        ForwardingFileAccess fat = new ForwardingFileAccess() {
+            @Override
+            public long maxFileSize(Path dir) {
+                return dir.toAbsolutePath().startsWith(fatDrive) ? FAT_MAX_FILE_SIZE : real.maxFileSize(dir);
+            }
+        };
+        JsonNode report = f.ingest(f.with(fat), 1, "--to", "B");
+        assertEquals(List.of("B: DCIM/100TEST/MVI_0001.MOV: drive B is a FAT drive, which cannot hold a file over 4 GiB"
+                + " (this one is 4.29 GB); nothing was copied there. Copy it to an exFAT or NTFS drive."),
+                FaultFixture.failures(report));
+        assertTrue(report.get("bytesRead").asLong() < 1_000_000, "refused before it was read: " + report);
+        assertEquals(List.of("IMG_0002.JPG"), names(fatDrive));
+        Library.assertNoPartialFiles(f.drives, Library.contents(f.card), false, "over 4 GiB to FAT");
+        assertEquals(Map.of("B", 1), Library.assertCatalogTrue(f.cli, f.home, f.drives, "over 4 GiB to FAT"));
+        f.cardBefore.assertUnchanged(f.card, "over 4 GiB to FAT");
     }
 
     /** A real Canon JPEG whose EXIF date (DateTimeOriginal and the others) and offsets are rewritten in place. */
