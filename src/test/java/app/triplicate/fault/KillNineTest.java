@@ -245,7 +245,7 @@ class KillNineTest {
 
     /** Starts the command in a child JVM stopping (or only signalling) at a seeded operation and kills it there. */
     private String kill(int round, int ops, String... args) throws Exception {
-        int at = 1 + rnd.nextInt(Math.max(1, ops * 9 / 10));
+        int at = 1 + rnd.nextInt(Math.max(1, ops * 9 / 10 - 3));
         int pauseAt = round % 2 == 0 ? at : -at;
         String ctx = "seed " + SEED + ", " + name + " round " + round + ", kill at file operation " + at + " of ~"
                 + ops + (pauseAt < 0 ? " (running on)" : "");

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The real command line in a child JVM, with a file layer that counts every file operation and, at the N-th,
  * says so on standard error and stops there for the parent to SIGKILL: {@code PausingCli N triplicate-args...}
  * (N = 0: never stop; N negative: say so at operation -N but go on, so that the kill lands a moment later, in
- * the middle of a write or a catalog commit). A kill point is then a count of file operations (open, create, move, delete, folder
+ * the middle of a write or a catalog commit, stopping three operations later if it has not come by then). A kill point is then a count of file operations (open, create, move, delete, folder
  * sync) chosen by a seed, the same in every run, instead of a wall-clock moment. On exit it prints how many
  * operations the run made, which the tests use to spread their kill points over a whole run.
  */
@@ -58,7 +58,9 @@ public final class PausingCli {
                 err.println(PAUSED + n + " (going on): " + op + " " + path);
                 err.flush();
             }
-            if (n == pauseAt) {
+            // running on: stop three operations later all the same, should the kill not have come by then, so
+            // that a short run cannot end before it
+            if (n == pauseAt || (pauseAt < 0 && n == -pauseAt + 3)) {
                 err.println(PAUSED + n + ": " + op + " " + path);
                 err.flush();
                 while (true) { // the parent kills this JVM now
