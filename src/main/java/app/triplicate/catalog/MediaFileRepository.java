@@ -60,8 +60,29 @@ public final class MediaFileRepository {
         return one("SELECT * FROM media_file WHERE id = ?", id);
     }
 
+    /**
+     * Whether a media file already has this library path, or one that a case-insensitive or
+     * normalization-insensitive drive (FAT, exFAT, NTFS, APFS) would take for the same name: two files whose paths
+     * differ only so would meet as one on such a drive. Only the paths in the same folder are read (a prefix range
+     * of the unique index on the path).
+     */
     public boolean libraryPathTaken(String libraryPath) {
-        return one("SELECT * FROM media_file WHERE library_path = ?", libraryPath).isPresent();
+        String folder = libraryPath.substring(0, libraryPath.lastIndexOf('/') + 1);
+        String key = nameKey(libraryPath);
+        return catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT library_path FROM media_file WHERE library_path LIKE ? ESCAPE '!'")) {
+                ps.setString(1, folder.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (nameKey(rs.getString(1)).equals(key)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+            }
+        });
     }
 
     /**

@@ -81,7 +81,39 @@ public final class LibraryLayout {
     }
 
     public static String filePath(String sessionFolder, String fileName) {
-        return sessionFolder + "/" + portableName(fileName);
+        return sessionFolder + "/" + libraryFileName(fileName);
+    }
+
+    /**
+     * At most this many UTF-8 bytes in a file's name in the library (SPEC.md section 4), so that an alternative
+     * ({@code -2}) and a remote's temporary suffix still fit the 255 bytes that ext4, APFS and most servers allow.
+     */
+    public static final int MAX_FILE_NAME_BYTES = 200;
+
+    /**
+     * A card file's name in the library: {@link #portableName}, in NFC (the form macOS compares names in, so two
+     * forms of one name cannot meet on its drives as one file), shortened to {@link #MAX_FILE_NAME_BYTES} UTF-8
+     * bytes, keeping the extension and never cutting inside a character.
+     */
+    public static String libraryFileName(String fileName) {
+        String s = portableName(java.text.Normalizer.normalize(fileName, java.text.Normalizer.Form.NFC));
+        if (utf8Length(s) <= MAX_FILE_NAME_BYTES) {
+            return s;
+        }
+        int dot = s.lastIndexOf('.');
+        String ext = dot > 0 && s.length() - dot <= 10 ? s.substring(dot) : "";
+        String stem = s.substring(0, s.length() - ext.length());
+        while (!stem.isEmpty() && utf8Length(stem + ext) > MAX_FILE_NAME_BYTES) {
+            stem = stem.substring(0, stem.offsetByCodePoints(stem.length(), -1));
+        }
+        while (!stem.isEmpty() && (stem.endsWith(".") || stem.endsWith(" "))) {
+            stem = stem.substring(0, stem.length() - 1);
+        }
+        return (stem.isEmpty() ? "_" : stem) + ext;
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /**

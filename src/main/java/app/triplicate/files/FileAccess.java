@@ -42,6 +42,24 @@ public interface FileAccess {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** The largest file a FAT (FAT32, FAT16) drive can hold: 4 GiB less one byte. */
+    long FAT_MAX_FILE_SIZE = (4L << 30) - 1;
+
+    /**
+     * The largest file the file system holding {@code dir} can store: {@link #FAT_MAX_FILE_SIZE} on FAT (as Linux
+     * ({@code vfat}, {@code msdos}), macOS ({@code msdos}) and Windows ({@code FAT32}) name it), else no limit,
+     * also when the file system cannot be told. exFAT and NTFS hold larger files.
+     */
+    default long maxFileSize(Path dir) {
+        try {
+            String type = java.nio.file.Files.getFileStore(dir).type().toLowerCase(java.util.Locale.ROOT);
+            return java.util.Set.of("vfat", "msdos", "fat", "fat16", "fat32", "umsdos").contains(type)
+                    ? FAT_MAX_FILE_SIZE : Long.MAX_VALUE;
+        } catch (IOException | RuntimeException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     /** Flushes a folder's entries (the rename) to the device where the platform allows it. */
     void syncDirectory(Path dir);
 

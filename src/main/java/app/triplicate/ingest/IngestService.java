@@ -14,6 +14,7 @@ import app.triplicate.core.Location;
 import app.triplicate.core.MediaFile;
 import app.triplicate.core.MediaTypes;
 import app.triplicate.core.Session;
+import app.triplicate.core.Units;
 import app.triplicate.core.UsageException;
 import app.triplicate.core.VerifyMethod;
 import app.triplicate.core.Xxh128;
@@ -441,6 +442,22 @@ public final class IngestService {
             List<DestinationLane> active = targets.stream().map(lanes::get).toList();
             for (DestinationLane lane : active) {
                 lane.begin(job, lane.drive().libraryRoot().resolve(folder));
+            }
+            // a drive that cannot hold a file this big (FAT: 4 GiB less a byte) is told so before a byte is copied
+            List<DestinationLane> tooBig = active.stream()
+                    .filter(l -> f.size() > files.maxFileSize(l.drive().root())).toList();
+            for (DestinationLane lane : tooBig) {
+                lane.abort("drive " + lane.drive().label() + " is a FAT drive, which cannot hold a file over 4 GiB ("
+                        + "this one is " + Units.bytes(f.size()) + "); nothing was copied there. Copy it to an exFAT or"
+                        + " NTFS drive.");
+            }
+            if (!tooBig.isEmpty()) {
+                active = active.stream().filter(l -> !tooBig.contains(l)).toList();
+                if (active.isEmpty()) {
+                    progress.addSkipped(f.size());
+                    progress.fileRead(f.relativePath());
+                    return;
+                }
             }
             Xxh128 hash;
             try (FileChannel in = files.openRead(f.path())) {

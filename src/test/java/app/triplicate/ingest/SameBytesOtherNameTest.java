@@ -1,5 +1,7 @@
 package app.triplicate.ingest;
 
+import app.triplicate.fault.FaultCase;
+import app.triplicate.fault.FaultSuite;
 import app.triplicate.testing.Cards;
 import app.triplicate.testing.CatalogFigures;
 import app.triplicate.testing.CliHarness;
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * SPEC.md, <i>media file</i>: the same content under the same name is the same picture; the same content under
  * another name is another file, with its own copies beside its own companions (issue 13, defect 2).
  */
+@FaultSuite // the fault suite's "identical bytes under different names" case (issue 13)
 class SameBytesOtherNameTest {
     /** Two sidecars written from one template: 40 identical bytes. */
     private static final byte[] TEMPLATE = "<x:xmpmeta><rating>0</rating></x:xmpmeta>"
@@ -61,6 +64,9 @@ class SameBytesOtherNameTest {
     }
 
     @Test
+    @FaultCase(name = "same-bytes-other-name", asserts = "Two sidecars with identical bytes under different names "
+            + "(defect 2): each is a file of its own, lands beside its own picture on every drive, and a rerun finds "
+            + "nothing new.")
     void eachSidecarLandsBesideItsOwnPictureOnEveryDrive() throws Exception {
         JsonNode first = cli.expect(0, "ingest", card.toString(), "--progress", "none", "--json").json();
         assertEquals(4, first.get("newFiles").asInt(), first.toString());
