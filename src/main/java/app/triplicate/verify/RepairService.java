@@ -138,7 +138,15 @@ public final class RepairService {
             }
             try {
                 if (Files.exists(dest)) {
-                    setAside(target, bad.path(), dest, file, stamp, bad.state() == CopyState.OUTDATED);
+                    Optional<ReadBack.Result> inPlace = setAside(target, bad.path(), dest, file, stamp,
+                            bad.state() == CopyState.OUTDATED);
+                    if (inPlace.isPresent()) {
+                        // the good bytes are already there (a repair killed after its rename, before its record)
+                        ledger.proven(file.id(), target.location().id(), bad.path(), inPlace.get().method());
+                        out.add(new Action(bad.path(), target.label(), null,
+                                "already good in place (read back and matched); recorded as verified", true));
+                        continue;
+                    }
                 }
                 Path sourceFile = source.get().libraryRoot().resolve(good.get().path());
                 AtomicCopier.Copied copied = new AtomicCopier(files).copy(sourceFile, target.root(), dest, file.hash(), target.label());
@@ -352,15 +360,19 @@ public final class RepairService {
                 .toList());
     }
 
-    /** Sets aside a file that does not match its hash (unless it is good after all: put back by hand). */
-    private void setAside(ConnectedDrive drive, String libraryPath, Path file, MediaFile expected, String stamp,
-                          boolean earlierVersion) throws IOException {
+    /**
+     * Sets aside a file that does not match its hash. @return the read-back when it matches after all (put back
+     * by hand, or placed by a repair that was killed before it recorded it): nothing is set aside then
+     */
+    private Optional<ReadBack.Result> setAside(ConnectedDrive drive, String libraryPath, Path file, MediaFile expected,
+                                               String stamp, boolean earlierVersion) throws IOException {
         ReadBack.Result actual = new ReadBack(files).hash(file, drive.label(), n -> { });
         if (actual.hash().equals(expected.hash())) {
-            return; // copying would fail on the existing name
+            return Optional.of(actual);
         }
         SetAside.move(files, drive, libraryPath, file, expected.hash(), actual.hash(), stamp, earlierVersion,
                 clock.instant(), "repair");
+        return Optional.empty();
     }
 
     /** A file's path in a drive's library, as the catalog records it. */

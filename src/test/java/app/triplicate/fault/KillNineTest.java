@@ -8,7 +8,6 @@ import app.triplicate.testing.SftpTestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
@@ -121,12 +120,6 @@ class KillNineTest {
     }
 
     @Test
-    @Disabled("defect: a repair killed after moving the good copy into place but before recording it leaves the copy "
-            + "CORRUPT in the catalog; the rerun finds the right bytes under the name, does not set them aside, and "
-            + "AtomicCopier lands a second copy as IMG_0102-2.JPG, recorded under another library path than on the "
-            + "other drive (SPEC: the same path on every location). RepairService's CORRUPT branch should record "
-            + "the file in place as verified, as its missing-copy branch does; left to the ledger rewrite. "
-            + "Deterministic: repairFindsTheGoodCopyAlreadyInPlace")
     @FaultCase(name = "kill-9-repair", asserts = "SIGKILL at 6 seeded file operations of a repair of 3 damaged "
             + "copies: no partial file under a final name, no damaged copy counted, the rerun restores every copy "
             + "byte-identical and the damaged bytes are kept in quarantine.")
@@ -201,7 +194,6 @@ class KillNineTest {
     }
 
     @Test
-    @Disabled("defect: see repairKilledAtSeededMomentsResumes; repair copies again beside a good file in place")
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void repairFindsTheGoodCopyAlreadyInPlace() throws Exception {
         cli.expect(0, "ingest", newCard(0).toString(), "--progress", "none");

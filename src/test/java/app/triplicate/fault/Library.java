@@ -123,6 +123,27 @@ final class Library {
         return assertCountedCopiesAreRealIn(home, libraries, context);
     }
 
+    /** Every copy the catalog records in {@code state}, as "STATE label path". */
+    static Set<String> copiesIn(Path home, String state) {
+        Set<String> out = new java.util.TreeSet<>();
+        try (Catalog catalog = Catalog.open(Home.under(home).catalogBase())) {
+            catalog.inTransaction(c -> {
+                try (java.sql.PreparedStatement ps = c.prepareStatement("""
+                        SELECT l.label, c.path FROM copy c JOIN location l ON l.id = c.location_id
+                        WHERE c.state = ?""")) {
+                    ps.setString(1, state);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(state + " " + rs.getString(1) + " " + rs.getString(2));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return out;
+    }
+
     /** The remote's copies are checked under the key {@link #REMOTE}, against the folder the server serves. */
     static final String REMOTE = "(remote)";
 

@@ -1,5 +1,7 @@
 package app.triplicate.verify;
 
+import app.triplicate.fault.FaultCase;
+import app.triplicate.fault.FaultSuite;
 import app.triplicate.testing.Cards;
 import app.triplicate.testing.CatalogFigures;
 import app.triplicate.testing.CliHarness;
@@ -27,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The ransomware canary (SPEC.md: mass change): many copies on one drive changed at once are reported as one alarm,
  * nothing is repaired, adopted or followed, the other drive is never written, and repair waits for the user.
  */
+@FaultSuite // the fault suite's canary cases (issue 13)
 class MassChangeTest {
     private static final int PHOTOS = 10;
 
@@ -57,6 +60,10 @@ class MassChangeTest {
     }
 
     @Test
+    @FaultCase(name = "canary-overwritten", asserts = "40% of one drive's copies overwritten with random bytes of the "
+            + "same size: one MASS_CHANGE alarm naming the drive and count, exit 1, no sidecar adopted, nothing set "
+            + "aside or written on either drive (bytes and times) by verify, repair or a second ingest until "
+            + "repair --confirm-mass-change, which restores every copy byte-identical and quarantines the damaged ones.")
     void fortyPercentOverwrittenIsOneAlarmNothingRepairedUntilConfirmed() throws Exception {
         List<Path> onA = library(a);
         Map<String, byte[]> good = contents(a);
@@ -106,6 +113,9 @@ class MassChangeTest {
     }
 
     @Test
+    @FaultCase(name = "canary-renamed-locked", asserts = "40% of one drive's copies renamed with a .locked suffix: one "
+            + "MASS_CHANGE alarm, no rename followed, the other drive untouched, repair refused until confirmed; "
+            + "then every copy is back under its library name and the .locked files are left, listed as untracked.")
     void fortyPercentRenamedLockedAreNotFollowedAndComeBackAfterConfirmation() throws Exception {
         List<Path> onA = library(a);
         Map<String, byte[]> good = contents(a);
