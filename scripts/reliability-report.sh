@@ -80,10 +80,9 @@ mkdir -p docs
   echo "## Not covered here"
   echo
   echo "- **FAT and case-insensitive drives** are simulated through the file layer (FaultyFileAccess, NamesTest):"
-  echo "  this kernel has no vfat or exfat (see ARCHITECTURE.md). The layer refuses names and case-only twins the way"
+  echo "  the test machine's kernel has no vfat or exfat. The layer refuses names and case-only twins the way"
   echo "  those drives do on Linux, and reports FAT's 4 GiB file limit, which Triplicate reads from the drive's file"
   echo "  system type."
-  echo "- **The ransomware canary** (mass change) cases come with the canary itself."
   echo "- \`ingest.CrashResumeTest\` (six kills of ingest on larger files, and Ctrl-C) and \`verify.VerifyUnplugTest\`"
   echo "  (repair and a glitch that passes) run in the ordinary build beside this suite."
 } > "$out"
