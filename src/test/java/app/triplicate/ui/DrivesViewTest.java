@@ -43,6 +43,9 @@ class DrivesViewTest extends UiTest {
             return (Parent) view.node();
         });
         waitUntil("both drives are listed", 10, () -> view.visibleRows().size() == 2);
+        // the rows are in the model before the table has laid out their cells (slow on a loaded machine)
+        waitUntil("the table shows both drives", 10, () -> view.visibleRows().stream()
+                .allMatch(r -> cell(r.label(), "col-drive-state") != null));
     }
 
     @Test
