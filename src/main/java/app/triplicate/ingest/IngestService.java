@@ -77,11 +77,13 @@ public final class IngestService {
     private final ZoneId zone;
     private final CardScanner scanner = new CardScanner();
     private final SessionPlanner planner;
+    private final app.triplicate.mhl.ManifestWriter manifests;
 
     public IngestService(DriveService drives, CardRepository cards, SessionRepository sessions,
                          MediaFileRepository mediaFiles, Ledger ledger, SessionPlanner planner, FileAccess files,
-                         ExecutorService executor, Clock clock) {
+                         ExecutorService executor, Clock clock, app.triplicate.mhl.ManifestWriter manifests) {
         this.ledger = ledger;
+        this.manifests = manifests;
         this.planner = planner;
         this.drives = drives;
         this.cards = cards;
@@ -182,6 +184,8 @@ public final class IngestService {
         List<ScannedFile> toCopy = toCopy(plan);
         Run run = new Run(scan, plan, toCopy, destinations, cardId, listener, cancel);
         run.execute();
+        // each session folder filled gets its next ASC MHL generation on each drive; a manifest not written is said
+        manifests.write(app.triplicate.mhl.ManifestWriter.Process.TRANSFER).forEach(p -> warnings.add(p.message()));
         Duration elapsed = Duration.between(started, clock.instant());
         TransferProgress.Snapshot snap = run.progress.snapshot();
         List<IngestReport.Destination> dests = new ArrayList<>();

@@ -95,8 +95,8 @@ public final class Pass {
     }
 
     /** A copy read back at its path matched its hash: recorded at once, since proof is never held back. */
-    public void good(long mediaFileId, String path, VerifyMethod method) {
-        ledger.proven(mediaFileId, locationId, path, method);
+    public void good(long mediaFileId, String path, VerifyMethod method, Xxh128 hash) {
+        ledger.proven(mediaFileId, locationId, path, method, hash);
     }
 
     /** A copy on the remote proven by the provider's checksum or read back, with its second identity. */
