@@ -3,7 +3,6 @@ package app.triplicate.mhl;
 import app.triplicate.catalog.MediaFileRepository;
 import app.triplicate.catalog.SessionFolderRepository;
 import app.triplicate.catalog.SessionRepository;
-import app.triplicate.core.LibraryLayout;
 import app.triplicate.core.MediaFile;
 import app.triplicate.core.Session;
 import app.triplicate.core.Xxh128;

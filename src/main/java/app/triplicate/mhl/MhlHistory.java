@@ -13,6 +13,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,11 +41,25 @@ public final class MhlHistory {
     private final Path folder;
     private final List<ChainLink> chain;
     private final List<HashList> generations;
+    /** Path → its first original hash; and path → every hash it was recorded with but failed ones (looked up per file). */
+    private final Map<String, HashList.Hash> originals = new HashMap<>();
+    private final Map<String, Set<String>> recorded = new HashMap<>();
 
     private MhlHistory(Path folder, List<ChainLink> chain, List<HashList> generations) {
         this.folder = folder;
         this.chain = List.copyOf(chain);
         this.generations = List.copyOf(generations);
+        for (HashList g : this.generations) {
+            for (HashList.Hash h : g.hashes()) {
+                if (h.action() == HashList.Action.ORIGINAL) {
+                    originals.putIfAbsent(h.path(), h);
+                }
+                if (h.action() != HashList.Action.FAILED) {
+                    recorded.computeIfAbsent(h.path(), k -> new HashSet<>())
+                            .add(h.format() + ":" + h.value().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
     }
 
     /**
@@ -132,20 +150,12 @@ public final class MhlHistory {
 
     /** The first {@code original} hash of {@code path} in any generation: what the reference tool checks it against. */
     public Optional<HashList.Hash> original(String path) {
-        for (HashList g : generations) {
-            for (HashList.Hash h : g.hashes()) {
-                if (h.path().equals(path) && h.action() == HashList.Action.ORIGINAL) {
-                    return Optional.of(h);
-                }
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(originals.get(path));
     }
 
     /** Whether any generation recorded {@code path} with {@code value} as an original or a verified hash. */
     public boolean recorded(String path, String format, String value) {
-        return generations.stream().flatMap(g -> g.hashes().stream()).anyMatch(h -> h.path().equals(path)
-                && h.format().equals(format) && h.value().equalsIgnoreCase(value) && h.action() != HashList.Action.FAILED);
+        return recorded.getOrDefault(path, Set.of()).contains(format + ":" + value.toLowerCase(Locale.ROOT));
     }
 
     /** The file name of generation {@code number} written at {@code at}: {@code 0002_<folder>_2026-11-26_143000Z.mhl}. */
