@@ -74,6 +74,7 @@ final class CullCommand implements Callable<Integer> {
                         dryRun ? "would be culled (dry run: nothing changed)" : "culled");
             }
         }
+        report.warnings().forEach(w -> env.err().println("Warning: " + w));
         return report.ok() ? Cli.OK : Cli.PROBLEMS;
     }
 }

@@ -17,6 +17,12 @@ public final class LibraryLayout {
     /** The folder in a session's folder that holds the card's files that are not media (GPS logs, notes). */
     public static final String OTHER_FILES = "Other files";
 
+    /**
+     * The ASC MHL history folder in each session folder (SPEC.md: <i>manifest</i>): Triplicate's record of the
+     * proven bytes, never a session's content, so checks that list a session folder's files pass over it.
+     */
+    public static final String MANIFEST_FOLDER = "ascmhl";
+
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
     private static final int MAX_NAME_CHARS = 120;
 

@@ -20,7 +20,8 @@ import java.util.UUID;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DriveMarker(UUID uuid, String label, Instant created) {
 
-    static final String FOLDER = ".triplicate";
+    /** Triplicate's own folder at the top of every drive (marker, versions, quarantine, card histories). */
+    public static final String FOLDER = ".triplicate";
     static final String FILE = "drive.json";
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);

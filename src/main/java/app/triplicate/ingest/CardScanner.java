@@ -53,8 +53,13 @@ public final class CardScanner {
      * @param others     files outside system clutter that are not media: copied to the {@code Other files/}
      *                   folder of the session of the nearest media file; sorted by path
      */
+    /**
+     * @param histories the card's folders (relative, "" for its root) that hold an ASC MHL history of their own,
+     *                  written by a camera or another offload tool: checked at ingest and kept, never copied as
+     *                  the card's content
+     */
     public record Scan(Path card, List<ScannedFile> media, List<String> notMedia, List<String> skipped,
-                       List<String> unreadable, String fingerprint, List<ScannedFile> others) {
+                       List<String> unreadable, String fingerprint, List<ScannedFile> others, List<String> histories) {
         public long mediaBytes() {
             return media.stream().mapToLong(ScannedFile::size).sum();
         }
@@ -84,6 +89,7 @@ public final class CardScanner {
         boolean cameraCard = Files.isDirectory(root.resolve("DCIM"));
         List<String> skipped = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
+        List<String> histories = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -92,6 +98,13 @@ public final class CardScanner {
                     // .Trash-1000: the trash a Linux desktop keeps on removable media, one per user id
                     if (!dir.equals(root) && (SYSTEM_FOLDERS.contains(folder) || folder.startsWith(".trash-"))) {
                         skipped.add(rel(root, dir) + "/ (system folder)");
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (!dir.equals(root) && name(dir).equals(app.triplicate.core.LibraryLayout.MANIFEST_FOLDER)) {
+                        String holder = rel(root, dir.getParent());
+                        histories.add(dir.getParent().equals(root) ? "" : holder);
+                        skipped.add(rel(root, dir) + "/ (the card's ASC MHL history: checked, and kept in "
+                                + ".triplicate/card-histories)");
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     if (cameraCard && isCameraDatabase(root, dir)) {
@@ -135,7 +148,8 @@ public final class CardScanner {
         all.addAll(others);
         all.sort(Comparator.comparing(ScannedFile::relativePath));
         return new Scan(root, List.copyOf(media), others.stream().map(ScannedFile::relativePath).toList(),
-                List.copyOf(skipped), List.copyOf(unreadable), fingerprint(all), List.copyOf(others));
+                List.copyOf(skipped), List.copyOf(unreadable), fingerprint(all), List.copyOf(others),
+                histories.stream().sorted().toList());
     }
 
     private static boolean isCameraDatabase(Path root, Path dir) {

@@ -78,11 +78,13 @@ public final class IngestService {
     private final ZoneId zone;
     private final CardScanner scanner = new CardScanner();
     private final SessionPlanner planner;
+    private final app.triplicate.mhl.ManifestWriter manifests;
 
     public IngestService(DriveService drives, CardRepository cards, SessionRepository sessions,
                          MediaFileRepository mediaFiles, Ledger ledger, SessionPlanner planner, FileAccess files,
-                         ExecutorService executor, Clock clock) {
+                         ExecutorService executor, Clock clock, app.triplicate.mhl.ManifestWriter manifests) {
         this.ledger = ledger;
+        this.manifests = manifests;
         this.planner = planner;
         this.drives = drives;
         this.cards = cards;
@@ -182,7 +184,12 @@ public final class IngestService {
         }
         List<ScannedFile> toCopy = toCopy(plan);
         Run run = new Run(scan, plan, toCopy, destinations, cardId, listener, cancel);
+        run.cardHistories = app.triplicate.mhl.CardHistories.read(scan.card(), scan.histories());
+        warnings.addAll(run.cardHistories.problems());
         run.execute();
+        keepCardHistories(run.cardHistories, scan.fingerprint(), destinations, warnings);
+        // each session folder filled gets its next ASC MHL generation on each drive; a manifest not written is said
+        manifests.write(app.triplicate.mhl.ManifestWriter.Process.TRANSFER).forEach(p -> warnings.add(p.message()));
         Duration elapsed = Duration.between(started, clock.instant());
         TransferProgress.Snapshot snap = run.progress.snapshot();
         List<IngestReport.Destination> dests = new ArrayList<>();
@@ -292,6 +299,23 @@ public final class IngestService {
                 .toList();
     }
 
+    /** The card's own ASC MHL histories, kept verbatim on each destination; a drive that cannot take them is said. */
+    private void keepCardHistories(app.triplicate.mhl.CardHistories histories, String fingerprint,
+                                   List<ConnectedDrive> destinations, List<String> warnings) {
+        if (histories.isEmpty()) {
+            return;
+        }
+        for (ConnectedDrive d : destinations) {
+            try {
+                histories.keep(d.root(), fingerprint, new app.triplicate.files.SmallFile(files));
+            } catch (IOException | RuntimeException e) {
+                log.warn("drive {}: the card's ASC MHL history was not kept", d.label(), e);
+                warnings.add("drive " + d.label() + ": the card's ASC MHL history was not kept in .triplicate/"
+                        + app.triplicate.mhl.CardHistories.FOLDER + " (" + IoErrors.describe(e) + "); the copies are unaffected");
+            }
+        }
+    }
+
     /** Removes temporary files an interrupted copy left in the drive's library. */
     private int removeTemporaryFiles(ConnectedDrive drive) {
         Path library = drive.libraryRoot();
@@ -329,6 +353,8 @@ public final class IngestService {
         final List<ScannedFile> toCopy;
         final List<ConnectedDrive> destinations;
         final long cardId;
+        /** The card's own ASC MHL histories: each file they recorded is checked against them as it is read. */
+        app.triplicate.mhl.CardHistories cardHistories;
         final Cancellation cancel;
         final TransferProgress progress;
         final LinkedBlockingQueue<DestinationLane.Result> results = new LinkedBlockingQueue<>();
@@ -492,6 +518,14 @@ public final class IngestService {
                 return;
             }
             progress.fileRead(f.relativePath());
+            Optional<String> unlike = cardHistories == null ? Optional.empty() : cardHistories.mismatch(f.relativePath(), hash);
+            if (unlike.isPresent()) {
+                // source verification: bytes the card's own history does not vouch for never become a copy
+                for (DestinationLane lane : active) {
+                    lane.abort(unlike.get());
+                }
+                return;
+            }
             Map<ConnectedDrive, Path> placement = place(p, hash, targets, known);
             for (DestinationLane lane : active) {
                 ConnectedDrive d = lane.drive();

@@ -36,11 +36,59 @@ public final class Ledger {
         boolean stillThere();
     }
 
+    /**
+     * Told of what the ledger records about the bytes of copies, after it is recorded (the manifests write it down,
+     * SPEC.md: <i>manifest</i>). Paths are relative to the location's library root. A witness must not throw; if it
+     * does, the failure is logged and the ledger's own record stands.
+     */
+    public interface Witness {
+        /**
+         * The copy's bytes at {@code path} were read and matched {@code hash}; null when the prover compared them
+         * with the file's current hash (ingest and repair write only the current version).
+         */
+        void proven(long mediaFileId, UUID locationId, String path, Xxh128 hash);
+
+        /** The copy's bytes at {@code path} no longer match. */
+        void corrupt(long mediaFileId, UUID locationId, String path);
+
+        /** A plausible edit: {@code newHash} is the file's new version, proven at {@code path}. */
+        void edited(long mediaFileId, UUID locationId, String path, Xxh128 newHash, long newSize);
+
+        /** The copy's bytes were found, proven, at {@code to} instead of {@code from}. */
+        void moved(long mediaFileId, UUID locationId, String from, String to);
+
+        /** The file was culled on purpose and its copy at {@code path} is gone from that location. */
+        void culled(long mediaFileId, UUID locationId, String path);
+    }
+
+    private static final Witness NO_WITNESS = new Witness() {
+        @Override
+        public void proven(long mediaFileId, UUID locationId, String path, Xxh128 hash) {
+        }
+
+        @Override
+        public void corrupt(long mediaFileId, UUID locationId, String path) {
+        }
+
+        @Override
+        public void edited(long mediaFileId, UUID locationId, String path, Xxh128 newHash, long newSize) {
+        }
+
+        @Override
+        public void moved(long mediaFileId, UUID locationId, String from, String to) {
+        }
+
+        @Override
+        public void culled(long mediaFileId, UUID locationId, String path) {
+        }
+    };
+
     private final MediaFileRepository mediaFiles;
     private final CullRepository culls;
     private final MassChangeRepository massChanges;
     private final FigureCheck figures;
     private final Clock clock;
+    private volatile Witness witness = NO_WITNESS;
 
     public Ledger(MediaFileRepository mediaFiles, CullRepository culls, MassChangeRepository massChanges,
                   FigureCheck figures, Clock clock) {
@@ -57,14 +105,45 @@ public final class Ledger {
                 new FigureCheck(catalog), clock);
     }
 
-    /** Bytes read back from a drive at {@code path} matched the file's hash (ingest, repair, verify). */
-    public void proven(long mediaFileId, UUID locationId, String path, VerifyMethod method) {
-        mediaFiles.recordVerified(mediaFileId, locationId, path, clock.instant(), method);
+    /** From now on, {@code w} is told what is recorded (one witness: the composition root sets it once). */
+    public void witnessedBy(Witness w) {
+        this.witness = w == null ? NO_WITNESS : w;
     }
 
-    /** Many proven copies at once (verify's batches): one transaction. */
-    void provenAll(List<MediaFileRepository.Proof> proofs) {
-        mediaFiles.recordAllVerified(proofs);
+    private void tell(String what, Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.warn("the record of {} was kept, but telling it to the manifests failed", what, e);
+        }
+    }
+
+    /** Bytes read back from a drive at {@code path} matched the file's hash (ingest, repair, verify). */
+    public void proven(long mediaFileId, UUID locationId, String path, VerifyMethod method) {
+        proven(mediaFileId, locationId, path, method, null);
+    }
+
+    /**
+     * As {@link #proven(long, UUID, String, VerifyMethod)}, with the hash the bytes were read as: a check planned
+     * before a sidecar's edit was adopted elsewhere proves the earlier version, and its manifest must say so.
+     */
+    public void proven(long mediaFileId, UUID locationId, String path, VerifyMethod method, Xxh128 hash) {
+        mediaFiles.recordVerified(mediaFileId, locationId, path, clock.instant(), method);
+        tell(path, () -> witness.proven(mediaFileId, locationId, path, hash));
+    }
+
+    /**
+     * Many proven copies at once (verify's batches): one transaction; then the manifests hear of each copy on a
+     * drive (a remote's, with no hash read, has no manifest).
+     */
+    void provenAll(List<Pass.Proven> proven) {
+        mediaFiles.recordAllVerified(proven.stream().map(Pass.Proven::proof).toList());
+        for (Pass.Proven p : proven) {
+            if (p.hash() != null) {
+                MediaFileRepository.Proof f = p.proof();
+                tell(f.path(), () -> witness.proven(f.mediaFileId(), f.locationId(), f.path(), p.hash()));
+            }
+        }
     }
 
     Instant now() {
@@ -94,6 +173,7 @@ public final class Ledger {
     /** The copy's bytes at {@code path} no longer match its hash. */
     public void corrupt(long mediaFileId, UUID locationId, String path) {
         mediaFiles.markFoundAt(mediaFileId, locationId, path, app.triplicate.core.CopyState.CORRUPT);
+        tell(path, () -> witness.corrupt(mediaFileId, locationId, path));
     }
 
     /** The copy holds an earlier version of an edited sidecar. */
@@ -103,7 +183,10 @@ public final class Ledger {
 
     /** The copy's bytes were found, proven, at another path on its drive (renamed there): the catalog follows. */
     public void moved(long mediaFileId, UUID locationId, String newPath, VerifyMethod method) {
+        Optional<String> from = mediaFiles.copy(mediaFileId, locationId).map(app.triplicate.core.Copy::path);
         mediaFiles.moveCopy(mediaFileId, locationId, newPath, clock.instant(), method);
+        from.filter(f -> !f.equals(newPath)).ifPresent(f -> tell(newPath, () -> witness.moved(mediaFileId, locationId,
+                f, newPath)));
     }
 
     /** Whether {@code hash} is an earlier version of the file (a sidecar edited since). */
@@ -126,6 +209,8 @@ public final class Ledger {
      */
     public void edited(long mediaFileId, UUID locationId, Xxh128 newHash, long newSize, VerifyMethod method) {
         mediaFiles.recordNewVersion(mediaFileId, locationId, newHash, newSize, clock.instant(), method);
+        mediaFiles.copy(mediaFileId, locationId).ifPresent(c -> tell(c.path(), () -> witness.edited(mediaFileId,
+                locationId, c.path(), newHash, newSize)));
     }
 
     /**
@@ -133,7 +218,13 @@ public final class Ledger {
      * recorded missing. @return false when it was culled already
      */
     public boolean culled(long mediaFileId, List<UUID> absentAt) {
-        return culls.markCulled(mediaFileId, absentAt);
+        List<app.triplicate.core.Copy> gone = mediaFiles.copiesOf(mediaFileId).stream()
+                .filter(c -> absentAt.contains(c.locationId())).toList();
+        boolean now = culls.markCulled(mediaFileId, absentAt);
+        for (app.triplicate.core.Copy c : gone) {
+            tell(c.path(), () -> witness.culled(mediaFileId, c.locationId(), c.path()));
+        }
+        return now;
     }
 
     /** A location's offsite flag changed or it was retired: every copy there is counted again. */

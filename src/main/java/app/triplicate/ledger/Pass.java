@@ -88,7 +88,7 @@ public final class Pass {
     private final UUID locationId;
     private final String label;
     private final List<Change> changes = new ArrayList<>();
-    private final List<MediaFileRepository.Proof> proven = new ArrayList<>();
+    private final List<Proven> proven = new ArrayList<>();
 
     Pass(Ledger ledger, UUID locationId, String label) {
         this.ledger = ledger;
@@ -101,20 +101,26 @@ public final class Pass {
      * settles): one transaction per batch instead of one per copy, which was most of verify's catalog time. A kill
      * loses at most one batch of proofs, which the next verify proves again; nothing is counted that was not proven.
      */
-    public void good(long mediaFileId, String path, VerifyMethod method) {
-        prove(new MediaFileRepository.Proof(mediaFileId, locationId, path, ledger.now(), method, null, null));
+    public void good(long mediaFileId, String path, VerifyMethod method, Xxh128 hash) {
+        prove(new Proven(new MediaFileRepository.Proof(mediaFileId, locationId, path, ledger.now(), method, null, null),
+                hash));
     }
 
     /** A copy on the remote proven by the provider's checksum or read back, with its second identity. */
     public void goodOffsite(long mediaFileId, String key, VerifyMethod method, String sha256, String providerChecksum) {
-        prove(new MediaFileRepository.Proof(mediaFileId, locationId, key, ledger.now(), method, sha256, providerChecksum));
+        prove(new Proven(new MediaFileRepository.Proof(mediaFileId, locationId, key, ledger.now(), method, sha256,
+                providerChecksum), null));
     }
 
     /** Proofs recorded together. */
     static final int BATCH = 64;
 
-    private void prove(MediaFileRepository.Proof proof) {
-        List<MediaFileRepository.Proof> full = null;
+    /** A proof waiting for its batch, with the hash the bytes were read as (for the manifests; null offsite). */
+    record Proven(MediaFileRepository.Proof proof, Xxh128 hash) {
+    }
+
+    private void prove(Proven proof) {
+        List<Proven> full = null;
         synchronized (this) {
             proven.add(proof);
             if (proven.size() >= BATCH) {
@@ -129,7 +135,7 @@ public final class Pass {
 
     /** Records the proofs not yet recorded. */
     public void flush() {
-        List<MediaFileRepository.Proof> rest;
+        List<Proven> rest;
         synchronized (this) {
             rest = List.copyOf(proven);
             proven.clear();

@@ -45,10 +45,13 @@ public final class CullService {
     private final MediaFileRepository mediaFiles;
     private final app.triplicate.ledger.Ledger ledger;
     private final FileAccess files;
+    private final app.triplicate.mhl.ManifestWriter manifests;
 
     public CullService(DriveService drives, CullRepository culls, MediaFileRepository mediaFiles,
-                       app.triplicate.ledger.Ledger ledger, FileAccess files) {
+                       app.triplicate.ledger.Ledger ledger, FileAccess files,
+                       app.triplicate.mhl.ManifestWriter manifests) {
         this.ledger = ledger;
+        this.manifests = manifests;
         this.drives = drives;
         this.culls = culls;
         this.mediaFiles = mediaFiles;
@@ -84,7 +87,12 @@ public final class CullService {
                        Outcome outcome, String detail) {
     }
 
-    public record Report(boolean dryRun, List<Item> items) {
+    /** @param warnings what did not stop the cull but needs saying (a manifest not written, by drive and folder) */
+    public record Report(boolean dryRun, List<Item> items, List<String> warnings) {
+        public Report(boolean dryRun, List<Item> items) {
+            this(dryRun, items, List.of());
+        }
+
         /** Nothing named was unknown. */
         public boolean ok() {
             return items.stream().noneMatch(i -> i.outcome() == Outcome.UNKNOWN);
@@ -142,7 +150,7 @@ public final class CullService {
         for (Candidate c : toCull) {
             items.add(cull(null, drive.label(), c, dryRun, List.of(drive)));
         }
-        return new Report(dryRun, items);
+        return new Report(dryRun, items, dryRun ? List.of() : manifestProblems());
     }
 
     /** Refuses to go on when the drive went away: what cannot be found on a drive that is not there was not deleted. */
@@ -163,7 +171,13 @@ public final class CullService {
         for (String input : paths) {
             items.add(cullOne(input, connected, dryRun));
         }
-        return new Report(dryRun, items);
+        return new Report(dryRun, items, dryRun ? List.of() : manifestProblems());
+    }
+
+    /** The culled paths go into the ignore lists of their session folders' ASC MHL histories. */
+    private List<String> manifestProblems() {
+        return manifests.write(app.triplicate.mhl.ManifestWriter.Process.IN_PLACE).stream()
+                .map(app.triplicate.mhl.ManifestWriter.Problem::message).toList();
     }
 
     private Item cullOne(String input, List<ConnectedDrive> connected, boolean dryRun) {
@@ -240,6 +254,13 @@ public final class CullService {
         Map<Long, List<String>> out = new HashMap<>();
         try {
             Files.walkFileTree(library, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    // a session folder's ASC MHL history is Triplicate's record of it, not a file it lost track of
+                    return dir.getFileName().toString().equals(app.triplicate.core.LibraryLayout.MANIFEST_FOLDER)
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String rel = slashes(library.relativize(file));

@@ -55,10 +55,13 @@ public final class RepairService {
     private final Clock clock;
     private final RemoteStores remotes;
     private final PushService push;
+    private final app.triplicate.mhl.ManifestWriter manifests;
 
     /** @param remotes the remote's settings, and {@code push} to send its missing and corrupt copies again */
     public RepairService(DriveService drives, MediaFileRepository mediaFiles, Ledger ledger, FileAccess files,
-                         Clock clock, RemoteStores remotes, PushService push) {
+                         Clock clock, RemoteStores remotes, PushService push,
+                         app.triplicate.mhl.ManifestWriter manifests) {
+        this.manifests = manifests;
         this.drives = drives;
         this.mediaFiles = mediaFiles;
         this.ledger = ledger;
@@ -168,6 +171,7 @@ public final class RepairService {
         }
         out.addAll(vanishedActions(vanished, "not repaired"));
         out.addAll(repairRemote(dryRun));
+        out.addAll(manifestsWritten());
         return out;
     }
 
@@ -337,7 +341,19 @@ public final class RepairService {
             }
         }
         out.addAll(vanishedActions(vanished, "not copied"));
+        out.addAll(manifestsWritten());
         return out;
+    }
+
+    /**
+     * Writes the ASC MHL generations for the copies this run proved; a manifest not written is listed (by drive and
+     * session folder) but is not a failed repair: the copies are in place and counted.
+     */
+    private List<Action> manifestsWritten() {
+        return manifests.write(app.triplicate.mhl.ManifestWriter.Process.TRANSFER).stream()
+                .map(p -> new Action(p.folder() + "/" + app.triplicate.core.LibraryLayout.MANIFEST_FOLDER, p.drive(),
+                        null, "manifest not written: " + p.reason() + " (the copies are unaffected)", true))
+                .toList();
     }
 
     /**

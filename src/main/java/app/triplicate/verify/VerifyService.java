@@ -79,6 +79,7 @@ public final class VerifyService {
     private final PushService push;
     private final LocationRepository locations;
     private final RetryingStore.Backoff backoff;
+    private final app.triplicate.mhl.ManifestWriter manifests;
 
     /**
      * @param remotes   the remote's settings (null: drives only)
@@ -87,7 +88,9 @@ public final class VerifyService {
      */
     public VerifyService(DriveService drives, MediaFileRepository mediaFiles, Ledger ledger, SessionRepository sessions,
                          FileAccess files, ExecutorService executor, Clock clock, RemoteStores remotes,
-                         PushService push, LocationRepository locations, RetryingStore.Backoff backoff) {
+                         PushService push, LocationRepository locations, RetryingStore.Backoff backoff,
+                         app.triplicate.mhl.ManifestWriter manifests) {
+        this.manifests = manifests;
         this.drives = drives;
         this.mediaFiles = mediaFiles;
         this.ledger = ledger;
@@ -319,10 +322,18 @@ public final class VerifyService {
                         "not reachable; " + r.unreachable(), mediaFiles.lastVerifiedAt(remotePlan.location().id())));
             }
         }
-        List<String> warnings = byDisk.values().stream().filter(l -> l.size() > 1)
+        List<String> warnings = new ArrayList<>(byDisk.values().stream().filter(l -> l.size() > 1)
                 .map(l -> "drives " + String.join(", ", l.stream().map(ConnectedDrive::label).toList())
                         + " are on one disk (a folder moved?): they count as one copy")
-                .toList();
+                .toList());
+        // what this check proved or found goes into each session folder's ASC MHL history on its drive; after a mass
+        // change nothing is written to any drive (the cause may still be at work): the next check writes them
+        if (findings.stream().anyMatch(f -> f.kind() == Finding.Kind.MASS_CHANGE)) {
+            manifests.discard();
+            warnings.add("no manifest was written: many copies changed at once (see above)");
+        } else {
+            manifests.write(app.triplicate.mhl.ManifestWriter.Process.IN_PLACE).forEach(p -> warnings.add(p.message()));
+        }
         return new Report(results, List.copyOf(findings), warnings, cancellation.isCancelled(),
                 nothingReachable(request, session, states, targets, remotePlan, results));
     }
@@ -613,7 +624,7 @@ public final class VerifyService {
                 if (r.hash().equals(expected)) {
                     // read just before a session rename moved it: the same bytes, recorded at their new path
                     String at = renamedTo(copy, loc, folderMoves).orElse(copy.path());
-                    pass.good(copy.mediaFileId(), at, r.method());
+                    pass.good(copy.mediaFileId(), at, r.method(), r.hash());
                 } else if (sidecar && ledger.isEarlierVersion(copy.mediaFileId(), r.hash())) {
                     pass.outdated(copy.mediaFileId());
                     report.accept(new Finding(Finding.Kind.OUTDATED, drive.label(), copy.path(),
@@ -864,6 +875,13 @@ public final class VerifyService {
         Path library = drive.libraryRoot();
         try {
             Files.walkFileTree(under, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    // a session folder's ASC MHL history is Triplicate's record of it, not a file it lost track of
+                    return dir.getFileName().toString().equals(app.triplicate.core.LibraryLayout.MANIFEST_FOLDER)
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String name = file.getFileName().toString();

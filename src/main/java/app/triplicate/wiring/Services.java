@@ -53,6 +53,8 @@ public final class Services implements AutoCloseable {
     public final app.triplicate.remote.RemoteSettingsService remoteSettings;
     /** The one writer of copy states and kept figures (its full recount is catalog check). */
     public final app.triplicate.ledger.Ledger ledger;
+    /** Writes each session folder's ASC MHL history on the drives (the ledger's witness). */
+    public final app.triplicate.mhl.ManifestWriter manifests;
     private final Catalog catalog;
     private final ExecutorService workers;
     private final List<Path> mountRoots;
@@ -81,13 +83,18 @@ public final class Services implements AutoCloseable {
         this.workers = Executors.newCachedThreadPool(namedDaemons("triplicate-worker"));
         CardRepository cards = new CardRepository(catalog);
         SessionRepository sessions = new SessionRepository(catalog);
+        // the ASC MHL manifests: the ledger tells them every proof, the services write them when a run ends
+        this.manifests = new app.triplicate.mhl.ManifestWriter(drives, mediaFiles, sessions, sessionFolders,
+                new app.triplicate.files.SmallFile(files), clock, Version.current());
+        ledger.witnessedBy(manifests);
         this.sessionRename = new app.triplicate.drives.SessionRenameService(drives, sessions, sessionFolders, catchUp);
         SessionPlanner planner = new SessionPlanner(CaptureReaders.standard(files, clock), cards, mediaFiles, sessions,
                 clock);
-        this.ingest = new IngestService(drives, cards, sessions, mediaFiles, ledger, planner, files, workers, clock);
+        this.ingest = new IngestService(drives, cards, sessions, mediaFiles, ledger, planner, files, workers, clock,
+                manifests);
         this.status = new StatusService(catalog, locations);
         this.cardCheck = new CardCheckService(cards, mediaFiles, files);
-        this.cull = new app.triplicate.verify.CullService(drives, culls, mediaFiles, ledger, files);
+        this.cull = new app.triplicate.verify.CullService(drives, culls, mediaFiles, ledger, files, manifests);
         this.restore = new app.triplicate.verify.RestoreService(drives, sessions, mediaFiles, culls, files);
         this.sessionFiles = new app.triplicate.catalog.SessionFilesService(catalog);
         this.remotes = new app.triplicate.remote.RemoteStores(home.configDir());
@@ -95,8 +102,8 @@ public final class Services implements AutoCloseable {
                 clock, backoff);
         // verify and repair include the remote when one is set
         this.verify = new VerifyService(drives, mediaFiles, ledger, sessions, files, workers, clock, remotes, push, locations,
-                backoff);
-        this.repair = new RepairService(drives, mediaFiles, ledger, files, clock, remotes, push);
+                backoff, manifests);
+        this.repair = new RepairService(drives, mediaFiles, ledger, files, clock, remotes, push, manifests);
         this.remoteSettings = new app.triplicate.remote.RemoteSettingsService(home.configDir(), locations, sessions);
     }
 

@@ -209,7 +209,10 @@ final class Library {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+            // a session folder's ASC MHL history is Triplicate's own record, not a copy of a card file
+            return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> !root.relativize(p).toString().replace('\\', '/').matches("(.*/)?ascmhl/.*"))
+                    .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

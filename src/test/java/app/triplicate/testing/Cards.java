@@ -56,13 +56,19 @@ public final class Cards {
         }
     }
 
-    /** Every regular file under {@code root}, relative, sorted. */
+    /**
+     * Every regular file under {@code root}, relative, sorted, outside the session folders' {@code ascmhl/}
+     * histories: the files a library holds for the photographer (the manifests have tests of their own, in mhl).
+     */
     public static List<String> filesUnder(Path root) throws IOException {
         if (!Files.exists(root)) {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+            return s.filter(Files::isRegularFile).map(p -> root.relativize(p))
+                    .filter(rel -> java.util.stream.StreamSupport.stream(rel.spliterator(), false)
+                            .noneMatch(part -> part.toString().equals(app.triplicate.core.LibraryLayout.MANIFEST_FOLDER)))
+                    .map(Path::toString).sorted().toList();
         }
     }
 }

@@ -68,6 +68,7 @@ class MassChangeTest {
         List<Path> onA = library(a);
         Map<String, byte[]> good = contents(a);
         Map<String, String> bBefore = snapshot(b);
+        long manifests = manifests(a) + manifests(b);
         Random random = new Random(40);
         int overwritten = onA.size() * 40 / 100;
         for (Path p : onA.subList(0, overwritten)) {
@@ -84,6 +85,7 @@ class MassChangeTest {
                 + " of " + onA.size() + ". This looks like ransomware or a failing drive. Nothing was repaired."), v.toString());
         assertTrue(findings(v, "CORRUPT").isEmpty() && findings(v, "SIDECAR_CHANGED").isEmpty(),
                 "not treated one by one, no sidecar adopted as an edit: " + v);
+        assertEquals(manifests, manifests(a) + manifests(b), "no manifest generation written on either drive");
         // the command line says it in words too
         String said = cli.expect(1, "verify").out();
         assertTrue(said.contains("Many copies changed at once on A: " + overwritten + " of " + onA.size()), said);
@@ -199,6 +201,13 @@ class MassChangeTest {
                     + java.util.Arrays.hashCode(Files.readAllBytes(f)));
         }
         return out;
+    }
+
+    /** The ASC MHL generations on a drive. */
+    private static long manifests(Path drive) throws IOException {
+        try (var s = Files.walk(drive)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".mhl")).count();
+        }
     }
 
     private static byte[] read(Path p) {

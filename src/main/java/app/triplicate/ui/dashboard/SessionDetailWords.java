@@ -152,6 +152,7 @@ final class SessionDetailWords {
         if (!others.isEmpty()) {
             b.append(' ').append(String.join("; ", others)).append('.');
         }
+        report.warnings().forEach(w -> b.append(' ').append(w).append('.')); // a manifest not written, by drive
         return b.toString();
     }
 

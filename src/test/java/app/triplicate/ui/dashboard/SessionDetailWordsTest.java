@@ -135,5 +135,9 @@ class SessionDetailWordsTest {
                 new CullService.Item(null, null, "2026/W/b.JPG", "s1", "W", CullService.Outcome.ALREADY_CULLED, null)));
         assertEquals("1 file was accepted as deleted: no longer counted against your copy policy. "
                 + "b.JPG: was already culled.", SessionDetailWords.cullResult(cull));
+        String manifest = "drive A: the ASC MHL manifest of 2026/W was not written (No space left on device); "
+                + "the copies there are unaffected";
+        assertTrue(SessionDetailWords.cullResult(new CullService.Report(false, cull.items(), List.of(manifest)))
+                .endsWith("b.JPG: was already culled. " + manifest + "."), "a manifest not written is said by drive");
     }
 }
