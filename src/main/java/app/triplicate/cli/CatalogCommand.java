@@ -62,6 +62,9 @@ final class CatalogCommand {
                             + "to rewrite them from the copies.%n", drifted.size());
                 }
             }
+            if (fix) {
+                parent.root.afterWork("catalog check --fix");
+            }
             return drifted.isEmpty() || fix ? Cli.OK : Cli.PROBLEMS;
         }
 

@@ -74,6 +74,9 @@ final class CullCommand implements Callable<Integer> {
                         dryRun ? "would be culled (dry run: nothing changed)" : "culled");
             }
         }
+        if (!dryRun) {
+            root.afterWork("cull");
+        }
         return report.ok() ? Cli.OK : Cli.PROBLEMS;
     }
 }

@@ -43,12 +43,52 @@ public final class RootCommand {
 
     /** Opens the catalog on first use; a command that does not need it never locks it. */
     Services services() {
+        return services(true);
+    }
+
+    /**
+     * As {@link #services()}; {@code guard} false skips the check that the connected drives belong to this
+     * catalog (only {@code drive add --adopt-from-other-catalog}).
+     */
+    Services services(boolean guard) {
         if (services == null) {
             Home home = home();
             Logging.init(home);
-            services = Services.open(home, environment.files());
+            services = Services.open(home, environment.files(), mountRoots(), java.time.Clock.systemDefaultZone(),
+                    guard);
         }
         return services;
+    }
+
+    /** Name of the variable that adds folders where drives are mounted (a NAS share, a test's folders). */
+    static final String MOUNT_ROOTS_ENV = "TRIPLICATE_MOUNT_ROOTS";
+
+    /**
+     * The folders drives are looked for under: the platform's usual mount places, plus the folders in
+     * {@value #MOUNT_ROOTS_ENV} (separated as in PATH).
+     */
+    java.util.List<Path> mountRoots() {
+        java.util.List<Path> roots = new java.util.ArrayList<>();
+        String extra = environment.env().get(MOUNT_ROOTS_ENV);
+        if (extra != null && !extra.isBlank()) {
+            for (String p : extra.split(java.io.File.pathSeparator)) {
+                if (!p.isBlank()) {
+                    roots.add(Path.of(p.strip()));
+                }
+            }
+        }
+        roots.addAll(app.triplicate.drives.DriveService.platformMountRoots());
+        return roots;
+    }
+
+    /**
+     * The one hook after a command's work (ingest, verify, repair, cull, catalog check --fix): a new catalog
+     * generation, a catalog backup on every connected drive, their markers updated. A drive that missed its backup
+     * is named on standard error; the command's own exit code stands.
+     */
+    void afterWork(String work) {
+        var report = services().backups.afterWork(work);
+        report.warnings().forEach(w -> environment.err().println("warning: " + w));
     }
 
     void closeServices() {

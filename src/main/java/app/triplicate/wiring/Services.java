@@ -53,12 +53,14 @@ public final class Services implements AutoCloseable {
     public final app.triplicate.remote.RemoteSettingsService remoteSettings;
     /** The one writer of copy states and kept figures (its full recount is catalog check). */
     public final app.triplicate.ledger.Ledger ledger;
+    /** The hook every command calls after its work: generation, catalog backups on the drives, drive markers. */
+    public final app.triplicate.drives.CatalogBackups backups;
     private final Catalog catalog;
     private final ExecutorService workers;
     private final List<Path> mountRoots;
 
     private Services(Home home, FileAccess files, List<Path> mountRoots, Clock clock,
-                     app.triplicate.remote.RetryingStore.Backoff backoff) {
+                     app.triplicate.remote.RetryingStore.Backoff backoff, boolean guard) {
         this.home = home;
         this.mountRoots = List.copyOf(mountRoots);
         this.settings = new SettingsStore(home.settingsFile(), Version.current());
@@ -75,6 +77,10 @@ public final class Services implements AutoCloseable {
         var sessionFolders = new app.triplicate.catalog.SessionFolderRepository(catalog);
         var catchUp = new app.triplicate.drives.SessionFolderCatchUp(sessionFolders, files);
         this.drives = new DriveService(locations, mediaFiles, ledger, mountRoots, clock, catchUp);
+        var identity = new app.triplicate.catalog.CatalogIdentityRepository(catalog);
+        drives.recordCatalogIn(identity);
+        this.backups = new app.triplicate.drives.CatalogBackups(catalog, identity, drives, files,
+                home.catalogBase().resolveSibling("catalog-backup-scratch"), clock);
         this.workers = Executors.newCachedThreadPool(namedDaemons("triplicate-worker"));
         CardRepository cards = new CardRepository(catalog);
         SessionRepository sessions = new SessionRepository(catalog);
@@ -105,18 +111,27 @@ public final class Services implements AutoCloseable {
     /** Opens the catalog under {@code home}; configure logging first ({@link Logging#init}). */
     public static Services open(Home home, FileAccess files) {
         return new Services(home, files, DriveService.platformMountRoots(), Clock.systemDefaultZone(),
-                app.triplicate.remote.RetryingStore.Backoff.STANDARD);
+                app.triplicate.remote.RetryingStore.Backoff.STANDARD, true);
     }
 
     /** As {@link #open(Home, FileAccess)}, with the folders where new volumes appear and the clock given (tests). */
     public static Services open(Home home, FileAccess files, List<Path> mountRoots, Clock clock) {
-        return new Services(home, files, mountRoots, clock, app.triplicate.remote.RetryingStore.Backoff.STANDARD);
+        return new Services(home, files, mountRoots, clock, app.triplicate.remote.RetryingStore.Backoff.STANDARD, true);
+    }
+
+    /**
+     * As above; {@code guard} false skips the check that the connected drives belong to this catalog (only for
+     * {@code drive add --adopt-from-other-catalog}, which is how a user says "this new catalog is meant").
+     */
+    public static Services open(Home home, FileAccess files, List<Path> mountRoots, Clock clock, boolean guard) {
+        return new Services(home, files, mountRoots, clock, app.triplicate.remote.RetryingStore.Backoff.STANDARD,
+                guard);
     }
 
     /** As above, with the remote's retry pauses given (tests, which cannot wait minutes). */
     public static Services open(Home home, FileAccess files, List<Path> mountRoots, Clock clock,
                                 app.triplicate.remote.RetryingStore.Backoff backoff) {
-        return new Services(home, files, mountRoots, clock, backoff);
+        return new Services(home, files, mountRoots, clock, backoff, true);
     }
 
     /** The folders under which removable volumes appear (where the window looks for inserted cards). */
