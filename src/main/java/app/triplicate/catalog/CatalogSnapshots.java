@@ -63,7 +63,8 @@ public final class CatalogSnapshots {
             return identity;
         } catch (SQLException | RuntimeException e) {
             deleteFiles(base);
-            String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(e.toString());
+            String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(e.toString())
+                    .replaceFirst(";\\s*SQL statement:.*$", "");
             throw new IOException("the backup " + backup + " cannot be read: " + why, e);
         }
     }
@@ -84,6 +85,34 @@ public final class CatalogSnapshots {
                 throw Catalog.translate(base, e);
             }
         }
+    }
+
+    /**
+     * The folders the drives registered in the catalog at {@code base} were last seen at and registered at, read
+     * without changing it (read-only), for finding their backups; empty when it cannot be read.
+     */
+    public static List<Path> drivePaths(Path base) {
+        List<Path> out = new ArrayList<>();
+        if (!Files.exists(dataFile(base))) {
+            return out;
+        }
+        String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r;DB_CLOSE_ON_EXIT=FALSE";
+        try (Connection c = DriverManager.getConnection(url, "triplicate", "");
+             Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(
+                     "SELECT last_seen_path, registered_path FROM location WHERE kind = 'DRIVE'")) {
+            while (rs.next()) {
+                for (int i = 1; i <= 2; i++) {
+                    String p = rs.getString(i);
+                    if (p != null && !p.isBlank()) {
+                        out.add(Path.of(p));
+                    }
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            // a catalog that cannot be read is what is being restored: its drives are found by their markers
+        }
+        return out;
     }
 
     /**

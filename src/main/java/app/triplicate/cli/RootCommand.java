@@ -60,25 +60,9 @@ public final class RootCommand {
         return services;
     }
 
-    /** Name of the variable that adds folders where drives are mounted (a NAS share, a test's folders). */
-    static final String MOUNT_ROOTS_ENV = "TRIPLICATE_MOUNT_ROOTS";
-
-    /**
-     * The folders drives are looked for under: the platform's usual mount places, plus the folders in
-     * {@value #MOUNT_ROOTS_ENV} (separated as in PATH).
-     */
+    /** The folders drives are looked for under (see {@link app.triplicate.drives.DriveService#mountRoots}). */
     java.util.List<Path> mountRoots() {
-        java.util.List<Path> roots = new java.util.ArrayList<>();
-        String extra = environment.env().get(MOUNT_ROOTS_ENV);
-        if (extra != null && !extra.isBlank()) {
-            for (String p : extra.split(java.io.File.pathSeparator)) {
-                if (!p.isBlank()) {
-                    roots.add(Path.of(p.strip()));
-                }
-            }
-        }
-        roots.addAll(app.triplicate.drives.DriveService.platformMountRoots());
-        return roots;
+        return app.triplicate.drives.DriveService.mountRoots(environment.env());
     }
 
     /**

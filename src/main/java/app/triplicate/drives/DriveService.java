@@ -62,6 +62,27 @@ public final class DriveService {
         return mountRoots;
     }
 
+    /** Name of the variable that adds folders where drives are mounted (a NAS share, a test's folders). */
+    public static final String MOUNT_ROOTS_ENV = "TRIPLICATE_MOUNT_ROOTS";
+
+    /**
+     * The folders drives are looked for under: those in {@value #MOUNT_ROOTS_ENV} (separated as in PATH), then the
+     * platform's usual mount places. Window and command line use the same.
+     */
+    public static List<Path> mountRoots(java.util.Map<String, String> env) {
+        List<Path> roots = new ArrayList<>();
+        String extra = env.get(MOUNT_ROOTS_ENV);
+        if (extra != null && !extra.isBlank()) {
+            for (String p : extra.split(java.io.File.pathSeparator)) {
+                if (!p.isBlank()) {
+                    roots.add(Path.of(p.strip()));
+                }
+            }
+        }
+        roots.addAll(platformMountRoots());
+        return roots;
+    }
+
     /** The folders removable and network drives appear under on this platform. */
     public static List<Path> platformMountRoots() {
         String user = System.getProperty("user.name", "");
