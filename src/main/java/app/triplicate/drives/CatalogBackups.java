@@ -51,16 +51,18 @@ public final class CatalogBackups {
     private final Catalog catalog;
     private final CatalogIdentityRepository identity;
     private final DriveService drives;
+    private final app.triplicate.ledger.Ledger ledger;
     private final FileAccess files;
     private final Path scratch;
     private final Clock clock;
 
     /** @param scratch a folder on this computer where each backup is made once before it is copied to the drives */
-    public CatalogBackups(Catalog catalog, CatalogIdentityRepository identity, DriveService drives, FileAccess files,
-                          Path scratch, Clock clock) {
+    public CatalogBackups(Catalog catalog, CatalogIdentityRepository identity, DriveService drives,
+                          app.triplicate.ledger.Ledger ledger, FileAccess files, Path scratch, Clock clock) {
         this.catalog = catalog;
         this.identity = identity;
         this.drives = drives;
+        this.ledger = ledger;
         this.files = files;
         this.scratch = scratch;
         this.clock = clock;
@@ -87,6 +89,15 @@ public final class CatalogBackups {
         CatalogIdentity now = identity.advance();
         List<Path> written = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<app.triplicate.catalog.MassChangeRepository.MassChange> standing = ledger.standingMassChanges();
+        if (!standing.isEmpty()) {
+            // a drive that may be under attack is not written, and while a mass change stands Triplicate writes
+            // no drive at all (SPEC.md: mass change); the backups resume with the first run after confirmation
+            warnings.add("No catalog backup was written after the " + work + ": a mass change on "
+                    + String.join(", ", standing.stream().map(m -> "drive \"" + m.label() + "\"").toList())
+                    + " is waiting for confirmation, and until then Triplicate writes to no drive.");
+            return new Report(now, written, warnings);
+        }
         List<ConnectedDrive> connected = drives.connected();
         if (connected.isEmpty()) {
             return new Report(now, written, warnings);

@@ -79,7 +79,7 @@ public final class Services implements AutoCloseable {
         this.drives = new DriveService(locations, mediaFiles, ledger, mountRoots, clock, catchUp);
         var identity = new app.triplicate.catalog.CatalogIdentityRepository(catalog);
         drives.recordCatalogIn(identity);
-        this.backups = new app.triplicate.drives.CatalogBackups(catalog, identity, drives, files,
+        this.backups = new app.triplicate.drives.CatalogBackups(catalog, identity, drives, ledger, files,
                 home.catalogBase().resolveSibling("catalog-backup-scratch"), clock);
         this.workers = Executors.newCachedThreadPool(namedDaemons("triplicate-worker"));
         CardRepository cards = new CardRepository(catalog);
