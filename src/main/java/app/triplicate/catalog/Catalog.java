@@ -119,8 +119,8 @@ public final class Catalog implements AutoCloseable {
                 + "restore the newest backup with 'triplicate catalog restore' (this catalog's files are moved "
                 + "aside, never deleted). Without a backup: move the catalog's files (" + base.getFileName()
                 + ".*) out of " + base.getParent() + " and keep them for a bug report, then start again with a new "
-                + "catalog: register each drive again with 'triplicate drive add PATH --label NAME' (it recognises "
-                + "the drive's marker) and ingest the cards you still have; what is already on the drives is "
+                + "catalog: register each drive again with 'triplicate drive add PATH --label NAME "
+                + "--adopt-from-other-catalog' (it recognises the drive's marker) and ingest the cards you still have; what is already on the drives is "
                 + "recognised by its content and not copied again.";
     }
 

@@ -143,6 +143,14 @@ public final class DriveService {
             if (same.isPresent()) {
                 throw new UsageException(root + " is already registered as drive \"" + same.get().label() + "\".");
             }
+            app.triplicate.catalog.CatalogIdentity ours = identity == null ? null : identity.current();
+            UUID theirs = existing.get().catalogId();
+            if (ours != null && theirs != null && !theirs.equals(ours.id()) && !adoptFromOtherCatalog) {
+                throw new LostCatalogException("Not registered: " + CatalogGuard.otherCatalog(root, existing.get(),
+                        ours) + " " + CatalogGuard.wayBack() + " To make it this catalog's drive instead (what is on "
+                        + "it is then recognised by its content), register it with 'triplicate drive add "
+                        + "--adopt-from-other-catalog'.");
+            }
         }
         refuseNested(root, states);
         String device;

@@ -79,6 +79,15 @@ public final class Services implements AutoCloseable {
         this.drives = new DriveService(locations, mediaFiles, ledger, mountRoots, clock, catchUp);
         var identity = new app.triplicate.catalog.CatalogIdentityRepository(catalog);
         drives.recordCatalogIn(identity);
+        if (guard) {
+            try {
+                // before any command reads it: a new or older catalog must not pass for the drives' own
+                new app.triplicate.drives.CatalogGuard(identity, locations, drives).check();
+            } catch (RuntimeException e) {
+                catalog.close();
+                throw e;
+            }
+        }
         this.backups = new app.triplicate.drives.CatalogBackups(catalog, identity, drives, ledger, files,
                 home.catalogBase().resolveSibling("catalog-backup-scratch"), clock);
         this.workers = Executors.newCachedThreadPool(namedDaemons("triplicate-worker"));

@@ -3,6 +3,8 @@ package app.triplicate.ui;
 import app.triplicate.catalog.Catalog;
 import app.triplicate.catalog.CatalogException;
 import app.triplicate.drives.LostCatalogException;
+import app.triplicate.files.LocalFileAccess;
+import app.triplicate.wiring.Services;
 import app.triplicate.settings.Home;
 import app.triplicate.testing.Cards;
 import app.triplicate.testing.CliHarness;
@@ -50,6 +52,33 @@ class CatalogRecoveryTest {
         assertTrue(outcome.restored(), outcome.message());
         assertTrue(outcome.message().contains("restored from drive \"A\""), outcome.message());
         assertTrue(cli.expect(0, "status").out().contains("Wedding"));
+    }
+
+    @Test
+    void aDeletedCatalogStopsTheWindowsServicesAndTheRestoreOpensThemAgain(@TempDir Path tmp) throws Exception {
+        Path home = tmp.resolve("home");
+        Path drives = tmp.resolve("drives");
+        CliHarness cli = new CliHarness(home);
+        cli.addDrive(drives.resolve("a"), "A");
+        Cards.randomFile(tmp.resolve("card/DCIM/100CANON/IMG_0001.CR2"), 2000, 1);
+        cli.expect(0, "ingest", tmp.resolve("card").toString(), "--session", "Wedding", "--progress", "none");
+        Path base = Home.under(home).catalogBase();
+        Files.delete(base.resolveSibling("catalog.mv.db"));
+
+        // what Desktop does before the window opens: the same services, with the drives under the mount places
+        RuntimeException lost = assertThrows(RuntimeException.class, () -> Services.open(Home.under(home),
+                new LocalFileAccess(), List.of(drives), Clock.systemUTC()));
+        assertTrue(lost instanceof LostCatalogException, lost.toString());
+        assertTrue(CatalogRecovery.offersRestore(lost));
+        assertTrue(lost.getMessage().contains("Drive \"A\""), lost.getMessage());
+
+        CatalogRecovery.Outcome outcome = new CatalogRecovery(Home.under(home), List.of(drives), Clock.systemUTC())
+                .restore();
+        assertTrue(outcome.restored(), outcome.message());
+        try (Services services = Services.open(Home.under(home), new LocalFileAccess(), List.of(drives),
+                Clock.systemUTC())) {
+            assertTrue(services.drives.connected().size() == 1, "the window opens on the restored catalog");
+        }
     }
 
     @Test
