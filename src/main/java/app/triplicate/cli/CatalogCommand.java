@@ -77,8 +77,7 @@ final class CatalogCommand {
         }
     }
 
-    @Command(name = "restore", description = {"Put the newest catalog backup from the drives in place of this "
-            + "catalog.",
+    @Command(name = "restore", description = {"Restore the newest catalog backup from the drives.",
             "Every ingest, verify, repair, cull and 'catalog check --fix' leaves a backup of the catalog on each "
             + "connected drive (.triplicate/catalog/). This takes the newest one that opens (a damaged one is "
             + "skipped for the next), from the drives this catalog lists and those in the usual mount places, "
