@@ -809,7 +809,7 @@ public final class SessionDetailView {
         setBusy(true);
         context.background().run(() -> {
             var culled = context.services().cull.cull(paths, false);
-            context.services().backups.afterWork("cull");
+            context.afterWork("cull");
             return culled;
         }, report -> {
             context.jobs().finished(job);

@@ -319,8 +319,7 @@ final class VerifyView {
                 () -> {
                     VerifyService.Report report = context.services().verify.verify(VerifyService.Request.everything(),
                             incoming::add, progress, stopper);
-                    // a drive that misses its catalog backup is named in the log; the verify stands
-                    context.services().backups.afterWork("verify");
+                    context.afterWork("verify");
                     return report;
                 },
                 report -> {
@@ -435,7 +434,7 @@ final class VerifyView {
                 + " from good copies on the other drives...");
         context.background().run(() -> {
             var done = context.services().repair.repair(false, confirmMassChange);
-            context.services().backups.afterWork("repair");
+            context.afterWork("repair");
             return done;
         }, actions -> {
             context.jobs().finished(job);
