@@ -70,6 +70,27 @@ public final class CatalogSnapshots {
     }
 
     /**
+     * Raises the generation of the (closed) catalog at {@code base} to {@code generation}: a restore from a backup
+     * older than the drives have seen is the user's explicit choice, said in words, and must not then be stopped
+     * as an out-of-date catalog.
+     */
+    public static void raiseGeneration(Path base, long generation) throws IOException {
+        String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";IFEXISTS=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+        try (Connection c = DriverManager.getConnection(url, "triplicate", "");
+             java.sql.PreparedStatement ps = c.prepareStatement(
+                     "UPDATE catalog_identity SET generation = ? WHERE generation < ?")) {
+            ps.setLong(1, generation);
+            ps.setLong(2, generation);
+            ps.executeUpdate();
+            try (Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            }
+        } catch (SQLException e) {
+            throw new IOException("the restored catalog's generation could not be set: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Refuses (exit 3) while another process holds the catalog at {@code base}: restoring under a running Triplicate
      * would pull its catalog from under it. A catalog that cannot be opened for another reason is not in use.
      */
@@ -77,7 +98,8 @@ public final class CatalogSnapshots {
         if (!Files.exists(dataFile(base))) {
             return;
         }
-        String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";IFEXISTS=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+        // read-only: the catalog about to be moved aside is kept as it was found
+        String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r;DB_CLOSE_ON_EXIT=FALSE";
         try (Connection c = DriverManager.getConnection(url, "triplicate", "")) {
             // opened: nobody else has it; closed again at once
         } catch (SQLException e) {

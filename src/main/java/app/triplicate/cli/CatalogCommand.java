@@ -100,7 +100,8 @@ final class CatalogCommand {
         }
 
         record RestoreJson(int schemaVersion, String backup, String drive, String catalogId, long generation,
-                           java.time.Instant takenAt, String movedAsideTo, List<SkippedJson> skipped) {
+                           java.time.Instant takenAt, String movedAsideTo, List<SkippedJson> skipped,
+                           Long drivesSawGeneration) {
         }
 
         @Override
@@ -116,7 +117,8 @@ final class CatalogCommand {
                 env.out().println(Json.write(new RestoreJson(Json.SCHEMA_VERSION, restored.backup().file().toString(),
                         restored.drive(), restored.identity().id().toString(), restored.identity().generation(),
                         restored.backup().takenAt(), aside, restored.skipped().stream()
-                        .map(s -> new SkippedJson(s.file().toString(), s.reason())).toList())));
+                        .map(s -> new SkippedJson(s.file().toString(), s.reason())).toList(),
+                        restored.drivesSaw().orElse(null))));
             } else {
                 for (var s : restored.skipped()) {
                     env.out().println("skipped: " + s.reason());
@@ -126,6 +128,9 @@ final class CatalogCommand {
                         + restored.backup().takenAt() + ").");
                 env.out().println(aside == null ? "There was no catalog to move aside."
                         : "The catalog it replaced was moved to " + aside + " (nothing was deleted).");
+                restored.drivesSaw().ifPresent(saw -> env.out().println("The drives had seen generation " + saw
+                        + " of this catalog: the work of the runs after generation "
+                        + restored.identity().generation() + " is not in it (its newer backups could not be read)."));
                 env.out().println("Work done after that backup was taken is not in the catalog: run "
                         + "'triplicate verify' to check the copies against it.");
             }

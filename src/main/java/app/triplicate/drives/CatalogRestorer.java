@@ -43,8 +43,12 @@ public final class CatalogRestorer {
     }
 
     /** What was restored, from which drive, and where the catalog it replaced went. */
+    /**
+     * @param drivesSaw the newest generation of this catalog a drive found had seen, when newer than the backup:
+     *                  the work of the runs in between is not in the restored catalog
+     */
     public record Restored(CatalogBackups.Backup backup, String drive, Path driveRoot, CatalogIdentity identity,
-                           Optional<Path> movedAside, List<Skipped> skipped) {
+                           Optional<Path> movedAside, List<Skipped> skipped, Optional<Long> drivesSaw) {
     }
 
     /** A drive folder found by its marker, with its backups. */
@@ -88,12 +92,20 @@ public final class CatalogRestorer {
                     skipped.add(new Skipped(c.backup().file(), e.getMessage()));
                     continue;
                 }
+                // the drives found may have seen later runs than the newest backup that opened (its newer copy
+                // damaged): the user chose this restore and is told so, so the catalog takes their generation
+                long saw = sources.stream().filter(s -> identity.id().equals(s.marker().catalogId()))
+                        .mapToLong(s -> s.marker().seenGeneration()).max().orElse(0);
+                Optional<Long> drivesSaw = saw > identity.generation() ? Optional.of(saw) : Optional.empty();
+                if (drivesSaw.isPresent()) {
+                    CatalogSnapshots.raiseGeneration(work, saw);
+                }
                 Optional<Path> aside = CatalogSnapshots.moveAside(catalogBase, clock.instant());
                 CatalogSnapshots.putInPlace(work, catalogBase);
                 LOG.info("catalog restored from {} (catalog {}, generation {}); the old one is in {}",
                         c.backup().file(), identity.id(), identity.generation(), aside.orElse(null));
                 return new Restored(c.backup(), c.source().marker().label(), c.source().root(), identity, aside,
-                        skipped);
+                        skipped, drivesSaw);
             }
         } catch (IOException e) {
             throw new CannotRunException("The catalog could not be restored in " + catalogBase.getParent() + ": "

@@ -56,6 +56,8 @@ final class CatalogRecovery {
             return new Outcome(true, "The catalog was restored from drive \"" + r.drive() + "\" (generation "
                     + r.identity().generation() + ", taken " + r.backup().takenAt() + ")."
                     + r.movedAside().map(p -> " The catalog it replaced is in " + p + ".").orElse("")
+                    + r.drivesSaw().map(g -> " The drives had seen generation " + g + ": the runs after generation "
+                    + r.identity().generation() + " are not in it.").orElse("")
                     + " Work done after that backup is not in it: verify to check the copies.");
         } catch (CannotRunException e) {
             return new Outcome(false, e.getMessage());

@@ -88,7 +88,12 @@ class CatalogRestoreTest {
         assertTrue(r.out().contains("skipped: the backup " + DriveMarker.catalogBackupsIn(a)), r.out());
         assertTrue(r.out().contains("(generation 1,"), "the ingest's backup, the next newest: " + r.out());
         assertFalse(r.out().contains("SQL statement"), "H2's words are left out: " + r.out());
+        assertTrue(r.out().contains("The drives had seen generation 2 of this catalog: the work of the runs after "
+                + "generation 1 is not in it"), "the user is told what is missing: " + r.out());
+        // an explicit restore is not then stopped as out of date; the next run writes generation 3 everywhere
         assertTrue(cli.expect(0, "status").out().contains("Wedding"));
+        cli.expect(0, "verify");
+        assertEquals(3, DriveMarker.read(b).orElseThrow().seenGeneration());
     }
 
     @Test
