@@ -114,11 +114,13 @@ public final class Catalog implements AutoCloseable {
 
     /** What the user can do with a catalog that cannot be used: the drives hold everything needed to start again. */
     static String wayOut(Path base) {
-        return "Nothing on your drives is affected: every copy is on them with its drive's marker. "
-                + "Stop Triplicate, move the catalog's files (" + base.getFileName() + ".*) out of "
-                + base.getParent() + " and keep them for a bug report, then start again with a new catalog: "
-                + "register each drive again with 'triplicate drive add PATH --label NAME' (it recognises the "
-                + "drive's marker) and ingest the cards you still have; what is already on the drives is "
+        return "Nothing on your drives is affected: every copy is on them with its drive's marker, and the drives "
+                + "a version after 0.1.0 has written to hold backups of the catalog. Stop Triplicate and "
+                + "restore the newest backup with 'triplicate catalog restore' (this catalog's files are moved "
+                + "aside, never deleted). Without a backup: move the catalog's files (" + base.getFileName()
+                + ".*) out of " + base.getParent() + " and keep them for a bug report, then start again with a new "
+                + "catalog: register each drive again with 'triplicate drive add PATH --label NAME "
+                + "--adopt-from-other-catalog' (it recognises the drive's marker) and ingest the cards you still have; what is already on the drives is "
                 + "recognised by its content and not copied again.";
     }
 
@@ -163,7 +165,12 @@ public final class Catalog implements AutoCloseable {
             }
             return new Catalog(base, c, closedCleanly, unclean);
         } catch (SQLException e) {
-            throw translate(base, e);
+            CatalogException translated = translate(base, e);
+            if (translated.inUse()) {
+                throw translated;
+            }
+            // a catalog file H2 cannot read: a backup on the drives can stand in for it
+            throw new CatalogException(translated.getMessage() + " " + wayOut(base), e);
         } catch (java.io.IOException e) {
             throw new CatalogException("The catalog folder " + base.getParent() + " cannot be created: " + e.getMessage(), e);
         }

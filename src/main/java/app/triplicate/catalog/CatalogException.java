@@ -7,4 +7,9 @@ public final class CatalogException extends CannotRunException {
     public CatalogException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** True when the catalog is open in another process: then it is not broken, and must not be restored over. */
+    public boolean inUse() {
+        return getCause() instanceof java.sql.SQLException e && e.getErrorCode() == 90020;
+    }
 }

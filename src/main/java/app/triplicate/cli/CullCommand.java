@@ -75,6 +75,9 @@ final class CullCommand implements Callable<Integer> {
             }
         }
         report.warnings().forEach(w -> env.err().println("Warning: " + w));
+        if (!dryRun) {
+            root.afterWork("cull");
+        }
         return report.ok() ? Cli.OK : Cli.PROBLEMS;
     }
 }

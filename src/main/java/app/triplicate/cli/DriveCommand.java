@@ -43,10 +43,18 @@ final class DriveCommand {
         @Option(names = "--same-device", description = "Count this folder as a separate copy although it is on the same disk as another registered drive.")
         boolean sameDevice;
 
+        @Option(names = "--adopt-from-other-catalog", description = "Register the drive even though its marker says "
+                + "it belongs to another catalog (whose catalog was lost, or which you mean to leave): it becomes this "
+                + "catalog's drive. Without it such a drive is refused, and restoring that catalog is offered.")
+        boolean adoptFromOtherCatalog;
+
         @Override
         public Integer call() {
             var env = parent.root.environment;
-            DriveService.Registration r = parent.root.services().drives.add(path, label, role, offsite, sameDevice);
+            // adopting is how a user says "this new catalog is meant": the check that connected drives belong to
+            // this catalog would otherwise stop the very command that makes them belong
+            DriveService.Registration r = parent.root.services(!adoptFromOtherCatalog).drives.add(path, label, role,
+                    offsite, sameDevice, adoptFromOtherCatalog);
             env.out().printf("Registered drive \"%s\" (%s) at %s, role %s%s%s.%n", r.location().label(), r.location().id(),
                     r.location().registeredPath(), r.location().role().word(), r.location().offsite() ? ", offsite" : "",
                     r.adopted() ? ", adopting the marker already there" : "");

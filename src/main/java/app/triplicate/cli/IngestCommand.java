@@ -78,6 +78,7 @@ final class IngestCommand implements Callable<Integer> {
                 env.out().println("NOT SAFE to format yet: the card could not be checked: " + after.problem());
             }
         }
+        root.afterWork("ingest");
         return report.complete() ? Cli.OK : Cli.PROBLEMS;
     }
 

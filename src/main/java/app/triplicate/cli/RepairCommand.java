@@ -58,6 +58,9 @@ final class RepairCommand implements Callable<Integer> {
                         a.from() == null ? "" : " (from " + a.from() + ")", a.outcome());
             }
         }
+        if (!dryRun) {
+            root.afterWork("repair");
+        }
         return ok ? Cli.OK : Cli.PROBLEMS;
     }
 }

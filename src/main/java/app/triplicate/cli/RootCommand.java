@@ -43,12 +43,36 @@ public final class RootCommand {
 
     /** Opens the catalog on first use; a command that does not need it never locks it. */
     Services services() {
+        return services(true);
+    }
+
+    /**
+     * As {@link #services()}; {@code guard} false skips the check that the connected drives belong to this
+     * catalog (only {@code drive add --adopt-from-other-catalog}).
+     */
+    Services services(boolean guard) {
         if (services == null) {
             Home home = home();
             Logging.init(home);
-            services = Services.open(home, environment.files());
+            services = Services.open(home, environment.files(), mountRoots(), java.time.Clock.systemDefaultZone(),
+                    guard);
         }
         return services;
+    }
+
+    /** The folders drives are looked for under (see {@link app.triplicate.drives.DriveService#mountRoots}). */
+    java.util.List<Path> mountRoots() {
+        return app.triplicate.drives.DriveService.mountRoots(environment.env());
+    }
+
+    /**
+     * The one hook after a command's work (ingest, verify, repair, cull, catalog check --fix): a new catalog
+     * generation, a catalog backup on every connected drive, their markers updated. A drive that missed its backup
+     * is named on standard error; the command's own exit code stands.
+     */
+    void afterWork(String work) {
+        var report = services().backups.afterWork(work);
+        report.warnings().forEach(w -> environment.err().println("warning: " + w));
     }
 
     void closeServices() {

@@ -165,6 +165,7 @@ final class VerifyCommand implements Callable<Integer> {
                     : "Every copy checked is good." + (untracked > 0 ? " "
                     + Words.count(untracked, "untracked file") + " in the library (listed above)." : ""));
         }
+        root.afterWork("verify");
         if (!report.ok()) {
             return Cli.PROBLEMS;
         }

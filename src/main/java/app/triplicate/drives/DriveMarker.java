@@ -15,14 +15,43 @@ import java.util.UUID;
 
 /**
  * The identity marker at the top of a registered drive folder, {@code .triplicate/drive.json}: a drive is
- * recognised by it wherever it is mounted, never by its mount path.
+ * recognised by it wherever it is mounted, never by its mount path. It also records the catalog the drive belongs
+ * to and the newest generation of that catalog it has seen (both null in a marker written by 0.1.0, or before the
+ * drive's first connection to a catalog that records them), so a lost or older catalog is noticed.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record DriveMarker(UUID uuid, String label, Instant created) {
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+public record DriveMarker(UUID uuid, String label, Instant created, UUID catalogId, Long catalogGeneration) {
 
     /** Triplicate's own folder at the top of every drive (marker, versions, quarantine, card histories). */
     public static final String FOLDER = ".triplicate";
     static final String FILE = "drive.json";
+    /** Where the catalog backups are kept on a drive, beside the marker. */
+    static final String CATALOG_BACKUPS = "catalog";
+
+    /** A marker that belongs to no catalog yet. */
+    public DriveMarker(UUID uuid, String label, Instant created) {
+        this(uuid, label, created, null, null);
+    }
+
+    /** The folder that holds the catalog backups on the drive at {@code driveRoot}. */
+    public static Path catalogBackupsIn(Path driveRoot) {
+        return driveRoot.resolve(FOLDER).resolve(CATALOG_BACKUPS);
+    }
+
+    public DriveMarker withLabel(String newLabel) {
+        return new DriveMarker(uuid, newLabel, created, catalogId, catalogGeneration);
+    }
+
+    /** This marker, belonging to catalog {@code id} and having seen its generation {@code generation}. */
+    public DriveMarker withCatalog(UUID id, long generation) {
+        return new DriveMarker(uuid, label, created, id, generation);
+    }
+
+    /** The generation recorded, 0 when none is. */
+    public long seenGeneration() {
+        return catalogGeneration == null ? 0 : catalogGeneration;
+    }
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
 

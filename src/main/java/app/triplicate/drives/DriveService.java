@@ -29,6 +29,8 @@ public final class DriveService {
     private final List<Path> mountRoots;
     private final Clock clock;
     private final SessionFolderCatchUp catchUp;
+    /** This catalog's id and generation, written into the markers of drives it registers (null in some tests). */
+    private app.triplicate.catalog.CatalogIdentityRepository identity;
 
     /** Without session folder catch-up (tests of registration alone). */
     public DriveService(LocationRepository locations, MediaFileRepository mediaFiles, app.triplicate.ledger.Ledger ledger,
@@ -48,6 +50,37 @@ public final class DriveService {
         this.mountRoots = mountRoots;
         this.clock = clock;
         this.catchUp = catchUp;
+    }
+
+    /** Markers this service writes from now on record this catalog's id and generation (the composition root). */
+    public void recordCatalogIn(app.triplicate.catalog.CatalogIdentityRepository identity) {
+        this.identity = identity;
+    }
+
+    /** The folders searched for drives besides the registered drives' own paths. */
+    public List<Path> mountRoots() {
+        return mountRoots;
+    }
+
+    /** Name of the variable that adds folders where drives are mounted (a NAS share, a test's folders). */
+    public static final String MOUNT_ROOTS_ENV = "TRIPLICATE_MOUNT_ROOTS";
+
+    /**
+     * The folders drives are looked for under: those in {@value #MOUNT_ROOTS_ENV} (separated as in PATH), then the
+     * platform's usual mount places. Window and command line use the same.
+     */
+    public static List<Path> mountRoots(java.util.Map<String, String> env) {
+        List<Path> roots = new ArrayList<>();
+        String extra = env.get(MOUNT_ROOTS_ENV);
+        if (extra != null && !extra.isBlank()) {
+            for (String p : extra.split(java.io.File.pathSeparator)) {
+                if (!p.isBlank()) {
+                    roots.add(Path.of(p.strip()));
+                }
+            }
+        }
+        roots.addAll(platformMountRoots());
+        return roots;
     }
 
     /** The folders removable and network drives appear under on this platform. */
@@ -75,6 +108,15 @@ public final class DriveService {
      * it is a separate copy.
      */
     public Registration add(Path path, String label, DriveRole role, boolean offsite, boolean sameDevice) {
+        return add(path, label, role, offsite, sameDevice, false);
+    }
+
+    /**
+     * As above; a drive whose marker says it belongs to another catalog is refused (its catalog is lost or older:
+     * restore it) unless {@code adoptFromOtherCatalog}, which makes the drive this catalog's.
+     */
+    public Registration add(Path path, String label, DriveRole role, boolean offsite, boolean sameDevice,
+                            boolean adoptFromOtherCatalog) {
         if (!Files.isDirectory(path)) {
             throw new UsageException("Cannot register " + path + ": it is not a folder (is the drive connected?).");
         }
@@ -101,6 +143,14 @@ public final class DriveService {
             if (same.isPresent()) {
                 throw new UsageException(root + " is already registered as drive \"" + same.get().label() + "\".");
             }
+            app.triplicate.catalog.CatalogIdentity ours = identity == null ? null : identity.current();
+            UUID theirs = existing.get().catalogId();
+            if (ours != null && theirs != null && !theirs.equals(ours.id()) && !adoptFromOtherCatalog) {
+                throw new LostCatalogException("Not registered: " + CatalogGuard.otherCatalog(root, existing.get(),
+                        ours) + " " + CatalogGuard.wayBack() + " To make it this catalog's drive instead (what is on "
+                        + "it is then recognised by its content), register it with 'triplicate drive add "
+                        + "--adopt-from-other-catalog'.");
+            }
         }
         refuseNested(root, states);
         String device;
@@ -119,6 +169,7 @@ public final class DriveService {
         Instant now = clock.instant();
         DriveMarker marker = existing.map(m -> new DriveMarker(m.uuid(), label, m.created()))
                 .orElseGet(() -> new DriveMarker(UUID.randomUUID(), label, now));
+        marker = stamped(marker);
         try {
             marker.writeTo(root);
         } catch (IOException e) {
@@ -234,7 +285,7 @@ public final class DriveService {
                     + there.get().label() + "\" (" + there.get().uuid() + ").");
         }
         try {
-            new DriveMarker(l.id(), l.label(), l.createdAt()).writeTo(root);
+            stamped(new DriveMarker(l.id(), l.label(), l.createdAt())).writeTo(root);
         } catch (IOException e) {
             throw new UsageException("Cannot write the drive marker at " + DriveMarker.fileIn(root) + ": " + e.getMessage());
         }
@@ -247,6 +298,15 @@ public final class DriveService {
         locations.markSeen(l.id(), root.toString(), device, clock.instant());
         log.info("drive {} ({}): marker written again at {}", l.label(), l.id(), root);
         return locations.byId(l.id()).orElseThrow();
+    }
+
+    /** {@code marker} recording this catalog and its generation (as it is, without a catalog identity). */
+    private DriveMarker stamped(DriveMarker marker) {
+        if (identity == null) {
+            return marker;
+        }
+        app.triplicate.catalog.CatalogIdentity now = identity.current();
+        return marker.withCatalog(now.id(), now.generation());
     }
 
     /** When a drive's copies were last verified (null when never). */
@@ -293,7 +353,7 @@ public final class DriveService {
         locations.rename(l.id(), newLabel);
         locate(l).ifPresent(root -> DriveMarker.read(root).ifPresent(m -> {
             try {
-                new DriveMarker(m.uuid(), newLabel, m.created()).writeTo(root);
+                m.withLabel(newLabel).writeTo(root);
             } catch (IOException e) {
                 log.warn("drive {}: could not update the label in its marker: {}", newLabel, e.getMessage());
             }
@@ -405,6 +465,40 @@ public final class DriveService {
 
     private static boolean hasMarker(Path folder, UUID id) {
         return DriveMarker.read(folder).map(m -> m.uuid().equals(id)).orElse(false);
+    }
+
+    /** A drive folder found by its marker, registered in this catalog or not. */
+    public record FoundMarker(Path root, DriveMarker marker) {
+    }
+
+    /**
+     * Every readable drive marker in the folders up to two levels below {@code roots} (the same places a
+     * registered drive is looked for): how drives are found when the catalog knows none of them.
+     */
+    public static List<FoundMarker> markersUnder(List<Path> roots) {
+        List<FoundMarker> out = new ArrayList<>();
+        for (Path root : roots) {
+            collect(root, 2, out);
+        }
+        return out;
+    }
+
+    private static void collect(Path root, int depth, List<FoundMarker> out) {
+        if (depth == 0 || !Files.isDirectory(root)) {
+            return;
+        }
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path child : children) {
+                Optional<DriveMarker> m = DriveMarker.read(child);
+                if (m.isPresent()) {
+                    out.add(new FoundMarker(child, m.get()));
+                } else {
+                    collect(child, depth - 1, out);
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            // an unreadable mount point holds no drive we can use
+        }
     }
 
     /** Looks for the marker in the folders up to {@code depth} levels below {@code root}. */

@@ -33,9 +33,20 @@ public final class Desktop {
         Services services = null;
         Settings settings;
         try {
-            services = Services.open(home, new LocalFileAccess());
+            services = Services.open(home, new LocalFileAccess(), mountRoots(), java.time.Clock.systemDefaultZone());
             settings = services.settings.load();
-        } catch (CannotRunException | UsageException | UncheckedIOException e) {
+        } catch (CannotRunException e) {
+            LoggerFactory.getLogger(Desktop.class).info("window not opened: {}", e.getMessage());
+            close(services);
+            System.err.println("error: " + e.getMessage());
+            if (CatalogRecovery.offersRestore(e) && displayAvailable()) {
+                // the window offers the restore 'catalog restore' does, and opens on the restored catalog
+                TriplicateApp.recover(home, e.getMessage(), new CatalogRecovery(home, mountRoots(),
+                        java.time.Clock.systemUTC()));
+                return 0;
+            }
+            return refuse(e.getMessage());
+        } catch (UsageException | UncheckedIOException e) {
             // expected refusals, each naming what is wrong: the catalog in use, a settings file unreadable
             LoggerFactory.getLogger(Desktop.class).info("window not opened: {}", e.getMessage());
             close(services);
@@ -56,6 +67,11 @@ public final class Desktop {
         }
         TriplicateApp.show(services, settings);
         return 0;
+    }
+
+    /** Where drives are looked for: the same places as the command line's. */
+    static java.util.List<java.nio.file.Path> mountRoots() {
+        return app.triplicate.drives.DriveService.mountRoots(System.getenv());
     }
 
     private static void close(Services services) {

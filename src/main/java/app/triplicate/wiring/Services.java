@@ -55,12 +55,14 @@ public final class Services implements AutoCloseable {
     public final app.triplicate.ledger.Ledger ledger;
     /** Writes each session folder's ASC MHL history on the drives (the ledger's witness). */
     public final app.triplicate.mhl.ManifestWriter manifests;
+    /** The hook every command calls after its work: generation, catalog backups on the drives, drive markers. */
+    public final app.triplicate.drives.CatalogBackups backups;
     private final Catalog catalog;
     private final ExecutorService workers;
     private final List<Path> mountRoots;
 
     private Services(Home home, FileAccess files, List<Path> mountRoots, Clock clock,
-                     app.triplicate.remote.RetryingStore.Backoff backoff) {
+                     app.triplicate.remote.RetryingStore.Backoff backoff, boolean guard) {
         this.home = home;
         this.mountRoots = List.copyOf(mountRoots);
         // a write cut short by a kill leaves its temporary file beside the settings, remote or known hosts
@@ -80,6 +82,19 @@ public final class Services implements AutoCloseable {
         var sessionFolders = new app.triplicate.catalog.SessionFolderRepository(catalog);
         var catchUp = new app.triplicate.drives.SessionFolderCatchUp(sessionFolders, files);
         this.drives = new DriveService(locations, mediaFiles, ledger, mountRoots, clock, catchUp);
+        var identity = new app.triplicate.catalog.CatalogIdentityRepository(catalog);
+        drives.recordCatalogIn(identity);
+        if (guard) {
+            try {
+                // before any command reads it: a new or older catalog must not pass for the drives' own
+                new app.triplicate.drives.CatalogGuard(identity, locations, drives).check();
+            } catch (RuntimeException e) {
+                catalog.close();
+                throw e;
+            }
+        }
+        this.backups = new app.triplicate.drives.CatalogBackups(catalog, identity, drives, ledger, files,
+                home.catalogBase().resolveSibling("catalog-backup-scratch"), clock);
         this.workers = Executors.newCachedThreadPool(namedDaemons("triplicate-worker"));
         CardRepository cards = new CardRepository(catalog);
         SessionRepository sessions = new SessionRepository(catalog);
@@ -115,18 +130,27 @@ public final class Services implements AutoCloseable {
     /** Opens the catalog under {@code home}; configure logging first ({@link Logging#init}). */
     public static Services open(Home home, FileAccess files) {
         return new Services(home, files, DriveService.platformMountRoots(), Clock.systemDefaultZone(),
-                app.triplicate.remote.RetryingStore.Backoff.STANDARD);
+                app.triplicate.remote.RetryingStore.Backoff.STANDARD, true);
     }
 
     /** As {@link #open(Home, FileAccess)}, with the folders where new volumes appear and the clock given (tests). */
     public static Services open(Home home, FileAccess files, List<Path> mountRoots, Clock clock) {
-        return new Services(home, files, mountRoots, clock, app.triplicate.remote.RetryingStore.Backoff.STANDARD);
+        return new Services(home, files, mountRoots, clock, app.triplicate.remote.RetryingStore.Backoff.STANDARD, true);
+    }
+
+    /**
+     * As above; {@code guard} false skips the check that the connected drives belong to this catalog (only for
+     * {@code drive add --adopt-from-other-catalog}, which is how a user says "this new catalog is meant").
+     */
+    public static Services open(Home home, FileAccess files, List<Path> mountRoots, Clock clock, boolean guard) {
+        return new Services(home, files, mountRoots, clock, app.triplicate.remote.RetryingStore.Backoff.STANDARD,
+                guard);
     }
 
     /** As above, with the remote's retry pauses given (tests, which cannot wait minutes). */
     public static Services open(Home home, FileAccess files, List<Path> mountRoots, Clock clock,
                                 app.triplicate.remote.RetryingStore.Backoff backoff) {
-        return new Services(home, files, mountRoots, clock, backoff);
+        return new Services(home, files, mountRoots, clock, backoff, true);
     }
 
     /** The folders under which removable volumes appear (where the window looks for inserted cards). */

@@ -21,6 +21,7 @@ public final class CliHarness {
     private final Path home;
     private FileAccess files = new LocalFileAccess();
     private String input = "";
+    private final Map<String, String> env = new java.util.HashMap<>();
 
     public CliHarness(Path home) {
         this.home = home;
@@ -42,6 +43,16 @@ public final class CliHarness {
         }
     }
 
+    /**
+     * Later commands also look for drives under {@code roots}, as under the platform's mount places (the
+     * {@code TRIPLICATE_MOUNT_ROOTS} variable): how a test's drives are found when the catalog does not list them.
+     */
+    public CliHarness withMountRoots(Path... roots) {
+        env.put("TRIPLICATE_MOUNT_ROOTS", String.join(java.io.File.pathSeparator,
+                java.util.Arrays.stream(roots).map(Path::toString).toList()));
+        return this;
+    }
+
     /** The next commands read this as their standard input (e.g. a password for --password-stdin). */
     public CliHarness withInput(String text) {
         this.input = text;
@@ -53,7 +64,7 @@ public final class CliHarness {
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of("--home", home.toString()));
         all.addAll(List.of(args));
-        int code = Cli.run(new Cli.Environment(new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), files,
+        int code = Cli.run(new Cli.Environment(new PrintWriter(out, true), new PrintWriter(err, true), Map.copyOf(env), files,
                 false, new java.io.BufferedReader(new java.io.StringReader(input))), all.toArray(String[]::new));
         return new Result(code, out.toString(), err.toString());
     }

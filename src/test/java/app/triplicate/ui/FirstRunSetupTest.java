@@ -110,6 +110,31 @@ class FirstRunSetupTest extends UiTest {
     }
 
     @Test
+    void aDriveOfAnotherCatalogIsRefusedWithTheRestoreOffered() throws Exception {
+        AppContext context = fixture.openContext();
+        window = MainWindows.show(context, stage);
+        waitUntil("the first-run page appears", 10, () -> lookup("#first-run-done").tryQuery().isPresent());
+        // a drive a lost catalog registered: its marker names that catalog and the generation it had reached
+        Path folder = Files.createDirectories(tmp.resolve("elsewhere/Backup A"));
+        java.util.UUID lost = java.util.UUID.randomUUID();
+        new DriveMarker(java.util.UUID.randomUUID(), "Backup A", java.time.Instant.parse("2026-01-01T00:00:00Z"),
+                lost, 7L).writeTo(folder);
+
+        clickOn("#add-drive-path").write(folder.toString());
+        clickOn("#add-drive-label").write("Backup A");
+        clickOn("#first-run-add");
+
+        waitUntil("the refusal is shown", 10, () -> lookup("#add-drive-problem").query().isVisible());
+        String text = lookup("#add-drive-problem-text").queryAs(Label.class).getText();
+        assertTrue(text.startsWith("Not registered: Drive \"Backup A\" (" + folder + ") belongs to another catalog"),
+                text);
+        assertTrue(text.contains("catalog " + lost + " at generation 7"), text);
+        assertTrue(text.contains("'triplicate catalog restore'"), text);
+        assertTrue(context.services().drives.list().isEmpty());
+        assertEquals(lost, DriveMarker.read(folder).orElseThrow().catalogId(), "the marker is untouched");
+    }
+
+    @Test
     void aTypedPathAndEnterRegistersTheDriveNamedAfterItsFolderAndRemembersWhereItIs() throws Exception {
         AppContext context = fixture.openContext();
         window = MainWindows.show(context, stage);

@@ -41,6 +41,17 @@ class WindowStartTest {
         assertFalse(r.err().contains("\tat "), r.err());
     }
 
+    @Test
+    void aCatalogThatCannotBeOpenedNamesTheRestoreWhenThereIsNoDesktop(@TempDir Path home) throws Exception {
+        Path base = Home.under(home).catalogBase();
+        java.nio.file.Files.createDirectories(base.getParent());
+        java.nio.file.Files.writeString(base.resolveSibling("catalog.mv.db"), "not a database");
+        Result r = run(home);
+        assertEquals(3, r.exit(), r.err());
+        assertTrue(r.err().contains("'triplicate catalog restore'"), "the way back, in one message: " + r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+
     private record Result(int exit, String err) {
     }
 

@@ -41,9 +41,21 @@ class VerifyRenamedTest {
         final AtomicLong bytes = new AtomicLong();
 
         private FileChannel counted(FileChannel ch, Path file) throws IOException {
+            if (!inLibrary(file)) {
+                return ch; // the catalog backup written after the verify reads its own file, not the library's
+            }
             opens.merge(file.toAbsolutePath().normalize(), 1, Integer::sum);
             bytes.addAndGet(ch.size());
             return ch;
+        }
+
+        private static boolean inLibrary(Path file) {
+            for (Path part : file) {
+                if (part.toString().equals(app.triplicate.core.LibraryLayout.ROOT)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override

@@ -86,6 +86,23 @@ public final class AppContext {
         return catalogVersion;
     }
 
+    private final javafx.beans.property.StringProperty backupWarning = new javafx.beans.property.SimpleStringProperty("");
+
+    /**
+     * The window's one call after an import, verify, repair or cull (off the JavaFX thread, after the work): the
+     * catalog backups on the drives ({@link app.triplicate.drives.CatalogBackups}). A drive that missed its backup
+     * is named in {@link #backupWarningProperty()}; the work itself stands.
+     */
+    public void afterWork(String work) {
+        String warning = String.join(" ", services.backups.afterWork(work).warnings());
+        javafx.application.Platform.runLater(() -> backupWarning.set(warning));
+    }
+
+    /** What the last round of catalog backups missed, in words; empty when every connected drive took one. */
+    public javafx.beans.property.ReadOnlyStringProperty backupWarningProperty() {
+        return backupWarning;
+    }
+
     /** Tells every view that the catalog changed (JavaFX thread). */
     public void catalogChanged() {
         catalogVersion.set(catalogVersion.get() + 1);

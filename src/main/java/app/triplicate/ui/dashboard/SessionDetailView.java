@@ -807,7 +807,11 @@ public final class SessionDetailView {
         Jobs.Job job = context.jobs().start("Accepting " + Formats.count(paths.size(), "file") + " as deleted",
                 new Cancellation());
         setBusy(true);
-        context.background().run(() -> context.services().cull.cull(paths, false), report -> {
+        context.background().run(() -> {
+            var culled = context.services().cull.cull(paths, false);
+            context.afterWork("cull");
+            return culled;
+        }, report -> {
             context.jobs().finished(job);
             setBusy(false);
             showMessage("cull-result", report.ok() ? Styles.SUCCESS : Styles.WARNING,

@@ -207,7 +207,9 @@ final class AddDriveForm {
             anyway.setVisible(true);
             anyway.setManaged(true);
         } else {
-            problemText.setText(e instanceof UsageException ? e.getMessage()
+            // a refusal that says itself what is wrong and what to do is shown as it is
+            problemText.setText(e instanceof UsageException || e instanceof app.triplicate.drives.LostCatalogException
+                    ? e.getMessage()
                     : "The drive could not be registered: " + e.getMessage());
             problem.getStyleClass().add("drive-form-error");
             anyway.setVisible(false);

@@ -800,6 +800,7 @@ final class ImportSheet {
         context.background().run(() -> {
             IngestReport report = context.services().ingest.ingest(request, listener, cancellation);
             CardCheckService.AfterImport after = context.services().cardCheck.checkAfterImport(card, policy);
+            context.afterWork("ingest");
             return new Outcome(report, after.verdict(), after.problem());
         }, outcome -> {
             poller.stop();

@@ -316,8 +316,12 @@ final class VerifyView {
         };
         Poller poller = Poller.start(update);
         context.background().run(
-                () -> context.services().verify.verify(VerifyService.Request.everything(), incoming::add, progress,
-                        stopper),
+                () -> {
+                    VerifyService.Report report = context.services().verify.verify(VerifyService.Request.everything(),
+                            incoming::add, progress, stopper);
+                    context.afterWork("verify");
+                    return report;
+                },
                 report -> {
                     poller.stop();
                     update.run();
@@ -428,7 +432,11 @@ final class VerifyView {
         repairSummary.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
         repairSummary.setText("Repairing " + VerifyResults.count(results.repairable(), "copy", "copies")
                 + " from good copies on the other drives...");
-        context.background().run(() -> context.services().repair.repair(false, confirmMassChange), actions -> {
+        context.background().run(() -> {
+            var done = context.services().repair.repair(false, confirmMassChange);
+            context.afterWork("repair");
+            return done;
+        }, actions -> {
             context.jobs().finished(job);
             show(State.REPAIRED);
             visible(repairSpinner, false);
