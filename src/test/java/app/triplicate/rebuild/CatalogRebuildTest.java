@@ -1,5 +1,6 @@
 package app.triplicate.rebuild;
 
+import app.triplicate.drives.CatalogBackups;
 import app.triplicate.drives.DriveMarker;
 import app.triplicate.settings.Home;
 import app.triplicate.testing.Cards;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -110,6 +112,55 @@ class CatalogRebuildTest {
         cli.expect(0, "verify");
         assertEquals(2, find(cli.expect(0, "status", "--json").json(), session.get("folder").asText())
                 .get("copyCount").asInt(), "verify proved B's copies again");
+    }
+
+    @Test
+    void aProofTheManifestsRecordAfterTheBackupIsTakenOver() throws Exception {
+        // the manifests' hash dates are whole seconds: the verify is let fall in a later second than the ingest
+        Instant ingested = Instant.now();
+        Thread.sleep(1000 - ingested.toEpochMilli() % 1000 + 10);
+        cli.expect(0, "verify");
+        for (Path d : List.of(a, b)) {
+            Files.delete(CatalogBackups.list(DriveMarker.catalogBackupsIn(d)).get(0).file()); // the verify's
+        }
+        deleteCatalog();
+
+        JsonNode r = cli.expect(0, "catalog", "rebuild", a.toString(), b.toString(), "--json").json();
+        assertEquals("backup", r.get("from").asText(), r.toString());
+        assertEquals(2 * SAMPLES.size(), r.get("newerProofs").asInt(), "the verify after the ingest's backup: " + r);
+        for (JsonNode s : cli.expect(0, "status", "--json").json().get("sessions")) {
+            assertFalse(Instant.parse(s.get("oldestVerified").asText()).isBefore(ingested.truncatedTo(
+                            java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1)),
+                    "proven by the verify, not only by the ingest: " + s);
+        }
+    }
+
+    @Test
+    void withoutBackupsAFileNoManifestRecordsIsListedAndNotCounted() throws Exception {
+        JsonNode session = cli.expect(0, "status", "--json").json().get("sessions").get(0);
+        String folder = session.get("folder").asText();
+        deleteTree(b.resolve("Triplicate").resolve(folder).resolve("ascmhl"));
+        for (Path d : List.of(a, b)) {
+            deleteTree(DriveMarker.catalogBackupsIn(d));
+        }
+        deleteCatalog();
+
+        JsonNode r = cli.expect(1, "catalog", "rebuild", a.toString(), b.toString(), "--json").json();
+        assertEquals(session.get("files").asLong(), r.get("notCounted").size(), r.toString());
+        assertTrue(r.get("notCounted").get(0).asText().startsWith("B: " + folder + "/"), r.toString());
+        assertEquals(1, find(cli.expect(0, "status", "--json").json(), folder).get("copyCount").asInt(),
+                "only A's copies count");
+    }
+
+    @Test
+    void aFolderThatIsNotADriveIsRefusedAndNothingIsChanged() throws Exception {
+        deleteCatalog();
+        CliHarness.Result r = cli.expect(2, "catalog", "rebuild", tmp.resolve("card").toString());
+        assertTrue(r.err().contains(tmp.resolve("card") + " is not a Triplicate drive"), r.err());
+        assertFalse(Files.exists(base.resolveSibling("catalog.mv.db")), "no catalog was made");
+        CliHarness.Result none = new CliHarness(tmp.resolve("home")).withMountRoots(tmp.resolve("card"))
+                .expect(3, "catalog", "rebuild");
+        assertTrue(none.err().contains("No drive was found in " + tmp.resolve("card")), none.err());
     }
 
     private static JsonNode find(JsonNode status, String folder) {
