@@ -202,7 +202,8 @@ final class CatalogCommand {
             }
             // the guard would stop a new catalog beside drives of another: the rebuild is what makes it theirs
             var services = parent.root.services(false);
-            var report = restored.isPresent() ? services.rebuild.check(drives) : services.rebuild.build(drives);
+            var report = restored.isPresent() ? services.rebuild.check(drives,
+                    restored.get().backup().takenAt()) : services.rebuild.build(drives);
             parent.root.afterWork("catalog rebuild");
             String from = restored.isPresent() ? "backup" : "manifests";
             List<String> labels = drives.stream().map(d -> d.marker().label()).toList();

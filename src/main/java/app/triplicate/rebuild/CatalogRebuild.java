@@ -86,16 +86,27 @@ public final class CatalogRebuild {
     /**
      * Checks the catalog just restored from a backup against the histories on {@code drives}: a verified copy
      * whose history does not record its path with its hash, or whose file is gone, stops counting until verify
-     * proves it; a proof the history records after the backup's is adopted with its date.
+     * proves it; a proof the history records after the backup's is adopted with its date, and a file it records
+     * that the backup does not know (ingested after it was taken) is added as {@link #build} adds one.
+     *
+     * @param backupTakenAt when the restored backup was taken: a copy it did not count, proven after, counts again
      */
-    public Report check(List<Drive> drives) {
+    public Report check(List<Drive> drives, Instant backupTakenAt) {
         Tally t = new Tally();
+        List<Found> found = new ArrayList<>();
+        Map<String, Found> firstOf = new LinkedHashMap<>();
         for (Drive d : drives) {
             Location l = location(d, t);
             Map<String, Optional<MhlHistory>> histories = new HashMap<>();
             Map<Long, Optional<Session>> sessionOf = new HashMap<>();
+            java.util.Set<String> known = new java.util.HashSet<>();
             for (MediaFileRepository.CopyAt c : mediaFiles.copiesAt(l.id(), null, null)) {
-                if (c.state() != CopyState.VERIFIED || c.culled()) {
+                known.add(c.path());
+                if (c.culled()) {
+                    continue;
+                }
+                if (c.state() != CopyState.VERIFIED) {
+                    laterProof(d, l, c, backupTakenAt, t);
                     continue;
                 }
                 Optional<Session> s = sessionOf.computeIfAbsent(c.sessionId(), sessions::findById);
@@ -129,9 +140,32 @@ public final class CatalogRebuild {
                     t.newer++;
                 }
             }
+            // files the drive's histories record that the backup does not know: ingested after it was taken
+            collect(d, l, known, t, found, firstOf);
             t.notCounted.addAll(unrecorded(d));
         }
+        record(found, firstOf, t);
         return t.report(sessions.all().size());
+    }
+
+    /**
+     * A copy the backup did not count (written, missing, corrupt, outdated) that its history proves with the
+     * catalog's hash after the backup was taken (verified or repaired since): it counts again as of then.
+     */
+    private void laterProof(Drive d, Location l, MediaFileRepository.CopyAt c, Instant backupTakenAt, Tally t) {
+        Optional<Session> s = sessions.findById(c.sessionId());
+        if (s.isEmpty() || !c.path().startsWith(s.get().folder() + "/")
+                || !Files.isRegularFile(d.library().resolve(c.path()))) {
+            return;
+        }
+        String rel = c.path().substring(s.get().folder().length() + 1);
+        history(d.library().resolve(s.get().folder())).flatMap(h -> newestProof(h, rel, c.hash().hex()))
+                .map(e -> e.hashDate().toInstant()).filter(at -> at.isAfter(backupTakenAt)).ifPresent(at -> {
+                    ledger.provenByManifest(c.mediaFileId(), l.id(), c.path(), at);
+                    t.confirmed++;
+                    t.newer++;
+                    t.files.add(c.mediaFileId());
+                });
     }
 
     /**
@@ -148,36 +182,46 @@ public final class CatalogRebuild {
         List<Found> found = new ArrayList<>();
         Map<String, Found> firstOf = new LinkedHashMap<>();
         for (Drive d : drives) {
-            Location l = location(d, t);
-            for (Path folderPath : sessionFolders(d.library())) {
-                String folder = relative(d.library(), folderPath);
-                Optional<MhlHistory> h = history(folderPath);
-                if (h.isEmpty()) {
-                    continue;
-                }
-                for (Map.Entry<String, HashList.Hash> e : newestHashes(h.get()).entrySet()) {
-                    String rel = e.getKey();
-                    HashList.Hash newest = e.getValue();
-                    String libraryPath = folder + "/" + rel;
-                    Path file = folderPath.resolve(rel);
-                    if (!Files.isRegularFile(file)) {
-                        continue; // recorded, since gone: a file culled or moved is in its ignore list anyway
-                    }
-                    Optional<HashList.Hash> proof = newestProof(h.get(), rel, newest.value());
-                    if (proof.isEmpty() || newest.action() == HashList.Action.FAILED) {
-                        t.unconfirmed.add(d.marker().label() + ": " + libraryPath + " (its manifest's newest "
-                                + "entry records no proof of these bytes)");
-                        continue;
-                    }
-                    Found f = new Found(l, folderPath, folder, libraryPath, Xxh128.parse(newest.value()),
-                            newest.size() >= 0 ? newest.size() : sizeOf(file), file,
-                            proof.get().hashDate().toInstant());
-                    found.add(f);
-                    firstOf.putIfAbsent(f.key(), f);
-                }
-            }
+            collect(d, location(d, t), java.util.Set.of(), t, found, firstOf);
             t.notCounted.addAll(unrecorded(d));
         }
+        record(found, firstOf, t);
+        return t.report(sessions.all().size());
+    }
+
+    /** Adds to {@code found} each path of {@code d}'s histories that proves a file there, but those in {@code skip}. */
+    private static void collect(Drive d, Location l, java.util.Set<String> skip, Tally t, List<Found> found,
+                                Map<String, Found> firstOf) {
+        for (Path folderPath : sessionFolders(d.library())) {
+            String folder = relative(d.library(), folderPath);
+            Optional<MhlHistory> h = history(folderPath);
+            if (h.isEmpty()) {
+                continue;
+            }
+            for (Map.Entry<String, HashList.Hash> e : newestHashes(h.get()).entrySet()) {
+                String rel = e.getKey();
+                HashList.Hash newest = e.getValue();
+                String libraryPath = folder + "/" + rel;
+                Path file = folderPath.resolve(rel);
+                if (skip.contains(libraryPath) || !Files.isRegularFile(file)) {
+                    continue; // known already; or recorded, since gone (culled or moved ones are ignored anyway)
+                }
+                Optional<HashList.Hash> proof = newestProof(h.get(), rel, newest.value());
+                if (proof.isEmpty() || newest.action() == HashList.Action.FAILED) {
+                    t.unconfirmed.add(d.marker().label() + ": " + libraryPath + " (its manifest's newest "
+                            + "entry records no proof of these bytes)");
+                    continue;
+                }
+                Found f = new Found(l, folderPath, folder, libraryPath, Xxh128.parse(newest.value()),
+                        newest.size() >= 0 ? newest.size() : sizeOf(file), file, proof.get().hashDate().toInstant());
+                found.add(f);
+                firstOf.putIfAbsent(f.key(), f);
+            }
+        }
+    }
+
+    /** The media files of {@code found} made (or found), and each copy counted as of its proof. */
+    private void record(List<Found> found, Map<String, Found> firstOf, Tally t) {
         Map<String, MediaFile> files = insert(firstOf.values());
         for (Found f : found) {
             MediaFile m = files.get(f.key());
@@ -185,7 +229,6 @@ public final class CatalogRebuild {
             t.confirmed++;
             t.files.add(m.id());
         }
-        return t.report(sessions.all().size());
     }
 
     /** A path a drive's history proves: one copy. */

@@ -136,6 +136,26 @@ class CatalogRebuildTest {
     }
 
     @Test
+    void aSessionIngestedAfterTheNewestBackupThatOpensIsAddedFromTheManifests() throws Exception {
+        Path card = tmp.resolve("card2");
+        // a real camera file: one dated only by its modification time would take the drive copy's at a rebuild
+        Files.copy(Cards.samples().resolve("nikon_d3100_DSC_0008.JPG"), Files.createDirectories(
+                card.resolve("DCIM/100NIKON")).resolve("DSC_0008.JPG"));
+        cli.expect(0, "ingest", card.toString(), "--session", "Later", "--progress", "none");
+        JsonNode before = shape(cli.expect(0, "status", "--json").json());
+        for (Path d : List.of(a, b)) {
+            Files.delete(CatalogBackups.list(DriveMarker.catalogBackupsIn(d)).get(0).file()); // the second ingest's
+        }
+        deleteCatalog();
+
+        JsonNode r = cli.expect(0, "catalog", "rebuild", a.toString(), b.toString(), "--json").json();
+        assertEquals("backup", r.get("from").asText(), r.toString());
+        assertEquals(2 * (SAMPLES.size() + 1), r.get("confirmed").asInt(), r.toString());
+        JsonNode after = shape(cli.expect(0, "status", "--json").json());
+        assertEquals(before, after, "the later session too, its hand-given name without the folder's date");
+    }
+
+    @Test
     void withoutBackupsAFileNoManifestRecordsIsListedAndNotCounted() throws Exception {
         JsonNode session = cli.expect(0, "status", "--json").json().get("sessions").get(0);
         String folder = session.get("folder").asText();
