@@ -8,8 +8,7 @@ import picocli.CommandLine.ParentCommand;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "catalog", description = "Check the catalog itself, restore it from a backup on a drive, or rebuild "
-        + "it from the drives.",
+@Command(name = "catalog", description = "Check the catalog, or restore or rebuild it from the drives.",
         subcommands = {CatalogCommand.Check.class, CatalogCommand.Restore.class, CatalogCommand.Rebuild.class})
 final class CatalogCommand {
 
