@@ -167,7 +167,7 @@ final class CatalogCommand {
 
         record RebuildJson(int schemaVersion, String from, String backup, List<String> drives, String movedAsideTo,
                            int sessions, int files, int confirmed, int newerProofs, List<String> notConfirmed,
-                           List<String> notCounted, List<String> drivesAdded) {
+                           List<String> notCounted, List<String> drivesAdded, List<String> drivesNotChecked) {
         }
 
         @Override
@@ -210,7 +210,7 @@ final class CatalogCommand {
                 env.out().println(Json.write(new RebuildJson(Json.SCHEMA_VERSION, from,
                         restored.map(r -> r.backup().file().toString()).orElse(null), labels, aside,
                         report.sessions(), report.files(), report.confirmed(), report.newer(), report.unconfirmed(),
-                        report.notCounted(), report.addedDrives())));
+                        report.notCounted(), report.addedDrives(), report.notChecked())));
             } else {
                 restored.ifPresentOrElse(r -> env.out().println("Restored the newest catalog backup, from drive \""
                                 + r.drive() + "\": " + r.backup().file() + " (taken " + r.backup().takenAt()
@@ -231,6 +231,11 @@ final class CatalogCommand {
                 if (!report.addedDrives().isEmpty()) {
                     env.out().println("Added as backup drives kept on site (their role and place are not on the "
                             + "drive; change them with 'triplicate drive'): " + words(report.addedDrives()) + ".");
+                }
+                if (!report.notChecked().isEmpty()) {
+                    env.out().println("Not connected, so not checked against their manifests (their copies stand "
+                            + "as the backup records them): " + words(report.notChecked()) + ". Run "
+                            + "'triplicate verify' with them connected.");
                 }
                 if (!report.unconfirmed().isEmpty() || !report.notCounted().isEmpty()) {
                     env.out().println("Run 'triplicate verify' to prove the copies not counted.");

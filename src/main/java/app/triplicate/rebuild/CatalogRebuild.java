@@ -78,9 +78,11 @@ public final class CatalogRebuild {
      * @param unconfirmed copies the catalog counted that no history confirms ("drive: path (why)"), not counted
      * @param notCounted  files on a drive that no history records ("drive: path"), not in the catalog
      * @param addedDrives drives the catalog did not list, added with a role and place that are guesses
+     * @param notChecked  drives the restored backup lists that were not among those given: their copies stand as
+     *                    the backup records them
      */
     public record Report(int sessions, int files, int confirmed, int newer, List<String> unconfirmed,
-                         List<String> notCounted, List<String> addedDrives) {
+                         List<String> notCounted, List<String> addedDrives, List<String> notChecked) {
     }
 
     /**
@@ -145,6 +147,15 @@ public final class CatalogRebuild {
             t.notCounted.addAll(unrecorded(d));
         }
         record(found, firstOf, t);
+        java.util.Set<java.util.UUID> given = new java.util.HashSet<>();
+        drives.forEach(d -> given.add(d.marker().uuid()));
+        java.util.Set<java.util.UUID> retired = locations.retiredIds();
+        Optional<java.util.UUID> remote = locations.currentRemote().map(Location::id);
+        for (Location l : locations.all()) {
+            if (!given.contains(l.id()) && !retired.contains(l.id()) && !remote.equals(Optional.of(l.id()))) {
+                t.notChecked.add(l.label());
+            }
+        }
         return t.report(sessions.all().size());
     }
 
@@ -416,12 +427,13 @@ public final class CatalogRebuild {
         final List<String> unconfirmed = new ArrayList<>();
         final List<String> notCounted = new ArrayList<>();
         final List<String> addedDrives = new ArrayList<>();
+        final List<String> notChecked = new ArrayList<>();
 
         final java.util.Set<Long> files = new java.util.HashSet<>();
 
         Report report(int sessions) {
             return new Report(sessions, files.size(), confirmed, newer, List.copyOf(unconfirmed), List.copyOf(notCounted),
-                    List.copyOf(addedDrives));
+                    List.copyOf(addedDrives), List.copyOf(notChecked));
         }
     }
 }

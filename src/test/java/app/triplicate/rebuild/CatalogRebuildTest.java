@@ -84,6 +84,16 @@ class CatalogRebuildTest {
     }
 
     @Test
+    void aDriveTheBackupListsThatIsNotGivenIsNamedAsNotChecked() throws Exception {
+        JsonNode before = shape(cli.expect(0, "status", "--json").json());
+        deleteCatalog();
+        JsonNode r = cli.expect(0, "catalog", "rebuild", a.toString(), "--json").json();
+        assertEquals(List.of("B"), labels(r.get("drivesNotChecked")), r.toString());
+        assertEquals(SAMPLES.size(), r.get("confirmed").asInt(), "A's copies: " + r);
+        assertEquals(before, shape(cli.expect(0, "status", "--json").json()), "B's copies stand as backed up");
+    }
+
+    @Test
     void aCatalogWithSessionsIsReplacedOnlyWithReplace() throws Exception {
         CliHarness.Result refused = cli.expect(2, "catalog", "rebuild");
         assertTrue(refused.err().contains("already holds sessions"), refused.err());
