@@ -193,6 +193,23 @@ class CatalogRebuildTest {
         assertTrue(none.err().contains("No drive was found in " + tmp.resolve("card")), none.err());
     }
 
+    @Test
+    void aCatalogOpenInAnotherProcessIsNotReplaced() throws Exception {
+        Path home = tmp.resolve("home");
+        try (app.triplicate.catalog.Catalog held = app.triplicate.catalog.Catalog.open(base)) {
+            Process child = app.triplicate.testing.ChildJvm.start(home, "catalog", "rebuild", "--replace",
+                    a.toString());
+            assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+            String err = new String(child.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(3, child.exitValue(), err);
+            assertTrue(err.contains("open in another Triplicate process"), err);
+        }
+        try (Stream<Path> files = Files.list(base.getParent())) {
+            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().contains("broken")).toList(),
+                    "nothing was moved aside");
+        }
+    }
+
     private static JsonNode find(JsonNode status, String folder) {
         for (JsonNode s : status.get("sessions")) {
             if (s.get("folder").asText().equals(folder)) {
