@@ -29,6 +29,21 @@ public final class CatalogIdentityRepository {
     }
 
     /**
+     * {@code catalog rebuild} without a backup: the new catalog takes the id and newest generation the drives'
+     * markers record, so they recognise it as theirs (and the next run's generation is above what they saw).
+     */
+    public void adopt(UUID id, long generation) {
+        catalog.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE catalog_identity SET id = ?, generation = ?")) {
+                ps.setObject(1, id);
+                ps.setLong(2, generation);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
      * True when the catalog holds nothing a user made: no drive registered, no session. Such a catalog is what a
      * deleted catalog is silently replaced by, so drives that belong to another catalog must stop it.
      */

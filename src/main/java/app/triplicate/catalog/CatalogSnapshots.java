@@ -138,6 +138,28 @@ public final class CatalogSnapshots {
     }
 
     /**
+     * How many sessions the catalog at {@code base} holds, read without changing it; 0 when there is no catalog or
+     * it cannot be read (a damaged catalog is what a rebuild replaces).
+     */
+    public static long sessionCount(Path base) {
+        if (!Files.exists(dataFile(base))) {
+            return 0;
+        }
+        String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r;DB_CLOSE_ON_EXIT=FALSE";
+        try (Connection c = DriverManager.getConnection(url, "triplicate", "");
+             Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM session")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException | RuntimeException e) {
+            if (e instanceof SQLException q && q.getErrorCode() == 90020) {
+                throw Catalog.translate(base, q);
+            }
+            return 0;
+        }
+    }
+
+    /**
      * Moves every file of the catalog at {@code base} ({@code catalog.mv.db}, its trace and flag files) into a new
      * folder {@code catalog.broken-<time>} beside it, and returns that folder (empty when there was nothing).
      */

@@ -568,6 +568,11 @@ public final class MediaFileRepository {
         setState(mediaFileId, locationId, CopyState.OUTDATED);
     }
 
+    /** Marks a recorded copy as written but not proven: it does not count until verify reads it. */
+    public void markUnverified(long mediaFileId, UUID locationId) {
+        setState(mediaFileId, locationId, CopyState.UNVERIFIED);
+    }
+
     /** Marks a recorded copy as missing (found absent at its location). */
     public void markMissing(long mediaFileId, UUID locationId) {
         setState(mediaFileId, locationId, CopyState.MISSING);

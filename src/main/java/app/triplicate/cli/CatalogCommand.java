@@ -8,8 +8,8 @@ import picocli.CommandLine.ParentCommand;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "catalog", description = "Check the catalog itself, or restore it from a backup on a drive.",
-        subcommands = {CatalogCommand.Check.class, CatalogCommand.Restore.class})
+@Command(name = "catalog", description = "Check the catalog, or restore or rebuild it from the drives.",
+        subcommands = {CatalogCommand.Check.class, CatalogCommand.Restore.class, CatalogCommand.Rebuild.class})
 final class CatalogCommand {
 
     @ParentCommand
@@ -135,6 +135,142 @@ final class CatalogCommand {
                         + "'triplicate verify' to check the copies against it.");
             }
             return Cli.OK;
+        }
+    }
+
+    @Command(name = "rebuild", description = {"Rebuild the catalog from the drives themselves.",
+            "Uses the newest catalog backup on the drives when there is one, and checks it against the ASC MHL "
+            + "manifests in every session folder: a copy the manifest does not record with the catalog's hash, or "
+            + "whose file is gone, no longer counts until 'triplicate verify' proves it; a proof the manifest "
+            + "records after the backup is taken over. Without any backup the catalog is made from the drive "
+            + "markers, the library's session folders and the manifests alone (no card and no file is read "
+            + "whole; capture times and cameras come from each file's first bytes).",
+            "PATH: drive folders (default: every drive found by its marker in the usual mount places). A catalog "
+            + "that holds sessions is replaced only with --replace; it is then moved into catalog.broken-<time> "
+            + "beside it, never deleted.",
+            "Exit 0 when every copy found is confirmed by its manifest; 1 when some copies or files are not "
+            + "counted (listed); 2 when the catalog holds sessions and --replace is not given, or a PATH is not a "
+            + "drive; 3 when no drive is found or the catalog is open in another Triplicate process."})
+    static final class Rebuild implements Callable<Integer> {
+        @ParentCommand
+        CatalogCommand parent;
+
+        @picocli.CommandLine.Parameters(paramLabel = "PATH", arity = "0..*", description = "A drive's folder (the "
+                + "one holding .triplicate/drive.json).")
+        List<java.nio.file.Path> paths = List.of();
+
+        @Option(names = "--replace", description = "Replace a catalog that holds sessions (it is moved aside).")
+        boolean replace;
+
+        @Option(names = "--json", description = "Print one JSON object on standard output.")
+        boolean json;
+
+        record RebuildJson(int schemaVersion, String from, String backup, List<String> drives, String movedAsideTo,
+                           int sessions, int files, int confirmed, int newerProofs, List<String> notConfirmed,
+                           List<String> notCounted, List<String> drivesAdded, List<String> drivesNotChecked) {
+        }
+
+        @Override
+        public Integer call() {
+            var env = parent.root.environment;
+            var home = parent.root.home();
+            app.triplicate.wiring.Logging.init(home);
+            var base = home.catalogBase();
+            List<app.triplicate.rebuild.CatalogRebuild.Drive> drives = drives();
+            if (!replace && app.triplicate.catalog.CatalogSnapshots.sessionCount(base) > 0) {
+                throw new app.triplicate.core.UsageException("The catalog at " + base.getParent() + " already holds "
+                        + "sessions; a rebuild would replace it. Nothing was changed. Add --replace to rebuild it "
+                        + "anyway (the current catalog is moved aside into " + base.getFileName()
+                        + ".broken-<time>, never deleted).");
+            }
+            var clock = java.time.Clock.systemUTC();
+            var restored = new app.triplicate.drives.CatalogRestorer(base, parent.root.mountRoots(), clock)
+                    .restoreNewestOn(drives.stream().map(app.triplicate.rebuild.CatalogRebuild.Drive::root).toList());
+            String aside;
+            if (restored.isPresent()) {
+                aside = restored.get().movedAside().map(Object::toString).orElse(null);
+            } else {
+                app.triplicate.catalog.CatalogSnapshots.refuseIfInUse(base);
+                try {
+                    aside = app.triplicate.catalog.CatalogSnapshots.moveAside(base, clock.instant())
+                            .map(Object::toString).orElse(null);
+                } catch (java.io.IOException e) {
+                    throw new app.triplicate.core.CannotRunException("The current catalog could not be moved aside "
+                            + "in " + base.getParent() + ": " + e.getMessage() + ". Nothing was rebuilt.", e);
+                }
+            }
+            // the guard would stop a new catalog beside drives of another: the rebuild is what makes it theirs
+            var services = parent.root.services(false);
+            var report = restored.isPresent() ? services.rebuild.check(drives,
+                    restored.get().backup().takenAt()) : services.rebuild.build(drives);
+            parent.root.afterWork("catalog rebuild");
+            String from = restored.isPresent() ? "backup" : "manifests";
+            List<String> labels = drives.stream().map(d -> d.marker().label()).toList();
+            if (json) {
+                env.out().println(Json.write(new RebuildJson(Json.SCHEMA_VERSION, from,
+                        restored.map(r -> r.backup().file().toString()).orElse(null), labels, aside,
+                        report.sessions(), report.files(), report.confirmed(), report.newer(), report.unconfirmed(),
+                        report.notCounted(), report.addedDrives(), report.notChecked())));
+            } else {
+                restored.ifPresentOrElse(r -> env.out().println("Restored the newest catalog backup, from drive \""
+                                + r.drive() + "\": " + r.backup().file() + " (taken " + r.backup().takenAt()
+                                + "), and checked it against the manifests on " + words(labels) + "."),
+                        () -> env.out().println("No catalog backup was found on " + words(labels) + ": the catalog "
+                                + "was rebuilt from their markers, session folders and manifests."));
+                env.out().println(aside == null ? "There was no catalog to move aside."
+                        : "The catalog it replaced was moved to " + aside + " (nothing was deleted).");
+                env.out().printf("%d sessions, %d files; %d copies confirmed by the manifests%s.%n",
+                        report.sessions(), report.files(), report.confirmed(), report.newer() == 0 || restored.isEmpty()
+                                ? "" : " (" + report.newer() + " proven since the backup)");
+                for (String u : report.unconfirmed()) {
+                    env.out().println("not counted until verified: " + u);
+                }
+                for (String n : report.notCounted()) {
+                    env.out().println("not in any manifest, not counted: " + n);
+                }
+                if (!report.addedDrives().isEmpty()) {
+                    env.out().println("Added as backup drives kept on site (their role and place are not on the "
+                            + "drive; change them with 'triplicate drive'): " + words(report.addedDrives()) + ".");
+                }
+                if (!report.notChecked().isEmpty()) {
+                    env.out().println("Not connected, so not checked against their manifests (their copies stand "
+                            + "as the backup records them): " + words(report.notChecked()) + ". Run "
+                            + "'triplicate verify' with them connected.");
+                }
+                if (!report.unconfirmed().isEmpty() || !report.notCounted().isEmpty()) {
+                    env.out().println("Run 'triplicate verify' to prove the copies not counted.");
+                }
+            }
+            return report.unconfirmed().isEmpty() && report.notCounted().isEmpty() ? Cli.OK : Cli.PROBLEMS;
+        }
+
+        private List<app.triplicate.rebuild.CatalogRebuild.Drive> drives() {
+            List<app.triplicate.rebuild.CatalogRebuild.Drive> out = new java.util.ArrayList<>();
+            if (paths.isEmpty()) {
+                for (var f : app.triplicate.drives.DriveService.markersUnder(parent.root.mountRoots())) {
+                    out.add(new app.triplicate.rebuild.CatalogRebuild.Drive(f.root(), f.marker()));
+                }
+                if (out.isEmpty()) {
+                    throw new app.triplicate.core.CannotRunException("No drive was found in " + String.join(", ",
+                            parent.root.mountRoots().stream().map(Object::toString).toList()) + ". Nothing was "
+                            + "changed. Connect your drives, or name their folders: triplicate catalog rebuild PATH...");
+                }
+                return out;
+            }
+            for (var p : paths) {
+                var root = p.toAbsolutePath().normalize();
+                var m = app.triplicate.drives.DriveMarker.read(root);
+                if (m.isEmpty()) {
+                    throw new app.triplicate.core.UsageException(root + " is not a Triplicate drive: it has no "
+                            + "readable " + app.triplicate.drives.DriveMarker.fileIn(root) + ". Nothing was changed.");
+                }
+                out.add(new app.triplicate.rebuild.CatalogRebuild.Drive(root, m.get()));
+            }
+            return out;
+        }
+
+        private static String words(List<String> labels) {
+            return String.join(", ", labels.stream().map(l -> "\"" + l + "\"").toList());
         }
     }
 }

@@ -11,7 +11,12 @@ public enum VerifyMethod {
     /** A remote copy checked against the SHA-256 the provider keeps for the whole object (S3). */
     PROVIDER_CHECKSUM("provider-checksum"),
     /** A multipart remote copy checked against the provider's composite checksum of its parts (S3). */
-    PROVIDER_COMPOSITE_CHECKSUM("provider-composite-checksum");
+    PROVIDER_COMPOSITE_CHECKSUM("provider-composite-checksum"),
+    /**
+     * Taken from the drive's ASC MHL history by {@code catalog rebuild}: the copy was read and matched when that
+     * generation was written (its date is the copy's last verification); nothing was read again.
+     */
+    MANIFEST("manifest");
 
     private final String word;
 

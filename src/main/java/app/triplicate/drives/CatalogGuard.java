@@ -91,11 +91,12 @@ public final class CatalogGuard {
                 + "to may have been deleted, moved or replaced.";
     }
 
-    /** What the user can do: restore the newest backup from the drives (rebuild comes later). */
+    /** What the user can do: restore the newest backup from the drives, or rebuild the catalog from them. */
     public static String wayBack() {
         return "Nothing on your drives is affected. Restore the newest catalog backup from your drives with "
                 + "'triplicate catalog restore' (or '--from DRIVE' to take it from one drive; the current catalog is "
-                + "moved aside, never deleted). Rebuilding the catalog from the drives alone ('catalog rebuild') "
-                + "is coming in a later version.";
+                + "moved aside, never deleted), or rebuild it from the drives with 'triplicate catalog rebuild' (it takes "
+                + "the newest backup there and checks it against the manifests in every session folder; without a "
+                + "backup it reads the manifests alone).";
     }
 }

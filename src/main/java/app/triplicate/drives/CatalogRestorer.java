@@ -65,6 +65,26 @@ public final class CatalogRestorer {
     public Restored restoreNewest(Optional<String> from) {
         CatalogSnapshots.refuseIfInUse(catalogBase);
         List<Source> sources = sources(from);
+        return restore(candidates(sources), sources, from);
+    }
+
+    /**
+     * {@code catalog rebuild}: restores the newest backup that opens from the drive folders {@code driveRoots}
+     * (each with its marker), or returns empty when none of them holds a backup (nothing is changed then).
+     *
+     * @throws CannotRunException as {@link #restoreNewest}, when backups are there but none opens
+     */
+    public Optional<Restored> restoreNewestOn(List<Path> driveRoots) {
+        CatalogSnapshots.refuseIfInUse(catalogBase);
+        List<Source> sources = new ArrayList<>();
+        for (Path root : driveRoots) {
+            DriveMarker.read(root).ifPresent(m -> sources.add(new Source(root.toAbsolutePath().normalize(), m)));
+        }
+        List<Candidate> candidates = candidates(sources);
+        return candidates.isEmpty() ? Optional.empty() : Optional.of(restore(candidates, sources, Optional.empty()));
+    }
+
+    private static List<Candidate> candidates(List<Source> sources) {
         List<Candidate> candidates = new ArrayList<>();
         for (Source s : sources) {
             for (CatalogBackups.Backup b : CatalogBackups.list(DriveMarker.catalogBackupsIn(s.root()))) {
@@ -72,6 +92,10 @@ public final class CatalogRestorer {
             }
         }
         candidates.sort(Comparator.comparing(Candidate::backup, CatalogBackups.NEWEST_FIRST));
+        return candidates;
+    }
+
+    private Restored restore(List<Candidate> candidates, List<Source> sources, Optional<String> from) {
         if (candidates.isEmpty()) {
             throw new CannotRunException("No catalog backup was found " + where(from, sources) + ". Nothing was "
                     + "changed. Connect a drive that a version of Triplicate after 0.1.0 wrote to, or name its folder with "

@@ -150,6 +150,23 @@ public final class Ledger {
         return clock.instant();
     }
 
+    /**
+     * {@code catalog rebuild}: the copy's drive manifest records it proven at {@code at} (its generation's hash
+     * date). It counts as of then, and the manifests are not told (they are where this came from).
+     */
+    public void provenByManifest(long mediaFileId, UUID locationId, String path, Instant at) {
+        mediaFiles.recordAllVerified(List.of(new MediaFileRepository.Proof(mediaFileId, locationId, path, at,
+                VerifyMethod.MANIFEST, null, null)));
+    }
+
+    /**
+     * {@code catalog rebuild}: a copy the restored catalog counted that its drive's manifest does not confirm (no
+     * entry with the catalog's hash, or no file): it does not count until verify proves it.
+     */
+    public void unconfirmed(long mediaFileId, UUID locationId) {
+        mediaFiles.markUnverified(mediaFileId, locationId);
+    }
+
     /** A copy on the remote proven by the provider's checksum or by reading it back, with its second identity. */
     public void provenOffsite(long mediaFileId, UUID locationId, String key, VerifyMethod method, String sha256,
                               String providerChecksum) {

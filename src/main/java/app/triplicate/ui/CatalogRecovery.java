@@ -42,7 +42,8 @@ final class CatalogRecovery {
     /** The dialog's text: what is wrong, and what the restore does. */
     static String question(String problem) {
         return problem + "\n\n" + RESTORE + "? The current catalog is moved aside into a folder beside it, never "
-                + "deleted. (Rebuilding the catalog from the drives alone is coming in a later version.)";
+                + "deleted. (Without a backup, 'triplicate catalog rebuild' in a terminal rebuilds the catalog from the drives' "
+                + "manifests alone.)";
     }
 
     /** The outcome of the restore, in words: what was restored, or why nothing was. */

@@ -57,6 +57,8 @@ public final class Services implements AutoCloseable {
     public final app.triplicate.mhl.ManifestWriter manifests;
     /** The hook every command calls after its work: generation, catalog backups on the drives, drive markers. */
     public final app.triplicate.drives.CatalogBackups backups;
+    /** {@code catalog rebuild}: the catalog checked against, or made from, the drives' manifests. */
+    public final app.triplicate.rebuild.CatalogRebuild rebuild;
     private final Catalog catalog;
     private final ExecutorService workers;
     private final List<Path> mountRoots;
@@ -120,6 +122,8 @@ public final class Services implements AutoCloseable {
                 backoff, manifests);
         this.repair = new RepairService(drives, mediaFiles, ledger, files, clock, remotes, push, manifests);
         this.remoteSettings = new app.triplicate.remote.RemoteSettingsService(home.configDir(), locations, sessions);
+        this.rebuild = new app.triplicate.rebuild.CatalogRebuild(locations, sessions, mediaFiles, identity, ledger,
+                CaptureReaders.standard(files, clock), clock);
     }
 
     /** The figures rewritten when the catalog was opened after an unclean shutdown (empty when none drifted). */

@@ -64,7 +64,7 @@ class LostCatalogTest {
                 + ".*"), "names the drive and where it is: " + status.err());
         assertTrue(status.err().contains("catalog " + catalogId + " at generation 2"), status.err());
         assertTrue(status.err().contains("'triplicate catalog restore'"), status.err());
-        assertTrue(status.err().contains("catalog rebuild"), "mentions the rebuild to come: " + status.err());
+        assertTrue(status.err().contains("catalog rebuild"), "mentions the rebuild: " + status.err());
 
         CliHarness.Result verify = cli.run("verify");
         assertFalse(verify.out().contains("Every copy checked is good"), verify.out());

@@ -45,7 +45,7 @@ class CatalogRecoveryTest {
                 + broken.getMessage());
         String question = CatalogRecovery.question(broken.getMessage());
         assertTrue(question.contains("Restore the newest backup from a drive?"), question);
-        assertTrue(question.contains("Rebuilding the catalog from the drives alone is coming"), question);
+        assertTrue(question.contains("'triplicate catalog rebuild' in a terminal rebuilds the catalog"), question);
 
         CatalogRecovery.Outcome outcome = new CatalogRecovery(Home.under(home), List.of(tmp.resolve("drives")),
                 Clock.systemUTC()).restore();
