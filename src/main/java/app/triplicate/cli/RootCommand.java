@@ -13,7 +13,7 @@ import java.nio.file.Path;
 @Command(name = "triplicate", scope = picocli.CommandLine.ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = RootCommand.VersionProvider.class,
         description = "Copy memory cards to several drives at once, prove every copy, and see how many good "
                 + "copies of every session exist.",
-        subcommands = {DriveCommand.class, RemoteCommand.class, ScanCommand.class, IngestCommand.class, StatusCommand.class,
+        subcommands = {DriveCommand.class, RemoteCommand.class, ScanCommand.class, IngestCommand.class, AdoptCommand.class, StatusCommand.class,
                 CardCommand.class, VerifyCommand.class, RepairCommand.class, CullCommand.class, RestoreCommand.class,
                 PushCommand.class, SettingsCommand.class, SessionCommand.class, CatalogCommand.class, HelpCommand.class},
         descriptionHeading = "%n", parameterListHeading = "%n", optionListHeading = "%nOptions:%n",

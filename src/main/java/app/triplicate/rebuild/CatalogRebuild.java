@@ -242,8 +242,8 @@ public final class CatalogRebuild {
         }
     }
 
-    /** A path a drive's history proves: one copy. */
-    private record Found(Location location, Path folderPath, String folder, String libraryPath, Xxh128 hash,
+    /** A path a drive's history proves (or {@link FolderAdoption} read): one copy. */
+    record Found(Location location, Path folderPath, String folder, String libraryPath, Xxh128 hash,
                          long size, Path file, Instant provenAt) {
         /** The same media file on two drives: the same library path and hash. */
         String key() {
@@ -251,8 +251,12 @@ public final class CatalogRebuild {
         }
     }
 
-    /** The media files, their capture times and cameras read from each one's first bytes, placed as ingest does. */
-    private Map<String, MediaFile> insert(java.util.Collection<Found> all) {
+    /**
+     * The media files, their capture times and cameras read from each one's first bytes, placed as ingest does;
+     * a file its folder's session does not hold yet goes into it (made, named after the folder, when there is none).
+     * Shared with {@link FolderAdoption}, which makes its session first to give it the name asked for.
+     */
+    Map<String, MediaFile> insert(java.util.Collection<Found> all) {
         List<SessionGrouper.Item> items = new ArrayList<>();
         Map<String, CaptureReading> readings = new HashMap<>();
         for (Found f : all) {
@@ -379,7 +383,7 @@ public final class CatalogRebuild {
         return out;
     }
 
-    private static Optional<MhlHistory> history(Path folder) {
+    static Optional<MhlHistory> history(Path folder) {
         if (!Files.isDirectory(folder.resolve(LibraryLayout.MANIFEST_FOLDER))) {
             return Optional.empty();
         }
@@ -409,7 +413,7 @@ public final class CatalogRebuild {
     private static final java.util.Set<String> AUTOMATIC = java.util.Set.of("Morning", "Afternoon", "Evening",
             "Night");
 
-    private static String relative(Path base, Path p) {
+    static String relative(Path base, Path p) {
         return base.relativize(p).toString().replace('\\', '/');
     }
 

@@ -59,6 +59,8 @@ public final class Services implements AutoCloseable {
     public final app.triplicate.drives.CatalogBackups backups;
     /** {@code catalog rebuild}: the catalog checked against, or made from, the drives' manifests. */
     public final app.triplicate.rebuild.CatalogRebuild rebuild;
+    /** {@code adopt}: a folder another tool offloaded onto a drive, with its ASC MHL history, taken in where it is. */
+    public final app.triplicate.rebuild.FolderAdoption adopt;
     private final Catalog catalog;
     private final ExecutorService workers;
     private final List<Path> mountRoots;
@@ -124,6 +126,8 @@ public final class Services implements AutoCloseable {
         this.remoteSettings = new app.triplicate.remote.RemoteSettingsService(home.configDir(), locations, sessions);
         this.rebuild = new app.triplicate.rebuild.CatalogRebuild(locations, sessions, mediaFiles, identity, ledger,
                 CaptureReaders.standard(files, clock), clock);
+        this.adopt = new app.triplicate.rebuild.FolderAdoption(drives, locations, sessions, mediaFiles, ledger,
+                new app.triplicate.files.ReadBack(files), manifests, rebuild, clock);
     }
 
     /** The figures rewritten when the catalog was opened after an unclean shutdown (empty when none drifted). */
