@@ -13,8 +13,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "adopt", description = {
         "Take a folder another tool offloaded into the catalog.",
-        "FOLDER is a session folder with an ASC MHL history (ascmhl/) inside a registered drive's library "
-                + "(<drive>/Triplicate/...). Every file is read once and must match its history; the matching "
+        "FOLDER is a session folder with an ASC MHL history (ascmhl/) in a registered drive's library, "
+                + "where its own session folders stand (<drive>/Triplicate/<year>/<folder>). Every file is read once and must match its history; the matching "
                 + "files become one session with a verified copy on that drive. Nothing is copied or moved: the "
                 + "folder keeps its name and layout, and its history gets a new generation.",
         "Files already in the catalog are left as they are, so adopting again changes nothing.",

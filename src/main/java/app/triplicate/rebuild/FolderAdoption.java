@@ -107,10 +107,14 @@ public final class FolderAdoption {
         if (!Files.isDirectory(at)) {
             throw new UsageException(folder + " is not a folder. Nothing was changed.");
         }
-        if (!at.startsWith(library) || at.getNameCount() < library.getNameCount() + 1) {
-            throw new UsageException(folder + " is not inside drive " + l.label() + "'s library (" + library
-                    + "): move it into a folder of the library there, such as " + library.resolve("<year>")
-                    + ", and adopt it again. Nothing was changed.");
+        // a session folder stands where the library's own do, <library>/<year>/<folder>: there catalog rebuild
+        // finds it again, and Triplicate's own folders (.triplicate) are never taken for one
+        if (!at.startsWith(library) || at.getNameCount() != library.getNameCount() + 2
+                || at.getName(library.getNameCount()).toString().startsWith(".")) {
+            throw new UsageException(folder + " is not a session folder in drive " + l.label() + "'s library ("
+                    + library + "): move it into a folder of the library there, such as "
+                    + library.resolve("<year>").resolve(at.getFileName().toString()) + ", and adopt it again. "
+                    + "Nothing was changed.");
         }
         String folderPath = CatalogRebuild.relative(library, at);
         if (name != null) {

@@ -118,7 +118,12 @@ class AdoptTest {
         Files.copy(Cards.samples().resolve(SAMPLES.get(0)), outside.resolve(SAMPLES.get(0)));
         writeOtherToolsHistory(outside);
         CliHarness.Result r = cli.expect(2, "adopt", outside.toString(), "--drive", "A");
-        assertTrue(r.err().contains("is not inside drive A's library") && r.err().contains("move it into"), r.err());
+        assertTrue(r.err().contains("is not a session folder in drive A's library") && r.err().contains("move it into"),
+                r.err());
+        // directly under the library, where catalog rebuild would not look for a session folder
+        Path shallow = Files.move(outside, Files.createDirectories(a.resolve("Triplicate")).resolve("Shoot"));
+        r = cli.expect(2, "adopt", shallow.toString(), "--drive", "A");
+        assertTrue(r.err().contains(a.resolve("Triplicate").resolve("<year>").resolve("Shoot").toString()), r.err());
         assertEquals(0, cli.expect(0, "status", "--json").json().get("sessions").size());
     }
 
@@ -141,6 +146,32 @@ class AdoptTest {
         assertTrue(again.out().contains("already adopted: nothing changed"), again.out());
         assertEquals(status, cli.expect(0, "status", "--json").json());
         assertEquals(generations, MhlHistory.read(folder).generations().size(), "no new generation");
+    }
+
+    @Test
+    void anAdoptedFolderIsRebuiltFromItsHistoryAlone() throws Exception {
+        cli.expect(0, "adopt", folder.toString(), "--drive", "A");
+        JsonNode before = cli.expect(0, "status", "--json").json().get("sessions").get(0);
+        Path base = app.triplicate.settings.Home.under(tmp.resolve("home")).catalogBase();
+        try (Stream<Path> files = Files.list(base.getParent())) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(base.getFileName() + ".")
+                    && Files.isRegularFile(p)).toList()) {
+                Files.delete(f);
+            }
+        }
+        for (Path d : List.of(a, b)) {
+            try (Stream<Path> backups = Files.walk(app.triplicate.drives.DriveMarker.catalogBackupsIn(d))) {
+                for (Path p : backups.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+
+        cli.expect(0, "catalog", "rebuild", a.toString(), b.toString());
+        JsonNode after = cli.expect(0, "status", "--json").json().get("sessions").get(0);
+        for (String field : List.of("name", "folder", "files", "copyCount")) {
+            assertEquals(before.get(field), after.get(field), field + ": " + after);
+        }
     }
 
     /** A first generation as an offload tool writes it: every file {@code original}, its own name and version. */
