@@ -128,6 +128,16 @@ class AdoptTest {
     }
 
     @Test
+    void aDriveThatIsNotConnectedCannotAdopt() throws Exception {
+        // A moved where neither its registered path nor the mount roots looked at lead
+        Path away = Files.move(a, Files.createDirectories(tmp.resolve("away")).resolve("a"));
+        CliHarness elsewhere = new CliHarness(tmp.resolve("home")).withMountRoots(tmp.resolve("no-mounts"));
+        CliHarness.Result r = elsewhere.expect(3, "adopt", away.resolve("Triplicate/2024/Shoot Day 1").toString(),
+                "--drive", "A");
+        assertTrue(r.err().contains("Drive A is not connected"), r.err());
+    }
+
+    @Test
     void aFolderWithoutAHistoryIsRefused() throws Exception {
         Path plain = Files.createDirectories(a.resolve("Triplicate/2024/Plain"));
         Files.copy(Cards.samples().resolve(SAMPLES.get(0)), plain.resolve(SAMPLES.get(0)));
