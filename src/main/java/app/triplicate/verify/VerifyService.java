@@ -775,9 +775,8 @@ public final class VerifyService {
     }
 
     private Finding disconnected(ConnectedDrive drive, long unchecked) {
-        log.warn("drive {} went away during verify (marker or library folder gone at {}); {} copies keep their standing",
-                drive.label(), drive.root(), unchecked);
-        return Finding.disconnectedDuringVerify(drive.label(), unchecked, mediaFiles.lastVerifiedAt(drive.location().id()));
+        log.warn("drive {}: marker or library folder gone at {}", drive.label(), drive.root());
+        return disconnected(drive.label(), unchecked, drive.location().id());
     }
 
     private Finding disconnected(String label, long unchecked, UUID loc) {

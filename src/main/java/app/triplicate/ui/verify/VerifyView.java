@@ -379,48 +379,10 @@ final class VerifyView {
             if (standing.isEmpty()) {
                 repair(false);
             } else {
-                confirmMassChange(standing);
+                MassChangeConfirmation.ask(root.getScene() == null ? null : root.getScene().getWindow(), standing,
+                        () -> repair(true));
             }
         });
-    }
-
-    /**
-     * Before a repair while verify's mass change stands: a confirmation naming each drive and its count, since
-     * repairing while ransomware is still at work would write into its hands. Cancel (the default) repairs nothing.
-     */
-    private void confirmMassChange(List<app.triplicate.catalog.MassChangeRepository.MassChange> standing) {
-        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                "", javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
-        ask.setTitle("Many copies changed at once");
-        ask.setHeaderText("Repair although many copies changed at once?");
-        Label text = new Label(String.join("\n\n", standing.stream()
-                .map(m -> Finding.massChangeWords(m.label(), m.changed(), m.checked())).toList())
-                + "\n\nRepair only once you know the cause: disconnect the drive, check this computer for "
-                + "ransomware, or replace a failing drive. The damaged copies are set aside in the drive's quarantine, "
-                + "never deleted.");
-        text.setId("mass-change-explanation");
-        text.setWrapText(true);
-        text.setPrefWidth(480);
-        text.setMinHeight(Region.USE_PREF_SIZE);
-        ask.getDialogPane().setContent(text);
-        if (root.getScene() != null && root.getScene().getWindow() != null) {
-            ask.initOwner(root.getScene().getWindow());
-        }
-        app.triplicate.ui.common.Theme.style(ask.getDialogPane().getScene());
-        Button ok = (Button) ask.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK);
-        ok.setText("Repair anyway");
-        ok.setId("mass-change-confirm");
-        ok.getStyleClass().add(Styles.DANGER);
-        ok.setDefaultButton(false);
-        Button cancel = (Button) ask.getDialogPane().lookupButton(javafx.scene.control.ButtonType.CANCEL);
-        cancel.setId("mass-change-cancel");
-        cancel.setDefaultButton(true);
-        ask.resultProperty().addListener((o, a, b) -> {
-            if (b == javafx.scene.control.ButtonType.OK) {
-                repair(true);
-            }
-        });
-        ask.show();
     }
 
     private void repair(boolean confirmMassChange) {
