@@ -23,6 +23,9 @@
 #   BENCH_DIR=...   work folder (default: bench/work/status/ in the project, which is git-ignored)
 #   KEEP=1          keep the catalog afterwards (default: delete what this script made); a kept catalog
 #                   of the same FILES and SESSIONS is used again instead of being rebuilt
+#   CDS=1           run status the way the ./triplicate launcher does: with a dynamic class-data sharing
+#                   archive (-XX:SharedArchiveFile=... -XX:+AutoCreateSharedArchive), made by the untimed run
+#                   (default 0: plain java -jar)
 #   JAVA_HOME=...   JDK to use (must be >= 21; else the newest >= 21 under /usr/lib/jvm is used)
 #   BUILD=1         run ./mvnw -q package -DskipTests first (default: only if the jar or the
 #                   SyntheticCatalog class is missing); that compiles the test classes too
@@ -39,6 +42,7 @@ ROUNDS=${ROUNDS:-5}
 HEAP=${HEAP:-512m}
 KEEP=${KEEP:-0}
 BUILD=${BUILD:-0}
+CDS=${CDS:-0}
 
 PROJECT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=${BENCH_DIR:-$PROJECT/bench/work/status}
@@ -115,6 +119,12 @@ echo "jar:      $JAR"
 echo "work:     $BENCH_DIR ($(df -h --output=source,fstype,avail "$BENCH_DIR" | tail -n1 | tr -s ' '))"
 echo "cpus:     $(nproc)"
 if [[ -n $DROP_NOTE ]]; then echo "$DROP_NOTE"; else echo "cache:    cold runs after sync + drop_caches; warm runs right after"; fi
+JVM_OPTS=()
+if [[ $CDS == 1 ]]; then
+    JVM_OPTS=(-XX:SharedArchiveFile="$OUT/status.jsa" -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off)
+    "$JAVA" -Xlog:aot=off -version > /dev/null 2>&1 && JVM_OPTS+=(-Xlog:aot=off)
+    echo "cds:      a dynamic class-data sharing archive, as ./triplicate uses (made by the untimed run)"
+fi
 echo "catalog:  $FILES files in $SESSIONS sessions; status with -Xmx$HEAP; rounds: $ROUNDS"
 
 # ---------------------------------------------------------------- the catalog (built once)
@@ -139,7 +149,7 @@ fi
 
 # ---------------------------------------------------------------- one untimed check
 rc=0
-"$JAVA" -Xmx"$HEAP" -Xlog:gc:file="$OUT/gc.log" -jar "$JAR" --home "$HOME_DIR" status --json \
+"$JAVA" "${JVM_OPTS[@]}" -Xmx"$HEAP" -Xlog:gc:file="$OUT/gc.log" -jar "$JAR" --home "$HOME_DIR" status --json \
     > "$OUT/status.json" 2> "$OUT/status.err" || rc=$?
 if [[ $rc -ne 0 ]]; then
     tail -n 40 "$OUT/status.err" >&2
@@ -163,7 +173,7 @@ rm -rf "$vhome"
 mkdir -p "$vhome"
 quiesce
 s=$(now)
-version=$("$JAVA" -Xmx"$HEAP" -jar "$JAR" --home "$vhome" --version 2>&1) || die "--version failed: $version"
+version=$("$JAVA" "${JVM_OPTS[@]}" -Xmx"$HEAP" -jar "$JAR" --home "$vhome" --version 2>&1) || die "--version failed: $version"
 t_version=$(elapsed "$s" "$(now)")
 rm -rf "$vhome"
 echo "triplicate --version: $t_version s (JVM start-up, cold cache; prints: $(head -n1 <<< "$version"))"
@@ -173,7 +183,7 @@ echo
 run_status() {  # $1 = name of the run; prints "seconds peak-RSS-KiB"
     local s e rc=0
     s=$(now)
-    /usr/bin/time -v -o "$OUT/$1.time" "$JAVA" -Xmx"$HEAP" -jar "$JAR" --home "$HOME_DIR" status --json \
+    /usr/bin/time -v -o "$OUT/$1.time" "$JAVA" "${JVM_OPTS[@]}" -Xmx"$HEAP" -jar "$JAR" --home "$HOME_DIR" status --json \
         > /dev/null 2> "$OUT/$1.err" || rc=$?
     e=$(now)
     if [[ $rc -ne 0 ]]; then

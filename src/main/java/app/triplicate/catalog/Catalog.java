@@ -1,6 +1,5 @@
 package app.triplicate.catalog;
 
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,11 +146,7 @@ public final class Catalog implements AutoCloseable {
                 Files.deleteIfExists(closedCleanly);
                 // before anything writes: a commit a kill cut short would make those writes spin for ever
                 LeftoverCommits.finish(c, base);
-                Flyway.configure()
-                        .dataSource(url, "triplicate", "")
-                        .locations("classpath:db/migration")
-                        .load()
-                        .migrate();
+                Migrations.apply(c, url, "triplicate", "");
             } catch (java.io.IOException e) {
                 c.close();
                 throw new CatalogException("The catalog folder " + base.getParent() + " cannot be written: "

@@ -78,7 +78,7 @@ final class StatusCommand implements Callable<Integer> {
                 .flatMap(d -> services.drives.staleness(d).map(r -> new DriveAttentionJson(d.location().label(), r)).stream())
                 .toList();
         if (json) {
-            env.out().println(Json.write(new StatusJson(Json.SCHEMA_VERSION,
+            Json.print(env.out(), new StatusJson(Json.SCHEMA_VERSION,
                     new PolicyJson(policy.targetCopies(), policy.offsiteCopies(), policy.copiesBeforeFormat()),
                     sessions.stream().map(s -> new SessionJson(
                     s.id(), s.name(), s.folder(), s.firstCapture(), s.lastCapture(), s.cameras(), s.files(), s.bytes(),
@@ -87,7 +87,7 @@ final class StatusCommand implements Callable<Integer> {
                     s.locations().stream().map(l -> new CopiesJson(l.label(), l.locationId().toString(),
                             l.verifiedFiles(), l.verifiedBytes())).toList(), s.culledFiles(), s.due(scrub, now),
                             s.firstWallClock(), s.lastWallClock())).toList(),
-                    staleDrives, Durations.format(scrub))));
+                    staleDrives, Durations.format(scrub)));
             return exitCode(sessions);
         }
         for (DriveAttentionJson d : staleDrives) {
