@@ -131,6 +131,9 @@ public final class DashboardView {
             loadedVersion = version;
             java.util.Map<String, Integer> uploads = context.offsite().sessionPercentsProperty().get();
             rows.setAll(uploads.isEmpty() ? loaded : loaded.stream().map(r -> r.uploading(uploads.get(r.id()))).toList());
+            if (!loaded.isEmpty()) {
+                app.triplicate.ui.common.FirstPaint.rowsShown(table);
+            }
             if (version != context.catalogVersionProperty().get()) {
                 reload();
             }
