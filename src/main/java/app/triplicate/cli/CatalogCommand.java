@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "catalog", description = "Check the catalog, or restore or rebuild it from the drives.",
-        subcommands = {CatalogCommand.Check.class, CatalogCommand.Restore.class, CatalogCommand.Rebuild.class})
+        subcommands = {CatalogCommand.Check.class, CatalogCommand.Restore.class, CatalogCommand.Rebuild.class,
+                CatalogCommand.Accept.class})
 final class CatalogCommand {
 
     @ParentCommand
@@ -101,7 +102,7 @@ final class CatalogCommand {
 
         record RestoreJson(int schemaVersion, String backup, String drive, String catalogId, long generation,
                            java.time.Instant takenAt, String movedAsideTo, List<SkippedJson> skipped,
-                           Long drivesSawGeneration) {
+                           Long drivesSawGeneration, Long computerSawGeneration) {
         }
 
         @Override
@@ -111,14 +112,15 @@ final class CatalogCommand {
             app.triplicate.wiring.Logging.init(home);
             // the catalog is not opened: it may be missing, damaged or out of date, which is why it is restored
             var restored = new app.triplicate.drives.CatalogRestorer(home.catalogBase(), parent.root.mountRoots(),
-                    java.time.Clock.systemUTC()).restoreNewest(java.util.Optional.ofNullable(from));
+                    new app.triplicate.drives.CatalogMemory(home.catalogMemoryFile()), java.time.Clock.systemUTC())
+                    .restoreNewest(java.util.Optional.ofNullable(from));
             String aside = restored.movedAside().map(Object::toString).orElse(null);
             if (json) {
                 env.out().println(Json.write(new RestoreJson(Json.SCHEMA_VERSION, restored.backup().file().toString(),
                         restored.drive(), restored.identity().id().toString(), restored.identity().generation(),
                         restored.backup().takenAt(), aside, restored.skipped().stream()
                         .map(s -> new SkippedJson(s.file().toString(), s.reason())).toList(),
-                        restored.drivesSaw().orElse(null))));
+                        restored.drivesSaw().orElse(null), restored.computerSaw().orElse(null))));
             } else {
                 for (var s : restored.skipped()) {
                     env.out().println("skipped: " + s.reason());
@@ -131,6 +133,10 @@ final class CatalogCommand {
                 restored.drivesSaw().ifPresent(saw -> env.out().println("The drives had seen generation " + saw
                         + " of this catalog: the work of the runs after generation "
                         + restored.identity().generation() + " is not in it (its newer backups could not be read)."));
+                restored.computerSaw().ifPresent(saw -> env.out().println("This computer had seen generation " + saw
+                        + " of this catalog: the work after generation " + restored.identity().generation()
+                        + " is not in it. Its newer backups are on drives that were not found; once one is "
+                        + "connected, it says this catalog is out of date and 'triplicate catalog restore' finds them."));
                 env.out().println("Work done after that backup was taken is not in the catalog: run "
                         + "'triplicate verify' to check the copies against it.");
             }
@@ -184,7 +190,8 @@ final class CatalogCommand {
                         + ".broken-<time>, never deleted).");
             }
             var clock = java.time.Clock.systemUTC();
-            var restored = new app.triplicate.drives.CatalogRestorer(base, parent.root.mountRoots(), clock)
+            var restored = new app.triplicate.drives.CatalogRestorer(base, parent.root.mountRoots(),
+                    new app.triplicate.drives.CatalogMemory(home.catalogMemoryFile()), clock)
                     .restoreNewestOn(drives.stream().map(app.triplicate.rebuild.CatalogRebuild.Drive::root).toList());
             String aside;
             if (restored.isPresent()) {
@@ -204,6 +211,8 @@ final class CatalogCommand {
             var report = restored.isPresent() ? services.rebuild.check(drives,
                     restored.get().backup().takenAt()) : services.rebuild.build(drives);
             parent.root.afterWork("catalog rebuild");
+            // the rebuilt catalog is the one chosen, even where its generation is below what this computer noted
+            services.acceptCatalog().warning().ifPresent(w -> env.err().println("warning: " + w));
             String from = restored.isPresent() ? "backup" : "manifests";
             List<String> labels = drives.stream().map(d -> d.marker().label()).toList();
             if (json) {
@@ -271,6 +280,48 @@ final class CatalogCommand {
 
         private static String words(List<String> labels) {
             return String.join(", ", labels.stream().map(l -> "\"" + l + "\"").toList());
+        }
+    }
+
+    @Command(name = "accept", description = {"Take the catalog as it is as this computer's own.",
+            "This computer remembers the catalog it uses (its id and newest generation, beside the settings), so "
+            + "that a catalog deleted, replaced or put back from an old copy while no drive is connected is not "
+            + "taken for the real one: Triplicate stops and offers 'catalog restore' and 'catalog rebuild'. When "
+            + "that is what you meant (you start a new catalog on purpose, or go on from an older one), this "
+            + "says so; the catalog is not changed.",
+            "Exit 0 when accepted; 3 when the catalog cannot be opened."})
+    static final class Accept implements Callable<Integer> {
+        @ParentCommand
+        CatalogCommand parent;
+
+        @Option(names = "--json", description = "Print one JSON object on standard output.")
+        boolean json;
+
+        record AcceptJson(int schemaVersion, String catalogId, long generation, boolean isNew,
+                          String previousCatalogId, Long previousGeneration) {
+        }
+
+        @Override
+        public Integer call() {
+            var env = parent.root.environment;
+            // the guard would stop the very catalog this command is here to accept
+            var accepted = parent.root.services(false).acceptCatalog();
+            var before = accepted.before();
+            if (json) {
+                env.out().println(Json.write(new AcceptJson(Json.SCHEMA_VERSION, accepted.catalog().id().toString(),
+                        accepted.catalog().generation(), accepted.isNew(),
+                        before.map(b -> b.id().toString()).orElse(null),
+                        before.map(app.triplicate.catalog.CatalogIdentity::generation).orElse(null))));
+            } else {
+                env.out().println("This computer now uses catalog " + accepted.catalog().id() + " (generation "
+                        + accepted.catalog().generation() + (accepted.isNew() ? ", new: no drive and no session"
+                        : "") + ")" + before.filter(b -> !b.equals(accepted.catalog())).map(b -> b.id().equals(
+                        accepted.catalog().id()) ? ", instead of generation " + b.generation() + " of it"
+                        : ", instead of catalog " + b.id() + " (generation " + b.generation() + "), whose backups "
+                        + "and manifests stay on its drives").orElse("") + ".");
+            }
+            accepted.warning().ifPresent(w -> env.err().println("warning: " + w));
+            return Cli.OK;
         }
     }
 }

@@ -52,13 +52,17 @@ final class CatalogRecovery {
 
     Outcome restore() {
         try {
-            CatalogRestorer.Restored r = new CatalogRestorer(home.catalogBase(), mountRoots, clock)
+            CatalogRestorer.Restored r = new CatalogRestorer(home.catalogBase(), mountRoots,
+                    new app.triplicate.drives.CatalogMemory(home.catalogMemoryFile()), clock)
                     .restoreNewest(Optional.empty());
             return new Outcome(true, "The catalog was restored from drive \"" + r.drive() + "\" (generation "
                     + r.identity().generation() + ", taken " + r.backup().takenAt() + ")."
                     + r.movedAside().map(p -> " The catalog it replaced is in " + p + ".").orElse("")
                     + r.drivesSaw().map(g -> " The drives had seen generation " + g + ": the runs after generation "
                     + r.identity().generation() + " are not in it.").orElse("")
+                    + r.computerSaw().map(g -> " This computer had seen generation " + g + ": its newer backups are "
+                    + "on drives that were not found.").orElse("")
+                    + r.warning().map(w -> " " + w).orElse("")
                     + " Work done after that backup is not in it: verify to check the copies.");
         } catch (CannotRunException e) {
             return new Outcome(false, e.getMessage());
