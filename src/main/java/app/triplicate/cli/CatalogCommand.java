@@ -181,40 +181,18 @@ final class CatalogCommand {
             var env = parent.root.environment;
             var home = parent.root.home();
             app.triplicate.wiring.Logging.init(home);
-            var base = home.catalogBase();
-            List<app.triplicate.rebuild.CatalogRebuild.Drive> drives = drives();
-            if (!replace && app.triplicate.catalog.CatalogSnapshots.sessionCount(base) > 0) {
-                throw new app.triplicate.core.UsageException("The catalog at " + base.getParent() + " already holds "
-                        + "sessions; a rebuild would replace it. Nothing was changed. Add --replace to rebuild it "
-                        + "anyway (the current catalog is moved aside into " + base.getFileName()
-                        + ".broken-<time>, never deleted).");
-            }
-            var clock = java.time.Clock.systemUTC();
-            var restored = new app.triplicate.drives.CatalogRestorer(base, parent.root.mountRoots(),
-                    new app.triplicate.drives.CatalogMemory(home.catalogMemoryFile()), clock)
-                    .restoreNewestOn(drives.stream().map(app.triplicate.rebuild.CatalogRebuild.Drive::root).toList());
-            String aside;
-            if (restored.isPresent()) {
-                aside = restored.get().movedAside().map(Object::toString).orElse(null);
-            } else {
-                app.triplicate.catalog.CatalogSnapshots.refuseIfInUse(base);
-                try {
-                    aside = app.triplicate.catalog.CatalogSnapshots.moveAside(base, clock.instant())
-                            .map(Object::toString).orElse(null);
-                } catch (java.io.IOException e) {
-                    throw new app.triplicate.core.CannotRunException("The current catalog could not be moved aside "
-                            + "in " + base.getParent() + ": " + e.getMessage() + ". Nothing was rebuilt.", e);
-                }
-            }
-            // the guard would stop a new catalog beside drives of another: the rebuild is what makes it theirs
-            var services = parent.root.services(false);
-            var report = restored.isPresent() ? services.rebuild.check(drives,
-                    restored.get().backup().takenAt()) : services.rebuild.build(drives);
-            parent.root.afterWork("catalog rebuild");
-            // the rebuilt catalog is the one chosen, even where its generation is below what this computer noted
-            services.acceptCatalog().warning().ifPresent(w -> env.err().println("warning: " + w));
+            // the same rebuild as the window's; it opens (and closes) the catalog itself
+            var rebuild = new app.triplicate.wiring.RebuildFromDrives(home, env.files(), parent.root.mountRoots(),
+                    java.time.Clock.systemDefaultZone());
+            var drives = paths.isEmpty() ? rebuild.found()
+                    : app.triplicate.wiring.RebuildFromDrives.named(paths);
+            var result = rebuild.run(drives, replace, app.triplicate.progress.RebuildProgress.NONE);
+            result.warnings().forEach(w -> env.err().println("warning: " + w));
+            var restored = result.restored();
+            var report = result.report();
+            String aside = result.movedAside().map(Object::toString).orElse(null);
+            List<String> labels = result.drives();
             String from = restored.isPresent() ? "backup" : "manifests";
-            List<String> labels = drives.stream().map(d -> d.marker().label()).toList();
             if (json) {
                 env.out().println(Json.write(new RebuildJson(Json.SCHEMA_VERSION, from,
                         restored.map(r -> r.backup().file().toString()).orElse(null), labels, aside,
@@ -250,32 +228,7 @@ final class CatalogCommand {
                     env.out().println("Run 'triplicate verify' to prove the copies not counted.");
                 }
             }
-            return report.unconfirmed().isEmpty() && report.notCounted().isEmpty() ? Cli.OK : Cli.PROBLEMS;
-        }
-
-        private List<app.triplicate.rebuild.CatalogRebuild.Drive> drives() {
-            List<app.triplicate.rebuild.CatalogRebuild.Drive> out = new java.util.ArrayList<>();
-            if (paths.isEmpty()) {
-                for (var f : app.triplicate.drives.DriveService.markersUnder(parent.root.mountRoots())) {
-                    out.add(new app.triplicate.rebuild.CatalogRebuild.Drive(f.root(), f.marker()));
-                }
-                if (out.isEmpty()) {
-                    throw new app.triplicate.core.CannotRunException("No drive was found in " + String.join(", ",
-                            parent.root.mountRoots().stream().map(Object::toString).toList()) + ". Nothing was "
-                            + "changed. Connect your drives, or name their folders: triplicate catalog rebuild PATH...");
-                }
-                return out;
-            }
-            for (var p : paths) {
-                var root = p.toAbsolutePath().normalize();
-                var m = app.triplicate.drives.DriveMarker.read(root);
-                if (m.isEmpty()) {
-                    throw new app.triplicate.core.UsageException(root + " is not a Triplicate drive: it has no "
-                            + "readable " + app.triplicate.drives.DriveMarker.fileIn(root) + ". Nothing was changed.");
-                }
-                out.add(new app.triplicate.rebuild.CatalogRebuild.Drive(root, m.get()));
-            }
-            return out;
+            return result.allConfirmed() ? Cli.OK : Cli.PROBLEMS;
         }
 
         private static String words(List<String> labels) {

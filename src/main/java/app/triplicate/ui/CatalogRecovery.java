@@ -4,7 +4,13 @@ import app.triplicate.catalog.CatalogException;
 import app.triplicate.core.CannotRunException;
 import app.triplicate.drives.CatalogRestorer;
 import app.triplicate.drives.LostCatalogException;
+import app.triplicate.core.UsageException;
+import app.triplicate.core.Words;
+import app.triplicate.files.LocalFileAccess;
+import app.triplicate.progress.RebuildProgress;
 import app.triplicate.settings.Home;
+import app.triplicate.wiring.RebuildFromDrives;
+import app.triplicate.wiring.Services;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,12 +18,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the window offers when the catalog is missing, cannot be opened or is out of date: restore the newest
- * backup from a drive ({@code catalog restore}). Plain Java, so the choice and its words are tested without a
- * window; {@link TriplicateApp} only shows them.
+ * What the window offers when the catalog is missing, cannot be opened, is lost or out of date: restore the newest
+ * backup from a drive ({@code catalog restore}), or rebuild the catalog from the drives ({@code catalog rebuild},
+ * the same {@link RebuildFromDrives}). Plain Java, so the choices, their words and the work behind them are tested
+ * without a window; {@link CatalogRecoveryView} only shows them and runs them in the background.
  */
 final class CatalogRecovery {
     static final String RESTORE = "Restore the newest backup from a drive";
+    static final String REBUILD = "Rebuild from the drives";
     static final String QUIT = "Quit";
     static final String HEADER = "The catalog cannot be used";
 
@@ -39,15 +47,49 @@ final class CatalogRecovery {
         return e instanceof LostCatalogException || e instanceof CatalogException c && !c.inUse();
     }
 
-    /** The dialog's text: what is wrong, and what the restore does. */
-    static String question(String problem) {
-        return problem + "\n\n" + RESTORE + "? The current catalog is moved aside into a folder beside it, never "
-                + "deleted. (Without a backup, 'triplicate catalog rebuild' in a terminal rebuilds the catalog from the drives' "
-                + "manifests alone.)";
+    /** The question under the problem: what each choice does. */
+    static String question() {
+        return RESTORE + ": the newest catalog backup that opens, from the drives found. " + REBUILD + ": the "
+                + "newest backup there checked against the manifests in every session folder, or, without a backup, "
+                + "the catalog made from the manifests alone (connect every drive first). Either way the current "
+                + "catalog is moved aside into a folder beside it, never deleted.";
     }
 
     /** The outcome of the restore, in words: what was restored, or why nothing was. */
     record Outcome(boolean restored, String message) {
+    }
+
+    /**
+     * Rebuilds the catalog from every drive found in the mount places, replacing the current one (moved aside):
+     * choosing it is the user's say-so that {@code catalog rebuild --replace} asks for on the command line.
+     */
+    Outcome rebuild(RebuildProgress progress) {
+        try {
+            RebuildFromDrives rebuild = new RebuildFromDrives(home, new LocalFileAccess(), mountRoots, clock);
+            RebuildFromDrives.Result r = rebuild.run(rebuild.found(), true, progress);
+            String drives = String.join(", ", r.drives().stream().map(l -> "\"" + l + "\"").toList());
+            var report = r.report();
+            return new Outcome(true, "The catalog was rebuilt from " + drives + ": " + r.restored().map(b ->
+                    "the newest backup, from drive \"" + b.drive() + "\" (taken " + b.backup().takenAt() + "), checked "
+                    + "against their manifests.").orElse("their markers, session folders and manifests (no backup "
+                    + "was found).") + " " + Words.count(report.sessions(), "session") + ", "
+                    + Words.count(report.files(), "file") + "; " + Words.count(report.confirmed(), "copy", "copies")
+                    + " confirmed by the manifests."
+                    + (r.allConfirmed() ? "" : " Not counted until verified (verify proves them): "
+                    + Words.count(report.unconfirmed().size() + report.notCounted().size(), "copy or file",
+                    "copies or files") + ".")
+                    + (report.notChecked().isEmpty() ? "" : " Not connected, so not checked: "
+                    + String.join(", ", report.notChecked()) + ".")
+                    + r.movedAside().map(p -> " The catalog it replaced is in " + p + ".").orElse("")
+                    + (r.warnings().isEmpty() ? "" : " " + String.join(" ", r.warnings())));
+        } catch (CannotRunException | UsageException e) {
+            return new Outcome(false, e.getMessage());
+        }
+    }
+
+    /** The services on the restored or rebuilt catalog, for the main window (the guard checks it again). */
+    Services open() {
+        return Services.open(home, new LocalFileAccess(), mountRoots, Clock.systemDefaultZone());
     }
 
     Outcome restore() {
