@@ -107,7 +107,7 @@ public final class CatalogGuard {
                     + " at generation " + last.generation() + " (noted in " + memory.file() + "). It may have "
                     + "been replaced by another library's catalog.";
             throw new LostCatalogException(what + " " + wayBack() + " " + connectFirst() + " " + acceptOnPurpose(isNew
-                    ? "To start a new catalog on purpose instead" : "To use this catalog on purpose instead"));
+                    ? "To start a new catalog on purpose instead" : "To use this catalog on purpose instead"), true);
         }
         if (ours.generation() < last.generation()) {
             throw new LostCatalogException("This catalog is older than this computer has seen: the catalog is at "
@@ -115,7 +115,7 @@ public final class CatalogGuard {
                     + last.generation() + " of the same catalog (" + ours.id() + ", noted in " + memory.file()
                     + "). It was probably put back from an old copy or cut short, and the work since then is "
                     + "missing from it. " + wayBack() + " " + connectFirst() + " "
-                    + acceptOnPurpose("To go on from this older catalog on purpose instead"));
+                    + acceptOnPurpose("To go on from this older catalog on purpose instead"), true);
         }
         if (ours.generation() > last.generation()) {
             memory.noteAdvanced(ours, clock.instant()); // a shared catalog moved on from another workstation

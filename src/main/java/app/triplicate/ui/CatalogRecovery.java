@@ -26,6 +26,7 @@ import java.util.Optional;
 final class CatalogRecovery {
     static final String RESTORE = "Restore the newest backup from a drive";
     static final String REBUILD = "Rebuild from the drives";
+    static final String ACCEPT = "Keep this catalog";
     static final String QUIT = "Quit";
     static final String HEADER = "The catalog cannot be used";
 
@@ -45,6 +46,20 @@ final class CatalogRecovery {
      */
     static boolean offersRestore(Throwable e) {
         return e instanceof LostCatalogException || e instanceof CatalogException c && !c.inUse();
+    }
+
+    /**
+     * True when only this computer's memory says the catalog is lost or out of date (no drive does): then keeping
+     * it on purpose is a way on, as {@code catalog accept} is.
+     */
+    static boolean offersAccept(Throwable e) {
+        return e instanceof LostCatalogException l && l.onlyThisComputer();
+    }
+
+    /** What keeping the catalog means, under the choices when it is offered. */
+    static String acceptMeans() {
+        return ACCEPT + ": start a new catalog on purpose, or go on from this older one; this computer then takes "
+                + "it as its own (what the other one knew stays in the backups and manifests on its drives).";
     }
 
     /** The question under the problem: what each choice does. */
@@ -84,6 +99,18 @@ final class CatalogRecovery {
                     + (r.warnings().isEmpty() ? "" : " " + String.join(" ", r.warnings())));
         } catch (CannotRunException | UsageException e) {
             return new Outcome(false, e.getMessage());
+        }
+    }
+
+    /** Keeps the catalog as it is, on purpose ({@code catalog accept}), and returns the services opened on it. */
+    Services accept() {
+        Services services = Services.open(home, new LocalFileAccess(), mountRoots, Clock.systemDefaultZone(), false);
+        try {
+            services.acceptCatalog();
+            return services;
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
         }
     }
 

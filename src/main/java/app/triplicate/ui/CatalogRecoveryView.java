@@ -36,16 +36,18 @@ final class CatalogRecoveryView {
     private final ProgressBar bar = new ProgressBar(0);
     private final Button restore = new Button(CatalogRecovery.RESTORE);
     private final Button rebuild = new Button(CatalogRecovery.REBUILD);
+    private final Button accept = new Button(CatalogRecovery.ACCEPT);
     private final Button quitButton = new Button(CatalogRecovery.QUIT);
     private final Button continueButton = new Button("Continue");
     private final AtomicReference<Step> latest = new AtomicReference<>();
 
     /**
-     * @param opened receives the services on the recovered catalog, when the user continues
-     * @param quit   runs when the user quits, or the recovered catalog cannot be opened and is dismissed
+     * @param offerAccept also offer {@link CatalogRecovery#ACCEPT} (only this computer says the catalog is lost)
+     * @param opened      receives the services on the recovered or kept catalog, when the user continues
+     * @param quit        runs when the user quits
      */
-    CatalogRecoveryView(CatalogRecovery recovery, String problem, Background background, Consumer<Services> opened,
-                        Runnable quit) {
+    CatalogRecoveryView(CatalogRecovery recovery, String problem, boolean offerAccept, Background background,
+                        Consumer<Services> opened, Runnable quit) {
         this.recovery = recovery;
         this.background = background;
         this.opened = opened;
@@ -55,11 +57,16 @@ final class CatalogRecoveryView {
         Label problemText = new Label(problem);
         problemText.setId("recoveryProblem");
         problemText.setWrapText(true);
-        Label question = new Label(CatalogRecovery.question());
+        Label question = new Label(CatalogRecovery.question() + (offerAccept ? "\n" + CatalogRecovery.acceptMeans()
+                : ""));
         question.setWrapText(true);
         restore.setId("restoreButton");
         rebuild.setId("rebuildButton");
         quitButton.setId("quitButton");
+        accept.setId("acceptButton");
+        accept.setVisible(offerAccept);
+        accept.managedProperty().bind(accept.visibleProperty());
+        accept.setOnAction(e -> keep());
         continueButton.setId("continueButton");
         step.setId("rebuildStep");
         bar.setId("rebuildProgress");
@@ -76,7 +83,7 @@ final class CatalogRecoveryView {
         continueButton.setOnAction(e -> openRecovered());
         root.setPadding(new Insets(20));
         root.getChildren().addAll(header, problemText, question,
-                new HBox(8, restore, rebuild, quitButton, continueButton), step, bar, outcome);
+                new HBox(8, restore, rebuild, accept, quitButton, continueButton), step, bar, outcome);
     }
 
     Parent node() {
@@ -101,6 +108,7 @@ final class CatalogRecoveryView {
             if (result.restored()) {
                 restore.setVisible(false);
                 rebuild.setVisible(false);
+                accept.setVisible(false);
                 continueButton.setVisible(true);
                 continueButton.setDisable(false);
                 continueButton.setDefaultButton(true);
@@ -112,6 +120,15 @@ final class CatalogRecoveryView {
             if (poller != null) {
                 poller.stop();
             }
+            outcome.setText(e.getMessage() == null ? e.toString() : e.getMessage());
+            setBusy(false);
+        });
+    }
+
+    /** Keeps the catalog on purpose and opens the main window on it at once: there is no outcome to read. */
+    private void keep() {
+        setBusy(true);
+        background.run(recovery::accept, opened, e -> {
             outcome.setText(e.getMessage() == null ? e.toString() : e.getMessage());
             setBusy(false);
         });
@@ -144,6 +161,7 @@ final class CatalogRecoveryView {
     private void setBusy(boolean busy) {
         restore.setDisable(busy);
         rebuild.setDisable(busy);
+        accept.setDisable(busy);
         quitButton.setDisable(busy);
     }
 }

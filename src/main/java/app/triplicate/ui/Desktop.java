@@ -41,7 +41,8 @@ public final class Desktop {
             System.err.println("error: " + e.getMessage());
             if (CatalogRecovery.offersRestore(e) && displayAvailable()) {
                 // the window offers what 'catalog restore' and 'catalog rebuild' do, and opens on the catalog they make
-                TriplicateApp.recover(home, e.getMessage(), new CatalogRecovery(home, mountRoots(),
+                TriplicateApp.recover(home, e.getMessage(), CatalogRecovery.offersAccept(e),
+                        new CatalogRecovery(home, mountRoots(),
                         java.time.Clock.systemUTC()));
                 return 0;
             }

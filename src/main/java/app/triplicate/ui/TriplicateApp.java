@@ -25,7 +25,10 @@ public final class TriplicateApp extends Application {
      * settings (or the reason the window cannot open) are handed over here, once per launch.
      */
     private record Start(Services services, Settings settings, String refusal, Home home,
-                         CatalogRecovery recovery) {
+                         CatalogRecovery recovery, boolean offerAccept) {
+        Start(Services services, Settings settings, String refusal, Home home, CatalogRecovery recovery) {
+            this(services, settings, refusal, home, recovery, false);
+        }
     }
 
     private static final AtomicReference<Start> HANDED_OVER = new AtomicReference<>();
@@ -50,8 +53,8 @@ public final class TriplicateApp extends Application {
      * Says why the catalog cannot be used ({@code problem}) and offers to restore the newest backup from a drive
      * or to rebuild the catalog from the drives; after either the main window opens on the recovered catalog.
      */
-    static void recover(Home home, String problem, CatalogRecovery recovery) {
-        HANDED_OVER.set(new Start(null, null, problem, home, recovery));
+    static void recover(Home home, String problem, boolean offerAccept, CatalogRecovery recovery) {
+        HANDED_OVER.set(new Start(null, null, problem, home, recovery, offerAccept));
         Application.launch(TriplicateApp.class);
     }
 
@@ -95,7 +98,8 @@ public final class TriplicateApp extends Application {
      */
     private void offerRecovery(Stage stage) {
         background = new Background(e -> MainWindow.showFailure(stage, e));
-        CatalogRecoveryView view = new CatalogRecoveryView(prepared.recovery(), prepared.refusal(), background,
+        CatalogRecoveryView view = new CatalogRecoveryView(prepared.recovery(), prepared.refusal(),
+                prepared.offerAccept(), background,
                 services -> {
                     prepared = new Start(services, services.settings.load(), null, prepared.home(), null);
                     showMain(stage);

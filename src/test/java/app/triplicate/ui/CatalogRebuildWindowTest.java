@@ -76,8 +76,10 @@ class CatalogRebuildWindowTest extends UiTest {
                 new LocalFileAccess(), mounts(), Clock.systemDefaultZone()));
         assertTrue(lost instanceof LostCatalogException && CatalogRecovery.offersRestore(lost), lost.toString());
 
+        assertFalse(CatalogRecovery.offersAccept(lost), "a drive says the catalog is another's: adopt it instead");
         showRecovery(lost.getMessage(), mounts());
         assertTrue(text("#recoveryProblem").contains("This catalog is new"), text("#recoveryProblem"));
+        assertFalse(lookup("#acceptButton").queryAs(Button.class).isVisible());
         clickOn("#rebuildButton");
         waitUntil("the rebuild is done", 120, () -> lookup("#continueButton").queryAs(Button.class).isVisible());
 
@@ -133,11 +135,38 @@ class CatalogRebuildWindowTest extends UiTest {
         assertTrue(quit.get());
     }
 
+    @Test
+    void aNewCatalogOnlyThisComputerObjectsToIsKeptOnPurpose() throws Exception {
+        deleteCatalog();
+        List<Path> nothingMounted = List.of(fixture.root().resolve("nowhere")); // every drive in a drawer
+        RuntimeException lost = assertThrows(RuntimeException.class, () -> Services.open(Home.under(fixture.home()),
+                new LocalFileAccess(), nothingMounted, Clock.systemDefaultZone()));
+        assertTrue(CatalogRecovery.offersAccept(lost), lost.toString());
+
+        showRecovery(lost.getMessage(), true, nothingMounted);
+        clickOn("#acceptButton");
+        waitUntil("the kept catalog is opened", 30, () -> opened.get() != null);
+        assertEquals(List.of(), opened.get().status.sessions(opened.get().settings.load().policy()),
+                "a new, empty catalog, kept on purpose");
+        String noted = Files.readString(Home.under(fixture.home()).catalogMemoryFile());
+        opened.get().close();
+        opened.set(null);
+        // the next start passes: this computer now remembers the new catalog
+        try (Services again = Services.open(Home.under(fixture.home()), new LocalFileAccess(), nothingMounted,
+                Clock.systemDefaultZone())) {
+            assertTrue(noted.contains(again.backups.identity().id().toString()), noted);
+        }
+    }
+
     private void showRecovery(String problem, List<Path> mountRoots) throws Exception {
+        showRecovery(problem, false, mountRoots);
+    }
+
+    private void showRecovery(String problem, boolean offerAccept, List<Path> mountRoots) throws Exception {
         CatalogRecovery recovery = new CatalogRecovery(Home.under(fixture.home()), mountRoots, Clock.systemUTC());
         FxToolkit.setupFixture(() -> {
-            CatalogRecoveryView view = new CatalogRecoveryView(recovery, problem, background, opened::set,
-                    () -> quit.set(true));
+            CatalogRecoveryView view = new CatalogRecoveryView(recovery, problem, offerAccept, background,
+                    opened::set, () -> quit.set(true));
             stage.setScene(new Scene(view.node(), 900, 600));
             stage.show();
         });
