@@ -34,9 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The window's way back from a lost or broken catalog without a terminal: "Rebuild from the drives" beside the
  * restore runs {@code catalog rebuild} in the background, shows its steps, says what it found, and Continue opens
- * the services on the rebuilt catalog; with no drive connected it says so and changes nothing.
+ * the services on the rebuilt catalog; with no drive connected it says so and changes nothing. The restore runs
+ * the same way, and a catalog only this computer objects to can be kept on purpose.
  */
-class CatalogRebuildWindowTest extends UiTest {
+class CatalogRecoveryWindowTest extends UiTest {
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private Background background;
     private final AtomicReference<Services> opened = new AtomicReference<>();
@@ -114,6 +115,20 @@ class CatalogRebuildWindowTest extends UiTest {
         clickOn("#continueButton");
         waitUntil("the rebuilt catalog is opened", 30, () -> opened.get() != null);
         assertEquals(2, opened.get().drives.connected().size());
+    }
+
+    @Test
+    void theRestoreRunsInTheBackgroundAndContinueOpensTheRestoredCatalog() throws Exception {
+        deleteCatalog();
+        showRecovery("lost", mounts());
+        clickOn("#restoreButton");
+        waitUntil("the restore is done", 60, () -> lookup("#continueButton").queryAs(Button.class).isVisible());
+        assertTrue(text("#recoveryOutcome").startsWith("The catalog was restored from drive \""),
+                text("#recoveryOutcome"));
+        clickOn("#continueButton");
+        waitUntil("the restored catalog is opened", 30, () -> opened.get() != null);
+        assertEquals(List.of("Wedding"), opened.get().status.sessions(opened.get().settings.load().policy())
+                .stream().map(s -> s.name()).toList());
     }
 
     @Test
