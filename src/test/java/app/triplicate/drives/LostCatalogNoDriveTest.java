@@ -160,6 +160,12 @@ class LostCatalogNoDriveTest {
         String noted = Files.readString(memory);
         assertTrue(noted.contains(id.toString()) && noted.contains("\"generation\" : 1"), noted);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(memory)));
+
+        // a home from a version before this file: its catalog is noted quietly on the next start
+        Files.delete(memory);
+        CliHarness.Result upgraded = fresh.expect(0, "status");
+        assertEquals("", upgraded.err(), "not a word");
+        assertTrue(Files.readString(memory).contains(id.toString()), "noted again");
     }
 
     private void deleteCatalog() throws Exception {
