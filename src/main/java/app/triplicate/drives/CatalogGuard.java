@@ -122,11 +122,12 @@ public final class CatalogGuard {
         }
     }
 
-    /** With no drive in the usual mount places, the way back needs one connected, or its folder named. */
+    /** The drive that has seen the newest work may be in a drawer: the way back needs it connected, or named. */
     private String connectFirst() {
-        return "None of its drives was found where Triplicate looks (" + String.join(", ",
-                drives.mountRoots().stream().map(Path::toString).toList()) + "): connect one first, or name its "
-                + "folder ('triplicate catalog restore --from PATH', 'triplicate catalog rebuild PATH...').";
+        return "Both need a drive that has seen the newest work: when it is not connected where Triplicate looks ("
+                + String.join(", ", drives.mountRoots().stream().map(Path::toString).toList()) + "), connect it "
+                + "first, or name its folder ('triplicate catalog restore --from PATH', 'triplicate catalog rebuild "
+                + "PATH...').";
     }
 
     /** The deliberate way forward, worded as {@code drive add --adopt-from-other-catalog} is. */

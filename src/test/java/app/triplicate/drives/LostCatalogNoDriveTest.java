@@ -69,7 +69,7 @@ class LostCatalogNoDriveTest {
                 + status.err());
         assertTrue(status.err().contains("'triplicate catalog restore'"), status.err());
         assertTrue(status.err().contains("'triplicate catalog rebuild PATH...'"), status.err());
-        assertTrue(status.err().contains("None of its drives was found where Triplicate looks ("
+        assertTrue(status.err().contains("when it is not connected where Triplicate looks ("
                 + tmp.resolve("drives")), status.err());
         assertTrue(status.err().contains("'triplicate catalog accept'"), status.err());
 
