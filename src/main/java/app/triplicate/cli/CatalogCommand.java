@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "catalog", description = "Check the catalog, or restore or rebuild it from the drives.",
-        subcommands = {CatalogCommand.Check.class, CatalogCommand.Restore.class, CatalogCommand.Rebuild.class})
+        subcommands = {CatalogCommand.Check.class, CatalogCommand.Restore.class, CatalogCommand.Rebuild.class,
+                CatalogCommand.Accept.class})
 final class CatalogCommand {
 
     @ParentCommand
@@ -101,7 +102,7 @@ final class CatalogCommand {
 
         record RestoreJson(int schemaVersion, String backup, String drive, String catalogId, long generation,
                            java.time.Instant takenAt, String movedAsideTo, List<SkippedJson> skipped,
-                           Long drivesSawGeneration) {
+                           Long drivesSawGeneration, Long computerSawGeneration) {
         }
 
         @Override
@@ -111,14 +112,15 @@ final class CatalogCommand {
             app.triplicate.wiring.Logging.init(home);
             // the catalog is not opened: it may be missing, damaged or out of date, which is why it is restored
             var restored = new app.triplicate.drives.CatalogRestorer(home.catalogBase(), parent.root.mountRoots(),
-                    java.time.Clock.systemUTC()).restoreNewest(java.util.Optional.ofNullable(from));
+                    new app.triplicate.drives.CatalogMemory(home.catalogMemoryFile()), java.time.Clock.systemUTC())
+                    .restoreNewest(java.util.Optional.ofNullable(from));
             String aside = restored.movedAside().map(Object::toString).orElse(null);
             if (json) {
                 env.out().println(Json.write(new RestoreJson(Json.SCHEMA_VERSION, restored.backup().file().toString(),
                         restored.drive(), restored.identity().id().toString(), restored.identity().generation(),
                         restored.backup().takenAt(), aside, restored.skipped().stream()
                         .map(s -> new SkippedJson(s.file().toString(), s.reason())).toList(),
-                        restored.drivesSaw().orElse(null))));
+                        restored.drivesSaw().orElse(null), restored.computerSaw().orElse(null))));
             } else {
                 for (var s : restored.skipped()) {
                     env.out().println("skipped: " + s.reason());
@@ -131,6 +133,10 @@ final class CatalogCommand {
                 restored.drivesSaw().ifPresent(saw -> env.out().println("The drives had seen generation " + saw
                         + " of this catalog: the work of the runs after generation "
                         + restored.identity().generation() + " is not in it (its newer backups could not be read)."));
+                restored.computerSaw().ifPresent(saw -> env.out().println("This computer had seen generation " + saw
+                        + " of this catalog: the work after generation " + restored.identity().generation()
+                        + " is not in it. Its newer backups are on drives that were not found; once one is "
+                        + "connected, it says this catalog is out of date and 'triplicate catalog restore' finds them."));
                 env.out().println("Work done after that backup was taken is not in the catalog: run "
                         + "'triplicate verify' to check the copies against it.");
             }
@@ -175,37 +181,18 @@ final class CatalogCommand {
             var env = parent.root.environment;
             var home = parent.root.home();
             app.triplicate.wiring.Logging.init(home);
-            var base = home.catalogBase();
-            List<app.triplicate.rebuild.CatalogRebuild.Drive> drives = drives();
-            if (!replace && app.triplicate.catalog.CatalogSnapshots.sessionCount(base) > 0) {
-                throw new app.triplicate.core.UsageException("The catalog at " + base.getParent() + " already holds "
-                        + "sessions; a rebuild would replace it. Nothing was changed. Add --replace to rebuild it "
-                        + "anyway (the current catalog is moved aside into " + base.getFileName()
-                        + ".broken-<time>, never deleted).");
-            }
-            var clock = java.time.Clock.systemUTC();
-            var restored = new app.triplicate.drives.CatalogRestorer(base, parent.root.mountRoots(), clock)
-                    .restoreNewestOn(drives.stream().map(app.triplicate.rebuild.CatalogRebuild.Drive::root).toList());
-            String aside;
-            if (restored.isPresent()) {
-                aside = restored.get().movedAside().map(Object::toString).orElse(null);
-            } else {
-                app.triplicate.catalog.CatalogSnapshots.refuseIfInUse(base);
-                try {
-                    aside = app.triplicate.catalog.CatalogSnapshots.moveAside(base, clock.instant())
-                            .map(Object::toString).orElse(null);
-                } catch (java.io.IOException e) {
-                    throw new app.triplicate.core.CannotRunException("The current catalog could not be moved aside "
-                            + "in " + base.getParent() + ": " + e.getMessage() + ". Nothing was rebuilt.", e);
-                }
-            }
-            // the guard would stop a new catalog beside drives of another: the rebuild is what makes it theirs
-            var services = parent.root.services(false);
-            var report = restored.isPresent() ? services.rebuild.check(drives,
-                    restored.get().backup().takenAt()) : services.rebuild.build(drives);
-            parent.root.afterWork("catalog rebuild");
+            // the same rebuild as the window's; it opens (and closes) the catalog itself
+            var rebuild = new app.triplicate.wiring.RebuildFromDrives(home, env.files(), parent.root.mountRoots(),
+                    java.time.Clock.systemDefaultZone());
+            var drives = paths.isEmpty() ? rebuild.found()
+                    : app.triplicate.wiring.RebuildFromDrives.named(paths);
+            var result = rebuild.run(drives, replace, app.triplicate.progress.RebuildProgress.NONE);
+            result.warnings().forEach(w -> env.err().println("warning: " + w));
+            var restored = result.restored();
+            var report = result.report();
+            String aside = result.movedAside().map(Object::toString).orElse(null);
+            List<String> labels = result.drives();
             String from = restored.isPresent() ? "backup" : "manifests";
-            List<String> labels = drives.stream().map(d -> d.marker().label()).toList();
             if (json) {
                 env.out().println(Json.write(new RebuildJson(Json.SCHEMA_VERSION, from,
                         restored.map(r -> r.backup().file().toString()).orElse(null), labels, aside,
@@ -241,36 +228,53 @@ final class CatalogCommand {
                     env.out().println("Run 'triplicate verify' to prove the copies not counted.");
                 }
             }
-            return report.unconfirmed().isEmpty() && report.notCounted().isEmpty() ? Cli.OK : Cli.PROBLEMS;
-        }
-
-        private List<app.triplicate.rebuild.CatalogRebuild.Drive> drives() {
-            List<app.triplicate.rebuild.CatalogRebuild.Drive> out = new java.util.ArrayList<>();
-            if (paths.isEmpty()) {
-                for (var f : app.triplicate.drives.DriveService.markersUnder(parent.root.mountRoots())) {
-                    out.add(new app.triplicate.rebuild.CatalogRebuild.Drive(f.root(), f.marker()));
-                }
-                if (out.isEmpty()) {
-                    throw new app.triplicate.core.CannotRunException("No drive was found in " + String.join(", ",
-                            parent.root.mountRoots().stream().map(Object::toString).toList()) + ". Nothing was "
-                            + "changed. Connect your drives, or name their folders: triplicate catalog rebuild PATH...");
-                }
-                return out;
-            }
-            for (var p : paths) {
-                var root = p.toAbsolutePath().normalize();
-                var m = app.triplicate.drives.DriveMarker.read(root);
-                if (m.isEmpty()) {
-                    throw new app.triplicate.core.UsageException(root + " is not a Triplicate drive: it has no "
-                            + "readable " + app.triplicate.drives.DriveMarker.fileIn(root) + ". Nothing was changed.");
-                }
-                out.add(new app.triplicate.rebuild.CatalogRebuild.Drive(root, m.get()));
-            }
-            return out;
+            return result.allConfirmed() ? Cli.OK : Cli.PROBLEMS;
         }
 
         private static String words(List<String> labels) {
             return String.join(", ", labels.stream().map(l -> "\"" + l + "\"").toList());
+        }
+    }
+
+    @Command(name = "accept", description = {"Take the catalog as it is as this computer's own.",
+            "This computer remembers the catalog it uses (its id and newest generation, beside the settings), so "
+            + "that a catalog deleted, replaced or put back from an old copy while no drive is connected is not "
+            + "taken for the real one: Triplicate stops and offers 'catalog restore' and 'catalog rebuild'. When "
+            + "that is what you meant (you start a new catalog on purpose, or go on from an older one), this "
+            + "says so; the catalog is not changed.",
+            "Exit 0 when accepted; 3 when the catalog cannot be opened."})
+    static final class Accept implements Callable<Integer> {
+        @ParentCommand
+        CatalogCommand parent;
+
+        @Option(names = "--json", description = "Print one JSON object on standard output.")
+        boolean json;
+
+        record AcceptJson(int schemaVersion, String catalogId, long generation, boolean isNew,
+                          String previousCatalogId, Long previousGeneration) {
+        }
+
+        @Override
+        public Integer call() {
+            var env = parent.root.environment;
+            // the guard would stop the very catalog this command is here to accept
+            var accepted = parent.root.services(false).acceptCatalog();
+            var before = accepted.before();
+            if (json) {
+                env.out().println(Json.write(new AcceptJson(Json.SCHEMA_VERSION, accepted.catalog().id().toString(),
+                        accepted.catalog().generation(), accepted.isNew(),
+                        before.map(b -> b.id().toString()).orElse(null),
+                        before.map(app.triplicate.catalog.CatalogIdentity::generation).orElse(null))));
+            } else {
+                env.out().println("This computer now uses catalog " + accepted.catalog().id() + " (generation "
+                        + accepted.catalog().generation() + (accepted.isNew() ? ", new: no drive and no session"
+                        : "") + ")" + before.filter(b -> !b.equals(accepted.catalog())).map(b -> b.id().equals(
+                        accepted.catalog().id()) ? ", instead of generation " + b.generation() + " of it"
+                        : ", instead of catalog " + b.id() + " (generation " + b.generation() + "), whose backups "
+                        + "and manifests stay on its drives").orElse("") + ".");
+            }
+            accepted.warning().ifPresent(w -> env.err().println("warning: " + w));
+            return Cli.OK;
         }
     }
 }

@@ -53,8 +53,13 @@ final class DriveCommand {
             var env = parent.root.environment;
             // adopting is how a user says "this new catalog is meant": the check that connected drives belong to
             // this catalog would otherwise stop the very command that makes them belong
-            DriveService.Registration r = parent.root.services(!adoptFromOtherCatalog).drives.add(path, label, role,
-                    offsite, sameDevice, adoptFromOtherCatalog);
+            var services = parent.root.services(!adoptFromOtherCatalog);
+            DriveService.Registration r = services.drives.add(path, label, role, offsite, sameDevice,
+                    adoptFromOtherCatalog);
+            if (adoptFromOtherCatalog) {
+                // and this computer takes the catalog as its own, or the next command would stop on its memory
+                services.acceptCatalog().warning().ifPresent(w -> env.err().println("warning: " + w));
+            }
             env.out().printf("Registered drive \"%s\" (%s) at %s, role %s%s%s.%n", r.location().label(), r.location().id(),
                     r.location().registeredPath(), r.location().role().word(), r.location().offsite() ? ", offsite" : "",
                     r.adopted() ? ", adopting the marker already there" : "");

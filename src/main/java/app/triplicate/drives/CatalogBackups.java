@@ -54,17 +54,23 @@ public final class CatalogBackups {
     private final app.triplicate.ledger.Ledger ledger;
     private final FileAccess files;
     private final Path scratch;
+    private final CatalogMemory memory;
     private final Clock clock;
 
-    /** @param scratch a folder on this computer where each backup is made once before it is copied to the drives */
+    /**
+     * @param scratch a folder on this computer where each backup is made once before it is copied to the drives
+     * @param memory  where this computer notes each new generation, for a catalog lost with no drive connected
+     */
     public CatalogBackups(Catalog catalog, CatalogIdentityRepository identity, DriveService drives,
-                          app.triplicate.ledger.Ledger ledger, FileAccess files, Path scratch, Clock clock) {
+                          app.triplicate.ledger.Ledger ledger, FileAccess files, Path scratch, CatalogMemory memory,
+                          Clock clock) {
         this.catalog = catalog;
         this.identity = identity;
         this.drives = drives;
         this.ledger = ledger;
         this.files = files;
         this.scratch = scratch;
+        this.memory = memory;
         this.clock = clock;
     }
 
@@ -89,6 +95,7 @@ public final class CatalogBackups {
         CatalogIdentity now = identity.advance();
         List<Path> written = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        memory.noteAdvanced(now, clock.instant()).ifPresent(warnings::add);
         List<app.triplicate.catalog.MassChangeRepository.MassChange> standing = ledger.standingMassChanges();
         if (!standing.isEmpty()) {
             // a drive that may be under attack is not written, and while a mass change stands Triplicate writes

@@ -23,18 +23,21 @@ import java.util.stream.Stream;
  * {@code catalog restore}: puts the newest catalog backup that opens, from the drives, in place of the current
  * catalog. It works without opening the current catalog (which may be missing, damaged or out of date), refuses
  * while another process holds it, tries the next backup when one is damaged, and moves the current catalog's
- * files aside into {@code catalog.broken-<time>} beside it, never deleting them.
+ * files aside into {@code catalog.broken-<time>} beside it, never deleting them. The restored catalog is the one
+ * this computer then remembers ({@link CatalogMemory}): the user chose it.
  */
 public final class CatalogRestorer {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogRestorer.class);
 
     private final Path catalogBase;
     private final List<Path> mountRoots;
+    private final CatalogMemory memory;
     private final Clock clock;
 
-    public CatalogRestorer(Path catalogBase, List<Path> mountRoots, Clock clock) {
+    public CatalogRestorer(Path catalogBase, List<Path> mountRoots, CatalogMemory memory, Clock clock) {
         this.catalogBase = catalogBase.toAbsolutePath();
         this.mountRoots = List.copyOf(mountRoots);
+        this.memory = memory;
         this.clock = clock;
     }
 
@@ -42,13 +45,20 @@ public final class CatalogRestorer {
     public record Skipped(Path file, String reason) {
     }
 
-    /** What was restored, from which drive, and where the catalog it replaced went. */
     /**
-     * @param drivesSaw the newest generation of this catalog a drive found had seen, when newer than the backup:
-     *                  the work of the runs in between is not in the restored catalog
+     * What was restored, from which drive, and where the catalog it replaced went.
+     *
+     * @param drivesSaw   the newest generation of this catalog a drive found had seen, when newer than the backup:
+     *                    the work of the runs in between is not in the restored catalog
+     * @param computerSaw the newest generation of this catalog this computer had seen, when newer than the catalog
+     *                    restored: its newer backups are on drives that were not found (the catalog keeps its own
+     *                    generation, so those drives, once connected, say it is out of date and a new restore
+     *                    finds their backups)
+     * @param warning     when this computer could not note the restored catalog as its own
      */
     public record Restored(CatalogBackups.Backup backup, String drive, Path driveRoot, CatalogIdentity identity,
-                           Optional<Path> movedAside, List<Skipped> skipped, Optional<Long> drivesSaw) {
+                           Optional<Path> movedAside, List<Skipped> skipped, Optional<Long> drivesSaw,
+                           Optional<Long> computerSaw, Optional<String> warning) {
     }
 
     /** A drive folder found by its marker, with its backups. */
@@ -128,8 +138,12 @@ public final class CatalogRestorer {
                 CatalogSnapshots.putInPlace(work, catalogBase);
                 LOG.info("catalog restored from {} (catalog {}, generation {}); the old one is in {}",
                         c.backup().file(), identity.id(), identity.generation(), aside.orElse(null));
+                long now = Math.max(identity.generation(), saw);
+                Optional<Long> computerSaw = memory.read().filter(m -> m.catalogId().equals(identity.id())
+                        && m.generation() > now).map(CatalogMemory.Seen::generation);
+                Optional<String> warning = memory.note(new CatalogIdentity(identity.id(), now), clock.instant());
                 return new Restored(c.backup(), c.source().marker().label(), c.source().root(), identity, aside,
-                        skipped, drivesSaw);
+                        skipped, drivesSaw, computerSaw, warning);
             }
         } catch (IOException e) {
             throw new CannotRunException("The catalog could not be restored in " + catalogBase.getParent() + ": "

@@ -8,7 +8,23 @@ import app.triplicate.core.CannotRunException;
  * way back ({@code catalog restore}); the window offers that restore.
  */
 public final class LostCatalogException extends CannotRunException {
+    private final boolean onlyThisComputer;
+
     public LostCatalogException(String message) {
+        this(message, false);
+    }
+
+    /**
+     * @param onlyThisComputer true when no drive says so, only this computer's memory of its catalog: then keeping
+     *                         the catalog on purpose ({@code catalog accept}) is enough to go on
+     */
+    public LostCatalogException(String message, boolean onlyThisComputer) {
         super(message);
+        this.onlyThisComputer = onlyThisComputer;
+    }
+
+    /** True when only this computer's memory, no drive, says the catalog is lost or out of date. */
+    public boolean onlyThisComputer() {
+        return onlyThisComputer;
     }
 }

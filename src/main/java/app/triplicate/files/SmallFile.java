@@ -22,6 +22,13 @@ public final class SmallFile {
         void accept(Path temp) throws IOException;
     }
 
+    /**
+     * Makes the temporary file readable and writable by its owner only (POSIX mode 600; on Windows an access
+     * list naming only the owner), before any byte is written: for the remote's secret and what this computer
+     * remembers about its catalog.
+     */
+    public static final Prepare OWNER_ONLY = SmallFile::ownerOnly;
+
     private static final SmallFile LOCAL = new SmallFile(new LocalFileAccess());
 
     private final FileAccess files;
@@ -101,5 +108,21 @@ public final class SmallFile {
                 files.deleteIfExists(temp);
             }
         }
+    }
+
+    private static void ownerOnly(Path p) throws IOException {
+        if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            java.nio.file.Files.setPosixFilePermissions(p,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            return;
+        }
+        var view = java.nio.file.Files.getFileAttributeView(p, java.nio.file.attribute.AclFileAttributeView.class);
+        if (view == null) {
+            return;
+        }
+        var owner = java.nio.file.attribute.AclEntry.newBuilder()
+                .setType(java.nio.file.attribute.AclEntryType.ALLOW).setPrincipal(view.getOwner())
+                .setPermissions(java.util.EnumSet.allOf(java.nio.file.attribute.AclEntryPermission.class)).build();
+        view.setAcl(java.util.List.of(owner));
     }
 }

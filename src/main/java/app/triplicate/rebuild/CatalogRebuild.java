@@ -94,10 +94,18 @@ public final class CatalogRebuild {
      * @param backupTakenAt when the restored backup was taken: a copy it did not count, proven after, counts again
      */
     public Report check(List<Drive> drives, Instant backupTakenAt) {
+        return check(drives, backupTakenAt, app.triplicate.progress.RebuildProgress.NONE);
+    }
+
+    /** As {@link #check(List, Instant)}, saying which drive it checks. */
+    public Report check(List<Drive> drives, Instant backupTakenAt, app.triplicate.progress.RebuildProgress progress) {
         Tally t = new Tally();
         List<Found> found = new ArrayList<>();
         Map<String, Found> firstOf = new LinkedHashMap<>();
+        int done = 0;
         for (Drive d : drives) {
+            progress.step("Checking drive \"" + d.marker().label() + "\" against its manifests", done++,
+                    drives.size());
             Location l = location(d, t);
             Map<String, Optional<MhlHistory>> histories = new HashMap<>();
             Map<Long, Optional<Session>> sessionOf = new HashMap<>();
@@ -146,6 +154,8 @@ public final class CatalogRebuild {
             collect(d, l, known, t, found, firstOf);
             t.notCounted.addAll(unrecorded(d));
         }
+        progress.step("Recording " + found.size() + " copies and reading their capture times", drives.size(),
+                drives.size());
         record(found, firstOf, t);
         java.util.Set<java.util.UUID> given = new java.util.HashSet<>();
         drives.forEach(d -> given.add(d.marker().uuid()));
@@ -184,6 +194,11 @@ public final class CatalogRebuild {
      * id and label), the session folders of the library and the newest hash each history records per path.
      */
     public Report build(List<Drive> drives) {
+        return build(drives, app.triplicate.progress.RebuildProgress.NONE);
+    }
+
+    /** As {@link #build(List)}, saying which drive it reads. */
+    public Report build(List<Drive> drives, app.triplicate.progress.RebuildProgress progress) {
         Tally t = new Tally();
         drives.stream().filter(d -> d.marker().catalogId() != null)
                 .max(java.util.Comparator.comparingLong(d -> d.marker().seenGeneration()))
@@ -192,10 +207,14 @@ public final class CatalogRebuild {
         // without an offset of its own takes the one most of the library's files record, as it took its card's
         List<Found> found = new ArrayList<>();
         Map<String, Found> firstOf = new LinkedHashMap<>();
+        int done = 0;
         for (Drive d : drives) {
+            progress.step("Reading the manifests on drive \"" + d.marker().label() + "\"", done++, drives.size());
             collect(d, location(d, t), java.util.Set.of(), t, found, firstOf);
             t.notCounted.addAll(unrecorded(d));
         }
+        progress.step("Recording " + found.size() + " copies and reading their capture times", drives.size(),
+                drives.size());
         record(found, firstOf, t);
         return t.report(sessions.all().size());
     }

@@ -8,13 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.AclEntry;
-import java.nio.file.attribute.AclEntryPermission;
-import java.nio.file.attribute.AclEntryType;
-import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,13 +38,7 @@ public final class SecretFile {
                 Files.createDirectories(dir);
             }
             // the temporary file is made owner-only while still empty, before any byte of the secret
-            SmallFile.write(file, secret.getBytes(StandardCharsets.UTF_8), tmp -> {
-                if (posix()) {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } else {
-                    ownerOnly(tmp);
-                }
-            });
+            SmallFile.write(file, secret.getBytes(StandardCharsets.UTF_8), SmallFile.OWNER_ONLY);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the remote's secret in " + file + ": " + e.getMessage(), e);
         }
@@ -77,15 +65,5 @@ public final class SecretFile {
 
     private static boolean posix() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    }
-
-    private static void ownerOnly(Path p) throws IOException {
-        AclFileAttributeView view = Files.getFileAttributeView(p, AclFileAttributeView.class);
-        if (view == null) {
-            return;
-        }
-        AclEntry owner = AclEntry.newBuilder().setType(AclEntryType.ALLOW).setPrincipal(view.getOwner())
-                .setPermissions(EnumSet.allOf(AclEntryPermission.class)).build();
-        view.setAcl(List.of(owner));
     }
 }

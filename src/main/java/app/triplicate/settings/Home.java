@@ -60,4 +60,9 @@ public record Home(Path dataDir, Path configDir, Path logDir) {
     public Path settingsFile() {
         return configDir.resolve("settings.json");
     }
+
+    /** The catalog's id and newest generation as this computer last saw them (drives.CatalogMemory). */
+    public Path catalogMemoryFile() {
+        return configDir.resolve("last-catalog.json");
+    }
 }

@@ -40,8 +40,9 @@ public final class Desktop {
             close(services);
             System.err.println("error: " + e.getMessage());
             if (CatalogRecovery.offersRestore(e) && displayAvailable()) {
-                // the window offers the restore 'catalog restore' does, and opens on the restored catalog
-                TriplicateApp.recover(home, e.getMessage(), new CatalogRecovery(home, mountRoots(),
+                // the window offers what 'catalog restore' and 'catalog rebuild' do, and opens on the catalog they make
+                TriplicateApp.recover(home, e.getMessage(), CatalogRecovery.offersAccept(e),
+                        new CatalogRecovery(home, mountRoots(),
                         java.time.Clock.systemUTC()));
                 return 0;
             }

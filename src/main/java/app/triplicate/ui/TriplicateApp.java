@@ -8,12 +8,8 @@ import app.triplicate.wiring.Services;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
-import javafx.scene.layout.Region;
-import app.triplicate.files.LocalFileAccess;
+import javafx.scene.Scene;
 import app.triplicate.settings.Home;
-import java.util.Optional;
 import javafx.stage.Stage;
 
 import java.time.Clock;
@@ -29,7 +25,10 @@ public final class TriplicateApp extends Application {
      * settings (or the reason the window cannot open) are handed over here, once per launch.
      */
     private record Start(Services services, Settings settings, String refusal, Home home,
-                         CatalogRecovery recovery) {
+                         CatalogRecovery recovery, boolean offerAccept) {
+        Start(Services services, Settings settings, String refusal, Home home, CatalogRecovery recovery) {
+            this(services, settings, refusal, home, recovery, false);
+        }
     }
 
     private static final AtomicReference<Start> HANDED_OVER = new AtomicReference<>();
@@ -51,11 +50,11 @@ public final class TriplicateApp extends Application {
     }
 
     /**
-     * Says why the catalog cannot be used ({@code problem}) and offers to restore the newest backup from a drive;
-     * after a restore the main window opens on the restored catalog.
+     * Says why the catalog cannot be used ({@code problem}) and offers to restore the newest backup from a drive
+     * or to rebuild the catalog from the drives; after either the main window opens on the recovered catalog.
      */
-    static void recover(Home home, String problem, CatalogRecovery recovery) {
-        HANDED_OVER.set(new Start(null, null, problem, home, recovery));
+    static void recover(Home home, String problem, boolean offerAccept, CatalogRecovery recovery) {
+        HANDED_OVER.set(new Start(null, null, problem, home, recovery, offerAccept));
         Application.launch(TriplicateApp.class);
     }
 
@@ -68,12 +67,8 @@ public final class TriplicateApp extends Application {
     public void start(Stage stage) {
         if (prepared.recovery() != null) {
             Theme.apply("light");
-            Optional<Start> restored = offerRestore(prepared);
-            if (restored.isEmpty()) {
-                Platform.exit();
-                return;
-            }
-            prepared = restored.get();
+            offerRecovery(stage);
+            return;
         }
         if (prepared.refusal() != null) {
             Theme.apply("light");
@@ -83,45 +78,37 @@ public final class TriplicateApp extends Application {
             Platform.exit();
             return;
         }
+        showMain(stage);
+    }
+
+    private void showMain(Stage stage) {
         Theme.apply(prepared.settings().withDefaults().theme());
-        background = new Background(e -> MainWindow.showFailure(stage, e));
+        if (background == null) {
+            background = new Background(e -> MainWindow.showFailure(stage, e));
+        }
         AppContext context = new AppContext(prepared.services(), background, prepared.settings(),
                 Clock.systemDefaultZone());
         window = new MainWindow(context, stage, Platform::exit);
         window.show();
     }
 
-    /** The restore dialog; the services opened on the restored catalog, or empty when the user quits or it fails. */
-    private static Optional<Start> offerRestore(Start start) {
-        ButtonType restore = new ButtonType(CatalogRecovery.RESTORE, ButtonBar.ButtonData.OK_DONE);
-        ButtonType quit = new ButtonType(CatalogRecovery.QUIT, ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert ask = new Alert(Alert.AlertType.WARNING, CatalogRecovery.question(start.refusal()), restore, quit);
-        ask.setHeaderText(CatalogRecovery.HEADER);
-        ask.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
-        if (ask.showAndWait().orElse(quit) != restore) {
-            return Optional.empty();
-        }
-        CatalogRecovery.Outcome outcome = start.recovery().restore();
-        if (!outcome.restored()) {
-            Alert failed = new Alert(Alert.AlertType.ERROR, outcome.message());
-            failed.setHeaderText("The catalog was not restored");
-            failed.showAndWait();
-            return Optional.empty();
-        }
-        try {
-            Services services = Services.open(start.home(), new LocalFileAccess(), Desktop.mountRoots(),
-                    Clock.systemDefaultZone());
-            Alert done = new Alert(Alert.AlertType.INFORMATION, outcome.message());
-            done.setHeaderText("Catalog restored");
-            done.showAndWait();
-            return Optional.of(new Start(services, services.settings.load(), null, start.home(), null));
-        } catch (RuntimeException e) {
-            Alert failed = new Alert(Alert.AlertType.ERROR, outcome.message() + "\n\nBut it cannot be opened: "
-                    + e.getMessage());
-            failed.setHeaderText("Triplicate cannot start");
-            failed.showAndWait();
-            return Optional.empty();
-        }
+    /**
+     * The recovery window: restore or rebuild the catalog in the background, then the main window opens in the
+     * same stage on the recovered catalog; quitting ends the application.
+     */
+    private void offerRecovery(Stage stage) {
+        background = new Background(e -> MainWindow.showFailure(stage, e));
+        CatalogRecoveryView view = new CatalogRecoveryView(prepared.recovery(), prepared.refusal(),
+                prepared.offerAccept(), background,
+                services -> {
+                    prepared = new Start(services, services.settings.load(), null, prepared.home(), null);
+                    showMain(stage);
+                }, Platform::exit);
+        Scene scene = new Scene(view.node(), 760, 520);
+        Theme.style(scene);
+        stage.setTitle("Triplicate");
+        stage.setScene(scene);
+        stage.show();
     }
 
     @Override

@@ -62,6 +62,9 @@ public final class Services implements AutoCloseable {
     /** {@code adopt}: a folder another tool offloaded onto a drive, with its ASC MHL history, taken in where it is. */
     public final app.triplicate.rebuild.FolderAdoption adopt;
     private final Catalog catalog;
+    private final app.triplicate.catalog.CatalogIdentityRepository identity;
+    private final app.triplicate.drives.CatalogMemory memory;
+    private final Clock clock;
     private final ExecutorService workers;
     private final List<Path> mountRoots;
 
@@ -88,17 +91,20 @@ public final class Services implements AutoCloseable {
         this.drives = new DriveService(locations, mediaFiles, ledger, mountRoots, clock, catchUp);
         var identity = new app.triplicate.catalog.CatalogIdentityRepository(catalog);
         drives.recordCatalogIn(identity);
+        this.identity = identity;
+        this.memory = new app.triplicate.drives.CatalogMemory(home.catalogMemoryFile());
+        this.clock = clock;
         if (guard) {
             try {
                 // before any command reads it: a new or older catalog must not pass for the drives' own
-                new app.triplicate.drives.CatalogGuard(identity, locations, drives).check();
+                new app.triplicate.drives.CatalogGuard(identity, locations, drives, memory, clock).check();
             } catch (RuntimeException e) {
                 catalog.close();
                 throw e;
             }
         }
         this.backups = new app.triplicate.drives.CatalogBackups(catalog, identity, drives, ledger, files,
-                home.catalogBase().resolveSibling("catalog-backup-scratch"), clock);
+                home.catalogBase().resolveSibling("catalog-backup-scratch"), memory, clock);
         this.workers = Executors.newCachedThreadPool(namedDaemons("triplicate-worker"));
         CardRepository cards = new CardRepository(catalog);
         SessionRepository sessions = new SessionRepository(catalog);
@@ -128,6 +134,26 @@ public final class Services implements AutoCloseable {
                 CaptureReaders.standard(files, clock), clock);
         this.adopt = new app.triplicate.rebuild.FolderAdoption(drives, locations, sessions, mediaFiles, ledger,
                 new app.triplicate.files.ReadBack(files), manifests, rebuild, clock);
+    }
+
+    /**
+     * This computer takes the open catalog as its own, though it is new, another or older than the one it last
+     * used ({@code catalog accept}, {@code drive add --adopt-from-other-catalog}): the guard then lets it pass.
+     *
+     * @return the catalog accepted, and a warning when this computer could not note it
+     */
+    public Accepted acceptCatalog() {
+        var now = identity.current();
+        var before = memory.read();
+        var warning = memory.note(now, clock.instant());
+        return new Accepted(now, before.map(s -> new app.triplicate.catalog.CatalogIdentity(s.catalogId(),
+                s.generation())), identity.isNew(), warning);
+    }
+
+    /** What {@link #acceptCatalog} did: the catalog now this computer's, the one it replaced, if any. */
+    public record Accepted(app.triplicate.catalog.CatalogIdentity catalog,
+                           java.util.Optional<app.triplicate.catalog.CatalogIdentity> before, boolean isNew,
+                           java.util.Optional<String> warning) {
     }
 
     /** The figures rewritten when the catalog was opened after an unclean shutdown (empty when none drifted). */

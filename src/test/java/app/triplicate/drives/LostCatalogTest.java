@@ -123,6 +123,8 @@ class LostCatalogTest {
             new DriveMarker(old.uuid(), old.label(), old.created()).writeTo(d);
         }
         deleteCatalog();
+        // and a home from before this computer remembered its catalog (LostCatalogNoDriveTest: one that does)
+        Files.delete(Home.under(home).catalogMemoryFile());
         cli.expect(0, "status");
     }
 

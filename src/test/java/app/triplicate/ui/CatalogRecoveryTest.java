@@ -43,9 +43,10 @@ class CatalogRecoveryTest {
         assertTrue(CatalogRecovery.offersRestore(broken), broken.getMessage());
         assertTrue(broken.getMessage().contains("triplicate catalog restore"), "the way out names the restore: "
                 + broken.getMessage());
-        String question = CatalogRecovery.question(broken.getMessage());
-        assertTrue(question.contains("Restore the newest backup from a drive?"), question);
-        assertTrue(question.contains("'triplicate catalog rebuild' in a terminal rebuilds the catalog"), question);
+        String question = CatalogRecovery.question();
+        assertTrue(question.contains("Restore the newest backup from a drive: "), question);
+        assertTrue(question.contains("Rebuild from the drives: the newest backup there checked against the "
+                + "manifests"), question);
 
         CatalogRecovery.Outcome outcome = new CatalogRecovery(Home.under(home), List.of(tmp.resolve("drives")),
                 Clock.systemUTC()).restore();
