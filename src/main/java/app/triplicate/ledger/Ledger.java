@@ -133,8 +133,8 @@ public final class Ledger {
     }
 
     /**
-     * Many proven copies at once (verify's batches): one transaction; then the manifests hear of each copy on a
-     * drive (a remote's, with no hash read, has no manifest).
+     * Many proven copies at once (verify's batches): one transaction; then the manifests hear of each copy proven
+     * against a hash (on a drive or on the remote).
      */
     void provenAll(List<Pass.Proven> proven) {
         mediaFiles.recordAllVerified(proven.stream().map(Pass.Proven::proof).toList());
@@ -167,10 +167,14 @@ public final class Ledger {
         mediaFiles.markUnverified(mediaFileId, locationId);
     }
 
-    /** A copy on the remote proven by the provider's checksum or by reading it back, with its second identity. */
+    /**
+     * A copy on the remote proven by the provider's checksum or by reading it back, with its second identity;
+     * {@code hash} is the XXH128 it was uploaded and checked as (its manifest on the remote records it).
+     */
     public void provenOffsite(long mediaFileId, UUID locationId, String key, VerifyMethod method, String sha256,
-                              String providerChecksum) {
+                              String providerChecksum, Xxh128 hash) {
         mediaFiles.recordRemoteVerified(mediaFileId, locationId, key, clock.instant(), method, sha256, providerChecksum);
+        tell(key, () -> witness.proven(mediaFileId, locationId, key, hash));
     }
 
     /**

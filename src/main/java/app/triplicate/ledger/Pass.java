@@ -106,16 +106,20 @@ public final class Pass {
                 hash));
     }
 
-    /** A copy on the remote proven by the provider's checksum or read back, with its second identity. */
-    public void goodOffsite(long mediaFileId, String key, VerifyMethod method, String sha256, String providerChecksum) {
+    /**
+     * A copy on the remote proven by the provider's checksum or read back, with its second identity; {@code hash} is
+     * the XXH128 it was checked as (the remote's manifest records it).
+     */
+    public void goodOffsite(long mediaFileId, String key, VerifyMethod method, String sha256, String providerChecksum,
+                            Xxh128 hash) {
         prove(new Proven(new MediaFileRepository.Proof(mediaFileId, locationId, key, ledger.now(), method, sha256,
-                providerChecksum), null));
+                providerChecksum), hash));
     }
 
     /** Proofs recorded together. */
     static final int BATCH = 64;
 
-    /** A proof waiting for its batch, with the hash the bytes were read as (for the manifests; null offsite). */
+    /** A proof waiting for its batch, with the hash the bytes were read as (for the manifests). */
     record Proven(MediaFileRepository.Proof proof, Xxh128 hash) {
     }
 

@@ -4,9 +4,6 @@ import app.triplicate.core.LibraryLayout;
 import app.triplicate.files.SmallFile;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,14 +35,14 @@ public final class MhlHistory {
     private static final Pattern GENERATION = Pattern.compile("^(\\d{4,})(?:_(.+))?\\" + EXTENSION + "$");
     private static final DateTimeFormatter FILE_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd_HHmmss", Locale.ROOT);
 
-    private final Path folder;
+    private final ManifestFolder folder;
     private final List<ChainLink> chain;
     private final List<HashList> generations;
     /** Path → its first original hash; and path → every hash it was recorded with but failed ones (looked up per file). */
     private final Map<String, HashList.Hash> originals = new HashMap<>();
     private final Map<String, Set<String>> recorded = new HashMap<>();
 
-    private MhlHistory(Path folder, List<ChainLink> chain, List<HashList> generations) {
+    private MhlHistory(ManifestFolder folder, List<ChainLink> chain, List<HashList> generations) {
         this.folder = folder;
         this.chain = List.copyOf(chain);
         this.generations = List.copyOf(generations);
@@ -63,44 +60,45 @@ public final class MhlHistory {
     }
 
     /**
-     * The history of {@code folder} (empty when it has no {@code ascmhl/} yet).
+     * The history of {@code folder} on a local file system (empty when it has no {@code ascmhl/} yet).
      *
      * @throws MhlException when a chained manifest is missing or its bytes no longer match their C4 id, the chain is
      *                      missing beside manifests, or a manifest cannot be read
      */
     public static MhlHistory read(Path folder) throws IOException {
-        Path dir = folder.resolve(LibraryLayout.MANIFEST_FOLDER);
-        if (!Files.isDirectory(dir)) {
-            return new MhlHistory(folder, List.of(), List.of());
-        }
+        return read(ManifestFolder.on(folder));
+    }
+
+    /** As {@link #read(Path)}, wherever the folder is (a drive, the remote). */
+    public static MhlHistory read(ManifestFolder folder) throws IOException {
         List<HashList> lists = new ArrayList<>();
-        try (DirectoryStream<Path> in = Files.newDirectoryStream(dir)) {
-            for (Path p : in) {
-                String name = p.getFileName().toString();
-                Matcher m = GENERATION.matcher(name);
-                if (name.startsWith("._") || !m.matches() || !Files.isRegularFile(p)) {
-                    continue; // AppleDouble shadows, temporary files, and other tools' extras are not generations
-                }
-                lists.add(MhlXml.read(Files.readAllBytes(p), Integer.parseInt(m.group(1)), name));
+        Map<String, byte[]> bytesOf = new HashMap<>();
+        for (String name : folder.manifestNames()) {
+            Matcher m = GENERATION.matcher(name);
+            if (name.startsWith("._") || !m.matches()) {
+                continue; // AppleDouble shadows, temporary files, and other tools' extras are not generations
+            }
+            Optional<byte[]> bytes = folder.readManifest(name);
+            if (bytes.isPresent()) {
+                bytesOf.put(name, bytes.get());
+                lists.add(MhlXml.read(bytes.get(), Integer.parseInt(m.group(1)), name));
             }
         }
         lists.sort(Comparator.comparingInt(HashList::number));
-        Path chainFile = dir.resolve(CHAIN_FILE);
-        List<ChainLink> links;
-        try {
-            links = MhlXml.readChain(Files.readAllBytes(chainFile), chainFile.toString());
-        } catch (NoSuchFileException e) {
-            if (!lists.isEmpty()) {
-                throw new MhlException(chainFile + " is missing beside " + lists.size() + " manifest(s)");
-            }
-            links = List.of();
+        String chainFile = folder.describe() + "/" + LibraryLayout.MANIFEST_FOLDER + "/" + CHAIN_FILE;
+        Optional<byte[]> chainBytes = folder.readManifest(CHAIN_FILE);
+        if (chainBytes.isEmpty() && !lists.isEmpty()) {
+            throw new MhlException(chainFile + " is missing beside " + lists.size() + " manifest(s)");
         }
+        List<ChainLink> links = chainBytes.isEmpty() ? List.of() : MhlXml.readChain(chainBytes.get(), chainFile);
         for (ChainLink l : links) {
-            Path file = dir.resolve(l.path());
-            if (!Files.isRegularFile(file)) {
+            String file = folder.describe() + "/" + LibraryLayout.MANIFEST_FOLDER + "/" + l.path();
+            byte[] bytes = bytesOf.containsKey(l.path()) ? bytesOf.get(l.path())
+                    : folder.readManifest(l.path()).orElse(null);
+            if (bytes == null) {
                 throw new MhlException("the manifest " + file + " named in " + CHAIN_FILE + " is missing");
             }
-            String c4 = C4.of(Files.readAllBytes(file));
+            String c4 = C4.of(bytes);
             if (!c4.equals(l.c4())) {
                 throw new MhlException("the manifest " + file + " was changed after it was written (its C4 id is "
                         + c4 + ", the chain says " + l.c4() + ")");
@@ -109,7 +107,7 @@ public final class MhlHistory {
         return new MhlHistory(folder, links, lists);
     }
 
-    public Path folder() {
+    public ManifestFolder folder() {
         return folder;
     }
 
@@ -160,33 +158,39 @@ public final class MhlHistory {
 
     /** The file name of generation {@code number} written at {@code at}: {@code 0002_<folder>_2026-11-26_143000Z.mhl}. */
     public String fileName(int number, OffsetDateTime at) {
-        return String.format(Locale.ROOT, "%04d", number) + "_" + folder.getFileName() + "_"
+        return String.format(Locale.ROOT, "%04d", number) + "_" + folder.name() + "_"
                 + FILE_DATE.format(at.withOffsetSameInstant(ZoneOffset.UTC)) + "Z" + EXTENSION;
     }
 
     /**
-     * Writes {@code next} as the next generation and links it into the chain. Patterns already in force stay in
-     * force ({@link #ignorePatterns} and {@code next}'s patterns together).
+     * Writes {@code next} as the next generation and links it into the chain, each file whole (atomically) where
+     * the history lives. Patterns already in force stay in force ({@link #ignorePatterns} and {@code next}'s
+     * patterns together).
      *
      * @return the history with it
      */
-    public MhlHistory append(HashList next, SmallFile files) throws IOException {
+    public MhlHistory append(HashList next) throws IOException {
         int number = nextNumber();
         LinkedHashSet<String> ignore = new LinkedHashSet<>(ignorePatterns());
         ignore.addAll(next.ignore());
         HashList written = new HashList(number, fileName(number, next.creationDate()), next.creationDate(),
                 next.hostName(), next.toolName(), next.toolVersion(), next.process(), List.copyOf(ignore), next.hashes());
         byte[] bytes = MhlXml.write(written);
-        Path dir = folder.resolve(LibraryLayout.MANIFEST_FOLDER);
         // the manifest first: a crash before the chain is written leaves a generation the chain does not vouch for,
         // which the next one still counts past, never a chain naming a manifest that is not there
-        files.replace(dir.resolve(written.fileName()), bytes, t -> { });
+        folder.writeManifest(written.fileName(), bytes);
         List<ChainLink> links = new ArrayList<>(chain);
         links.add(new ChainLink(number, written.fileName(), C4.of(bytes)));
-        files.replace(dir.resolve(CHAIN_FILE), MhlXml.writeChain(links), t -> { });
+        folder.writeManifest(CHAIN_FILE, MhlXml.writeChain(links));
         List<HashList> all = new ArrayList<>(generations);
         all.add(written);
         return new MhlHistory(folder, links, all);
+    }
+
+    /** As {@link #append(HashList)}, a history read from a local folder written with {@code files}. */
+    public MhlHistory append(HashList next, SmallFile files) throws IOException {
+        ManifestFolder on = folder instanceof DiskFolder d ? d.with(files) : folder;
+        return new MhlHistory(on, chain, generations).append(next);
     }
 
     /**

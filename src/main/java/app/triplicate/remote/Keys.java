@@ -1,5 +1,7 @@
 package app.triplicate.remote;
 
+import app.triplicate.core.LibraryLayout;
+
 /**
  * Checks object keys before any store turns them into a path: a key is a library path relative to the base,
  * so it must not climb out of it or land in Triplicate's own area.
@@ -32,5 +34,21 @@ final class Keys {
             throw new IllegalArgumentException("the suffix " + PART_SUFFIX + " marks unfinished uploads: " + key);
         }
         return key;
+    }
+
+    /** A key {@link RemoteStore#replace} may write: a file directly in a folder's ASC MHL history. */
+    static String checkManifest(String key) {
+        check(key);
+        String[] parts = key.split("/");
+        if (parts.length < 2 || !parts[parts.length - 2].equals(LibraryLayout.MANIFEST_FOLDER)) {
+            throw new IllegalArgumentException("only a file in an " + LibraryLayout.MANIFEST_FOLDER
+                    + "/ folder is ever replaced on the remote: " + key);
+        }
+        return key;
+    }
+
+    /** Whether a name in a folder is an object's (not an unfinished upload's). */
+    static boolean isObjectName(String name) {
+        return !name.endsWith(PART_SUFFIX) && !name.equals(".") && !name.equals("..");
     }
 }

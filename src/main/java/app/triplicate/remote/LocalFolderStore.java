@@ -4,6 +4,7 @@ import app.triplicate.core.Xxh128;
 import app.triplicate.files.FileAccess;
 import app.triplicate.files.LocalFileAccess;
 import app.triplicate.files.ReadBack;
+import app.triplicate.files.SmallFile;
 import app.triplicate.progress.Cancellation;
 
 import java.io.IOException;
@@ -172,6 +173,53 @@ public final class LocalFolderStore implements RemoteStore {
         } catch (IOException e) {
             requireBase();
             return new Check(Outcome.UNREADABLE, "read-back", "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Optional<java.io.InputStream> open(String key) {
+        Path file = pathOf(key);
+        requireBase();
+        try {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            return Optional.of(Files.newInputStream(file));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failure("cannot open " + file, e);
+        }
+    }
+
+    @Override
+    public java.util.List<String> list(String folder) {
+        Path dir = pathOf(folder);
+        requireBase();
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return java.util.List.of();
+        }
+        try (java.util.stream.Stream<Path> in = Files.list(dir)) {
+            return in.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> Keys.isObjectName(n) && !n.endsWith(SmallFile.TEMP_SUFFIX))
+                    .sorted().toList();
+        } catch (NoSuchFileException e) {
+            return java.util.List.of();
+        } catch (IOException e) {
+            throw failure("cannot list " + dir, e);
+        }
+    }
+
+    @Override
+    public void replace(String key, byte[] bytes) {
+        Path target = pathOf(Keys.checkManifest(key));
+        requireBase();
+        try {
+            files.createDirectories(base, target.getParent());
+            new SmallFile(files).replace(target, bytes, t -> { });
+        } catch (IOException e) {
+            throw failure("cannot write " + target, e);
         }
     }
 

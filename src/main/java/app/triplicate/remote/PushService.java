@@ -66,10 +66,13 @@ public final class PushService {
     private final ExecutorService workers;
     private final Clock clock;
     private final RetryingStore.Backoff backoff;
+    private final app.triplicate.mhl.ManifestWriter manifests;
 
+    /** @param manifests writes the pushed copies' ASC MHL generations into their session folders on the remote */
     public PushService(RemoteStores stores, LocationRepository locations, MediaFileRepository mediaFiles,
                        app.triplicate.ledger.Ledger ledger, SessionRepository sessions, DriveService drives, ExecutorService workers, Clock clock,
-                       RetryingStore.Backoff backoff) {
+                       RetryingStore.Backoff backoff, app.triplicate.mhl.ManifestWriter manifests) {
+        this.manifests = manifests;
         this.stores = stores;
         this.locations = locations;
         this.mediaFiles = mediaFiles;
@@ -233,6 +236,9 @@ public final class PushService {
         if (!uploaded.isEmpty()) {
             locations.markRemoteSeen(remote.id(), clock.instant()); // it answered: "last reached" in the window
         }
+        // the copies proven on the remote go into its session folders' ASC MHL histories, as on the drives; one not
+        // written is a warning, never a failed push (the copies are there and counted)
+        manifests.write(app.triplicate.mhl.ManifestWriter.Process.TRANSFER).forEach(p -> warnings.add(p.message()));
         List<Uploaded> done = new ArrayList<>(uploaded);
         done.sort(java.util.Comparator.comparing(Uploaded::libraryPath));
         List<Failed> bad = new ArrayList<>(failed);
@@ -314,7 +320,7 @@ public final class PushService {
                 return;
             }
             ledger.provenOffsite(f.mediaFileId(), remote.id(), key, VerifyMethod.fromWord(check.method()), up.sha256(),
-                    up.checksum().orElse(null));
+                    up.checksum().orElse(null), f.hash());
             uploaded.add(new Uploaded(f.libraryPath(), key, f.size(), up.bytesSent(), up.alreadyThere(), check.method()));
             progress.fileFinished(f.libraryPath(), f.sessionId(), f.size(), true);
         } catch (CancellationException e) {

@@ -3,7 +3,9 @@ package app.triplicate.remote;
 import app.triplicate.core.Xxh128;
 import app.triplicate.progress.Cancellation;
 
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 
@@ -12,8 +14,8 @@ import java.util.function.LongConsumer;
  * folder. Objects are addressed by the same library path as on the drives ({@code 2026/2026-11-14 Smith
  * wedding/IMG_0001.CR3}), under the store's base folder or prefix.
  * <p>
- * Promises every implementation keeps (the contract test checks them): it never deletes or overwrites an
- * object; an interrupted upload never leaves an incomplete object under its final name, and the next
+ * Promises every implementation keeps (the contract test checks them): it never deletes or overwrites a
+ * library file (only {@link #replace} replaces, and only an ASC MHL manifest); an interrupted upload never leaves an incomplete object under its final name, and the next
  * upload of the same content continues without re-sending what arrived whole; failures are
  * {@link RemoteException}s that say what to fix and whether trying again may help.
  */
@@ -52,6 +54,26 @@ public interface RemoteStore extends AutoCloseable {
      *               match what the provider reports, or it is empty, the store reads the object back
      */
     Check verify(String key, Xxh128 hash, long size, Optional<String> sha256);
+
+    /**
+     * Opens the object at {@code key} for reading, or empty when there is none. The caller closes the stream; a
+     * failure while reading is the stream's {@link java.io.IOException}. Reads the remote's ASC MHL history back to
+     * continue it, and an object verify found changed to record what it holds now.
+     */
+    Optional<InputStream> open(String key);
+
+    /**
+     * The names of the objects directly in {@code folder} (a key without the trailing {@code /}), sorted; empty when
+     * it holds none or is not there. Sub-folders and unfinished uploads are not objects.
+     */
+    List<String> list(String folder);
+
+    /**
+     * Writes {@code bytes} whole under {@code key}, replacing what is there, so that a reader finds the old bytes or
+     * the new, never a part. Only for a file of an ASC MHL history (a key with an {@code ascmhl} folder): its chain
+     * changes with every generation. A library file is never replaced: keys elsewhere are refused.
+     */
+    void replace(String key, byte[] bytes);
 
     @Override
     void close();

@@ -72,6 +72,24 @@ public final class RetryingStore implements RemoteStore {
     }
 
     @Override
+    public Optional<java.io.InputStream> open(String key) {
+        return retry("opening " + key, () -> store.open(key));
+    }
+
+    @Override
+    public java.util.List<String> list(String folder) {
+        return retry("listing " + folder, () -> store.list(folder));
+    }
+
+    @Override
+    public void replace(String key, byte[] bytes) {
+        retry("writing " + key, () -> {
+            store.replace(key, bytes);
+            return null;
+        });
+    }
+
+    @Override
     public void close() {
         store.close();
     }

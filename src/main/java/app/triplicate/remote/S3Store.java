@@ -252,6 +252,50 @@ public final class S3Store implements RemoteStore {
     }
 
     @Override
+    public Optional<InputStream> open(String key) {
+        String objectKey = objectKey(key);
+        try {
+            return Optional.of(s3.getObject(b -> b.bucket(settings.bucket()).key(objectKey)));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 && !"NoSuchBucket".equals(code(e))) {
+                return Optional.empty();
+            }
+            throw failure("reading " + objectKey, e);
+        } catch (SdkException e) {
+            throw failure("reading " + objectKey, e);
+        }
+    }
+
+    /** One "folder" level: the delimiter keeps deeper keys out, and S3 shows no multipart upload until it is done. */
+    @Override
+    public List<String> list(String folder) {
+        String prefix = objectKey(folder) + "/";
+        try {
+            List<String> names = new ArrayList<>();
+            s3.listObjectsV2Paginator(b -> b.bucket(settings.bucket()).prefix(prefix).delimiter("/")).contents()
+                    .forEach(o -> names.add(o.key().substring(prefix.length())));
+            names.removeIf(n -> n.isEmpty() || !Keys.isObjectName(n));
+            names.sort(null);
+            return names;
+        } catch (SdkException e) {
+            throw failure("listing " + prefix, e);
+        }
+    }
+
+    /** One PUT, which S3 makes visible whole or not at all; with its SHA-256, so damaged bytes are refused. */
+    @Override
+    public void replace(String key, byte[] bytes) {
+        String objectKey = objectKey(Keys.checkManifest(key));
+        String sha = base64(sha256().digest(bytes));
+        try {
+            s3.putObject(b -> b.bucket(settings.bucket()).key(objectKey).checksumSHA256(sha),
+                    RequestBody.fromBytes(bytes));
+        } catch (SdkException e) {
+            throw failure("writing " + objectKey, e);
+        }
+    }
+
+    @Override
     public void close() {
         s3.close();
     }

@@ -21,6 +21,7 @@ import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.client.SftpVersionSelector;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
 import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
 import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
 import org.apache.sshd.sftp.common.SftpConstants;
@@ -247,6 +248,105 @@ public final class SftpStore implements RemoteStore {
                         + " bytes with XXH128 " + read + ", " + size + " bytes with " + hash + " were uploaded");
             }
             return new Check(Outcome.OK, "read-back", "read back over SFTP");
+        });
+    }
+
+    /** Streams the file over a borrowed channel, given back when the stream is closed. */
+    @Override
+    public Optional<InputStream> open(String key) {
+        String path = pathOf(key);
+        SftpClient sftp = borrow();
+        boolean reusable = false;
+        try {
+            Optional<SftpClient.Attributes> attrs = statOf(sftp, path);
+            if (attrs.isEmpty() || !attrs.get().isRegularFile()) {
+                reusable = true;
+                return Optional.empty();
+            }
+            InputStream in = sftp.read(path, REQUEST);
+            AtomicBoolean given = new AtomicBoolean();
+            SftpClient channel = sftp;
+            sftp = null; // the stream owns the channel now
+            return Optional.of(new java.io.FilterInputStream(in) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        if (given.compareAndSet(false, true)) {
+                            giveBack(channel, true);
+                        }
+                    }
+                }
+            });
+        } catch (SftpException e) {
+            reusable = true;
+            throw refused("reading " + key, e);
+        } catch (IOException e) {
+            throw dropped("reading " + key, e);
+        } finally {
+            if (sftp != null) {
+                giveBack(sftp, reusable);
+            }
+        }
+    }
+
+    @Override
+    public List<String> list(String folder) {
+        String path = pathOf(folder);
+        return withSftp("listing " + folder, sftp -> {
+            Optional<SftpClient.Attributes> attrs = statOf(sftp, path);
+            if (attrs.isEmpty() || !attrs.get().isDirectory()) {
+                return List.of();
+            }
+            List<String> names = new ArrayList<>();
+            for (SftpClient.DirEntry e : sftp.readDir(path)) {
+                if (e.getAttributes().isRegularFile() && Keys.isObjectName(e.getFilename())) {
+                    names.add(e.getFilename());
+                }
+            }
+            names.sort(null);
+            return names;
+        });
+    }
+
+    /**
+     * Written under a unique part name, forced to the server's disk where it offers that, then renamed over the
+     * old one with OpenSSH's {@code posix-rename@openssh.com} (an atomic replace). A server without it gets the old
+     * file removed just before the rename: a reader in between finds no file, never a part.
+     */
+    @Override
+    public void replace(String key, byte[] bytes) {
+        String path = pathOf(Keys.checkManifest(key));
+        withSftp("writing " + key, sftp -> {
+            makeParents(sftp, key);
+            String part = path + "." + UUID.randomUUID() + Keys.PART_SUFFIX;
+            boolean renamed = false;
+            try {
+                try (SftpClient.CloseableHandle handle = sftp.open(part, SftpClient.OpenMode.Write,
+                        SftpClient.OpenMode.Create, SftpClient.OpenMode.Exclusive)) {
+                    try (SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) sftp, REQUEST,
+                            part, handle, false)) {
+                        out.write(bytes);
+                    }
+                    force(sftp, handle);
+                }
+                OpenSSHPosixRenameExtension posix = sftp.getExtension(OpenSSHPosixRenameExtension.class);
+                if (posix != null && posix.isSupported()) {
+                    posix.posixRename(part, path);
+                } else {
+                    if (statOf(sftp, path).isPresent()) {
+                        sftp.remove(path);
+                    }
+                    sftp.rename(part, path);
+                }
+                renamed = true;
+            } finally {
+                if (!renamed) {
+                    removeQuietly(sftp, part, null);
+                }
+            }
+            return null;
         });
     }
 

@@ -326,8 +326,8 @@ public final class VerifyService {
                 .map(l -> "drives " + String.join(", ", l.stream().map(ConnectedDrive::label).toList())
                         + " are on one disk (a folder moved?): they count as one copy")
                 .toList());
-        // what this check proved or found goes into each session folder's ASC MHL history on its drive; after a mass
-        // change nothing is written to any drive (the cause may still be at work): the next check writes them
+        // what this check proved or found goes into each session folder's ASC MHL history on its drive and on the
+        // remote; after a mass change nothing is written anywhere (the cause may still be at work): the next check does
         if (findings.stream().anyMatch(f -> f.kind() == Finding.Kind.MASS_CHANGE)) {
             manifests.discard();
             warnings.add("no manifest was written: many copies changed at once (see above)");
@@ -532,7 +532,7 @@ public final class VerifyService {
                 methods.add(check.method());
                 switch (check.outcome()) {
                     case OK -> pass.goodOffsite(copy.mediaFileId(), copy.path(), VerifyMethod.fromWord(check.method()),
-                            copy.sha256(), copy.providerChecksum());
+                            copy.sha256(), copy.providerChecksum(), copy.hash());
                     case MISSING -> {
                         pass.found(Pass.Change.missing(copy.mediaFileId(), copy.path(), copy.state()));
                         held.add(new Finding(Finding.Kind.MISSING, label, copy.path(),

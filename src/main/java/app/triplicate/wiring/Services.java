@@ -123,8 +123,9 @@ public final class Services implements AutoCloseable {
         this.restore = new app.triplicate.verify.RestoreService(drives, sessions, mediaFiles, culls, files);
         this.sessionFiles = new app.triplicate.catalog.SessionFilesService(catalog);
         this.remotes = new app.triplicate.remote.RemoteStores(home.configDir());
+        manifests.writesElsewhere(new app.triplicate.remote.RemoteManifests(remotes, locations, backoff));
         this.push = new app.triplicate.remote.PushService(remotes, locations, mediaFiles, ledger, sessions, drives, workers,
-                clock, backoff);
+                clock, backoff, manifests);
         // verify and repair include the remote when one is set
         this.verify = new VerifyService(drives, mediaFiles, ledger, sessions, files, workers, clock, remotes, push, locations,
                 backoff, manifests);

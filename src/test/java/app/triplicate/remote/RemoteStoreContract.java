@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>
  * {@link #rawObject} is only called while the server runs.
  */
-public abstract class RemoteStoreContract {
+public abstract class RemoteStoreContract implements ManifestObjectsContract {
 
     /** A name as photographers' sessions produce them: spaces, umlauts, a date, a camera file name. */
     protected static final String UNUSUAL_KEY = "2026/2026-11-14 Hochzeit Müller/IMG 0001 ü.CR3";
@@ -88,7 +88,18 @@ public abstract class RemoteStoreContract {
         assertTrue(e.retryable(), "an interruption is worth retrying: " + e.kind() + " " + e.getMessage());
     }
 
-    protected final RemoteStore store() throws Exception {
+    @Override
+    public final Path sourceFolder() {
+        return sources;
+    }
+
+    @Override
+    public final Optional<byte[]> serverBytes(String key) throws Exception {
+        return rawObject(key);
+    }
+
+    @Override
+    public final RemoteStore store() throws Exception {
         if (current == null) {
             current = newStore();
         }
