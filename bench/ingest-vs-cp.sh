@@ -20,6 +20,10 @@
 #   KEEP=1          keep the card and work folder afterwards (default: delete what this script made)
 #   JAVA_HOME=...   JDK to use (must be >= 21; else the newest >= 21 under /usr/lib/jvm is used)
 #   BUILD=1         run ./mvnw -q package -DskipTests first (default: only if the jar is missing)
+#   JAR=...         the Triplicate jar to time (default: target/triplicate.jar; its lib/ folder beside it)
+#   COMPARE_JAR=... another build's jar (e.g. a copy of the one before a change, with its lib/) timed in the
+#                   same rounds, so that before and after meet the same load; the order of the three commands
+#                   rotates from round to round
 #
 # Needs only bash and coreutils (plus awk/sort).
 
@@ -32,7 +36,8 @@ BUILD=${BUILD:-0}
 
 PROJECT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=${BENCH_DIR:-$PROJECT/bench/work}
-JAR=$PROJECT/target/triplicate.jar
+JAR=${JAR:-$PROJECT/target/triplicate.jar}
+COMPARE_JAR=${COMPARE_JAR:-}
 
 die() { echo "ingest-vs-cp: $*" >&2; exit 2; }
 
@@ -48,6 +53,7 @@ if [[ $BUILD == 1 || ! -f $JAR ]]; then
     (cd "$PROJECT" && JAVA_HOME=$JAVA_HOME ./mvnw -q package -DskipTests)
 fi
 [[ -f $JAR ]] || die "missing $JAR"
+[[ -z $COMPARE_JAR || -f $COMPARE_JAR ]] || die "missing $COMPARE_JAR"
 
 # ---------------------------------------------------------------- helpers
 
@@ -82,6 +88,7 @@ trap cleanup EXIT
 # ---------------------------------------------------------------- card
 echo "java:  $JAVA ($("$JAVA" -version 2>&1 | head -n1))"
 echo "jar:   $JAR"
+[[ -n $COMPARE_JAR ]] && echo "compare jar: $COMPARE_JAR"
 echo "work:  $BENCH_DIR ($(df -h --output=source,fstype,avail "$BENCH_DIR" | tail -n1 | tr -s ' '))"
 if [[ -n $DROP_NOTE ]]; then echo "$DROP_NOTE"; else echo "cache: sync + drop_caches before each timed command"; fi
 t0=$(now)
@@ -109,8 +116,9 @@ run_cp() {  # $1 = round folder; prints seconds
     elapsed "$s" "$e"
 }
 
-run_triplicate() {  # $1 = round folder; prints seconds
+run_triplicate() {  # $1 = round folder, $2 = jar (default $JAR); prints seconds
     local r=$1
+    local JAR=${2:-$JAR}
     local home=$r/home
     mkdir -p "$r/A" "$r/B" "$home"
     "$JAVA" -jar "$JAR" --home "$home" drive add "$r/A" --label A --same-device > "$r/drive-add.log" 2>&1 \
@@ -137,26 +145,42 @@ run_triplicate() {  # $1 = round folder; prints seconds
 }
 
 ratios=()
+cratios=()
 for ((round = 1; round <= ROUNDS; round++)); do
     r=$BENCH_DIR/round-$round
     rm -rf "$r"
     mkdir -p "$r"
-    if ((round % 2)); then
-        order="cp first"
-        t_cp=$(run_cp "$r")
-        t_tr=$(run_triplicate "$r")
+    t_cmp=
+    if [[ -z $COMPARE_JAR ]]; then
+        if ((round % 2)); then
+            order="cp first"
+            t_cp=$(run_cp "$r")
+            t_tr=$(run_triplicate "$r")
+        else
+            order="ingest first"
+            t_tr=$(run_triplicate "$r")
+            t_cp=$(run_cp "$r")
+        fi
     else
-        order="ingest first"
-        t_tr=$(run_triplicate "$r")
-        t_cp=$(run_cp "$r")
+        case $((round % 3)) in
+        1) order="cp, ingest, compare"; t_cp=$(run_cp "$r"); t_tr=$(run_triplicate "$r"); t_cmp=$(run_triplicate "$r" "$COMPARE_JAR") ;;
+        2) order="compare, cp, ingest"; t_cmp=$(run_triplicate "$r" "$COMPARE_JAR"); t_cp=$(run_cp "$r"); t_tr=$(run_triplicate "$r") ;;
+        0) order="ingest, compare, cp"; t_tr=$(run_triplicate "$r"); t_cmp=$(run_triplicate "$r" "$COMPARE_JAR"); t_cp=$(run_cp "$r") ;;
+        esac
     fi
     rm -rf "$r"
     ratio=$(awk -v a="$t_tr" -v b="$t_cp" 'BEGIN { printf "%.2f", a / b }')
     ratios+=("$ratio")
     mibps_cp=$(awk -v m="$total_mib" -v t="$t_cp" 'BEGIN { printf "%.0f", m / t }')
     mibps_tr=$(awk -v m="$total_mib" -v t="$t_tr" 'BEGIN { printf "%.0f", m / t }')
-    printf 'round %d (%s): cp+sync %7.2f s (%s MiB/s of card)   ingest %7.2f s (%s MiB/s of card)   ratio %s\n' \
+    printf 'round %d (%s): cp+sync %7.2f s (%s MiB/s of card)   ingest %7.2f s (%s MiB/s of card)   ratio %s' \
         "$round" "$order" "$t_cp" "$mibps_cp" "$t_tr" "$mibps_tr" "$ratio"
+    if [[ -n $t_cmp ]]; then
+        cratio=$(awk -v a="$t_cmp" -v b="$t_cp" 'BEGIN { printf "%.2f", a / b }')
+        cratios+=("$cratio")
+        printf '   compare jar %7.2f s, ratio %s' "$t_cmp" "$cratio"
+    fi
+    printf '   (load average %s)\n' "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 done
 
 median=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{ v[NR] = $1 } END {
@@ -164,3 +188,8 @@ median=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{ v[NR] = $1 } END {
 echo
 [[ -n $DROP_NOTE ]] && echo "$DROP_NOTE"
 echo "median ratio ingest/(cp+sync) over $ROUNDS rounds: $median (target <= 1.30)"
+if [[ -n $COMPARE_JAR ]]; then
+    cmedian=$(printf '%s\n' "${cratios[@]}" | sort -g | awk '{ v[NR] = $1 } END {
+        if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+    echo "median ratio of the compare jar over $ROUNDS rounds: $cmedian"
+fi

@@ -185,8 +185,21 @@ public final class Catalog implements AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
-    /** Runs {@code work} in one transaction, committing when it returns and rolling back when it throws. */
+    /** Set while {@link #together} runs: each {@link #inTransaction} joins its transaction. */
+    private boolean grouped;
+
+    /**
+     * Runs {@code work} in one transaction, committing when it returns and rolling back when it throws. Inside
+     * {@link #together} it joins that transaction instead.
+     */
     public synchronized <T> T inTransaction(Work<T> work) {
+        if (grouped) {
+            try {
+                return work.run(connection);
+            } catch (SQLException e) {
+                throw translate(base, e);
+            }
+        }
         try {
             connection.setAutoCommit(false);
             try {
@@ -202,6 +215,27 @@ public final class Catalog implements AutoCloseable {
         } catch (SQLException e) {
             throw translate(base, e);
         }
+    }
+
+    /**
+     * Runs {@code work}, and every catalog change it makes through the repositories, as one transaction: one
+     * commit instead of one per change (ingest records a batch of proven copies so, with their media files and
+     * card links). Nothing of it is kept when it throws. Other threads wait meanwhile, so keep it to catalog work.
+     */
+    public synchronized void together(Runnable work) {
+        if (grouped) {
+            work.run();
+            return;
+        }
+        inTransaction(c -> {
+            grouped = true;
+            try {
+                work.run();
+            } finally {
+                grouped = false;
+            }
+            return null;
+        });
     }
 
     @Override

@@ -52,7 +52,11 @@ public final class MediaFileRepository {
         });
     }
 
-    private static String nameKey(String name) {
+    /**
+     * The form in which names and library paths are compared (NFC, case ignored): two paths with the same key
+     * would meet as one on a case-insensitive or normalization-insensitive drive.
+     */
+    public static String nameKey(String name) {
         return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC).toLowerCase(java.util.Locale.ROOT);
     }
 

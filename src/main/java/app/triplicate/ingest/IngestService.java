@@ -3,6 +3,7 @@ package app.triplicate.ingest;
 import app.triplicate.capture.CaptureReading;
 import app.triplicate.capture.SessionGrouper;
 import app.triplicate.catalog.CardRepository;
+import app.triplicate.catalog.Catalog;
 import app.triplicate.catalog.MediaFileRepository;
 import app.triplicate.catalog.SessionRepository;
 import app.triplicate.core.CannotRunException;
@@ -79,10 +80,12 @@ public final class IngestService {
     private final CardScanner scanner = new CardScanner();
     private final SessionPlanner planner;
     private final app.triplicate.mhl.ManifestWriter manifests;
+    private final Catalog catalog;
 
-    public IngestService(DriveService drives, CardRepository cards, SessionRepository sessions,
+    public IngestService(Catalog catalog, DriveService drives, CardRepository cards, SessionRepository sessions,
                          MediaFileRepository mediaFiles, Ledger ledger, SessionPlanner planner, FileAccess files,
                          ExecutorService executor, Clock clock, app.triplicate.mhl.ManifestWriter manifests) {
+        this.catalog = catalog;
         this.ledger = ledger;
         this.manifests = manifests;
         this.planner = planner;
@@ -228,7 +231,8 @@ public final class IngestService {
     /** The sessions the run's files were placed in, in the plan's order, with their ids once they exist. */
     private List<IngestReport.SessionFilled> sessionsFilled(SessionPlanner.Plan plan, List<ScannedFile> toCopy, Run run) {
         java.util.Set<String> written = new java.util.HashSet<>(run.newFiles);
-        Map<SessionPlanner.PlannedSession, int[]> counts = new LinkedHashMap<>();
+        // by identity: a planned session's own hashCode walks all its files (a hot spot on a card of hundreds)
+        Map<SessionPlanner.PlannedSession, int[]> counts = new java.util.IdentityHashMap<>();
         plan.sessions().forEach(s -> counts.put(s, new int[2]));
         for (ScannedFile f : toCopy) {
             int[] c = counts.get(plan.sessionOf().get(f.relativePath()));
@@ -236,7 +240,8 @@ public final class IngestService {
             c[1] += written.contains(f.relativePath()) ? 1 : 0;
         }
         List<IngestReport.SessionFilled> out = new ArrayList<>();
-        counts.forEach((planned, c) -> {
+        plan.sessions().forEach(planned -> {
+            int[] c = counts.get(planned);
             Optional<Session> made = Optional.ofNullable(run.sessionsUsed.get(planned))
                     .or(planned::existing).or(() -> sessions.findByFolder(planned.folder()));
             out.add(new IngestReport.SessionFilled(made.map(Session::stableId).orElse(null),
@@ -367,8 +372,12 @@ public final class IngestService {
         final Map<String, VerifyMethod> methods = new HashMap<>();
         /** Per file in flight: media file id once placed, and what is still awaited. */
         final Map<CopyJob, Pending> pending = new HashMap<>();
-        /** Sessions created or joined in this run. */
-        final Map<SessionPlanner.PlannedSession, Session> sessionsUsed = new HashMap<>();
+        /** Sessions created or joined in this run (by identity: see {@link #sessionsFilled}). */
+        final Map<SessionPlanner.PlannedSession, Session> sessionsUsed = new java.util.IdentityHashMap<>();
+        /** Files placed whose media file is not in the catalog yet: it is recorded with the file's first copy. */
+        final List<Pending> unsettled = new ArrayList<>();
+        /** The library paths those files take ({@link MediaFileRepository#nameKey}), so no other file takes one. */
+        final java.util.Set<String> reservedPaths = new java.util.HashSet<>();
         final ReadBack readBack = new ReadBack(files);
         /** Where this run sets aside copies it replaces from the card. */
         final String quarantineStamp = SetAside.stamp(clock.instant());
@@ -397,6 +406,14 @@ public final class IngestService {
             boolean anyFailed;
             long mediaFileId = -1;
             String libraryPath;
+            /** A new media file to record (its id comes then), with its shot's instant and wall-clock time. */
+            MediaFile toInsert;
+            Instant shotInstant;
+            LocalDateTime shotWallClock;
+            /** Whether the card file still has to be linked to its media file. */
+            boolean toLink;
+            /** Drives found already holding these bytes at the library path (read to prove it), to record. */
+            final List<Map.Entry<UUID, VerifyMethod>> heldAlready = new ArrayList<>();
 
             Pending(ScannedFile file, int awaited) {
                 this.file = file;
@@ -549,12 +566,13 @@ public final class IngestService {
                                                 Optional<MediaFile> quick) {
             conflicts.clear();
             Map<ConnectedDrive, Path> out = new HashMap<>();
+            settleTwins(p.file, hash);
             Optional<MediaFile> byHash = quick.filter(m -> m.hash().equals(hash)).or(() -> sameFile(p.file, hash));
             if (byHash.isPresent()) {
                 MediaFile m = byHash.get();
                 p.mediaFileId = m.id();
                 p.libraryPath = m.libraryPath();
-                cards.link(cardId, p.file.relativePath(), m.id());
+                p.toLink = true;
                 for (ConnectedDrive d : targets) {
                     Path target = d.libraryRoot().resolve(m.libraryPath());
                     Existing e = existing(d, target, hash);
@@ -583,7 +601,8 @@ public final class IngestService {
             String base = LibraryLayout.filePath(folder, p.file.fileName());
             for (int n = 1; ; n++) {
                 String candidate = n == 1 ? base : LibraryLayout.alternative(base, n);
-                if (mediaFiles.libraryPathTaken(candidate)) {
+                if (reservedPaths.contains(MediaFileRepository.nameKey(candidate))
+                        || mediaFiles.libraryPathTaken(candidate)) {
                     continue;
                 }
                 Map<ConnectedDrive, Existing> found = new HashMap<>();
@@ -602,12 +621,16 @@ public final class IngestService {
                 Session session = session(p.file);
                 CaptureReading reading = plan.file(p.file.relativePath()).reading();
                 SessionGrouper.Shot shot = plan.shotOf().get(p.file.relativePath());
-                MediaFile m = mediaFiles.insert(new MediaFile(0, hash, p.file.size(), session.id(), candidate,
+                // recorded with the file's first copy, in that batch's one transaction (see settle)
+                p.toInsert = new MediaFile(0, hash, p.file.size(), session.id(), candidate,
                         p.file.fileName(), reading.time(), plan.shotTime().get(p.file.relativePath()), reading.suspicious(),
-                        reading.camera(), clock.instant()), shot.instant(), shot.wallClock());
-                p.mediaFileId = m.id();
+                        reading.camera(), clock.instant());
+                p.shotInstant = shot.instant();
+                p.shotWallClock = shot.wallClock();
+                p.toLink = true;
                 p.libraryPath = candidate;
-                cards.link(cardId, p.file.relativePath(), m.id());
+                reservedPaths.add(MediaFileRepository.nameKey(candidate));
+                unsettled.add(p);
                 for (ConnectedDrive d : targets) {
                     Existing e = found.get(d);
                     if (e.kind == Existing.Kind.SAME) {
@@ -660,7 +683,40 @@ public final class IngestService {
         }
 
         private void recordExisting(Pending p, ConnectedDrive d, VerifyMethod method) {
-            ledger.proven(p.mediaFileId, d.location().id(), p.libraryPath, method);
+            p.heldAlready.add(Map.entry(d.location().id(), method)); // recorded with the file (see settle)
+        }
+
+        /**
+         * Records what placing the file decided and the catalog does not hold yet: its new media file, the card
+         * file's link to it, and the drives found already holding it. Runs inside the batch's transaction.
+         */
+        private void settle(Pending p) {
+            if (p.toInsert != null) {
+                p.mediaFileId = mediaFiles.insert(p.toInsert, p.shotInstant, p.shotWallClock).id();
+                p.toInsert = null;
+                unsettled.remove(p);
+            }
+            if (p.toLink) {
+                cards.link(cardId, p.file.relativePath(), p.mediaFileId);
+                p.toLink = false;
+            }
+            for (Map.Entry<UUID, VerifyMethod> held : p.heldAlready) {
+                ledger.proven(p.mediaFileId, held.getKey(), p.libraryPath, held.getValue());
+            }
+            p.heldAlready.clear();
+        }
+
+        /**
+         * A file of this run with the same identity (these bytes under this name) that is not in the catalog yet
+         * is recorded now, so that {@link #sameFile} finds it: the card holds the file twice.
+         */
+        private void settleTwins(ScannedFile f, Xxh128 hash) {
+            String key = MediaFileRepository.nameKey(f.fileName());
+            for (Pending q : List.copyOf(unsettled)) {
+                if (q.toInsert.hash().equals(hash) && MediaFileRepository.nameKey(q.file.fileName()).equals(key)) {
+                    catalog.together(() -> settle(q));
+                }
+            }
         }
 
         private record Existing(Kind kind, VerifyMethod method) {
@@ -713,21 +769,32 @@ public final class IngestService {
                     .orElseGet(() -> sessions.create(p.name(), p.folder())));
         }
 
+        /**
+         * Records the results the lanes reported, each burst (a lane's batch) in one catalog transaction; with
+         * {@code all}, waits until every file in flight is reported.
+         */
         private void drainResults(boolean all) throws InterruptedException {
             while (true) {
-                DestinationLane.Result r = all && !pending.isEmpty()
-                        ? results.poll(10, TimeUnit.MINUTES)
-                        : results.poll();
-                if (r == null) {
-                    return;
+                List<DestinationLane.Result> got = new ArrayList<>();
+                results.drainTo(got);
+                if (got.isEmpty()) {
+                    DestinationLane.Result r = all && !pending.isEmpty() ? results.poll(10, TimeUnit.MINUTES) : null;
+                    if (r == null) {
+                        return;
+                    }
+                    got.add(r);
+                    results.drainTo(got);
                 }
-                record(r);
+                catalog.together(() -> got.forEach(this::record));
             }
         }
 
         private void record(DestinationLane.Result r) {
             Pending p = pending.get(r.job());
             String label = r.drive().label();
+            if (p.toInsert != null || p.mediaFileId >= 0) {
+                settle(p); // placed: its media file, card link and copies found in place go in with this batch
+            }
             switch (r.outcome()) {
                 case WRITTEN -> {
                     String path = r.landed() == null ? p.libraryPath

@@ -115,7 +115,7 @@ public final class Services implements AutoCloseable {
         this.sessionRename = new app.triplicate.drives.SessionRenameService(drives, sessions, sessionFolders, catchUp);
         SessionPlanner planner = new SessionPlanner(CaptureReaders.standard(files, clock), cards, mediaFiles, sessions,
                 clock);
-        this.ingest = new IngestService(drives, cards, sessions, mediaFiles, ledger, planner, files, workers, clock,
+        this.ingest = new IngestService(catalog, drives, cards, sessions, mediaFiles, ledger, planner, files, workers, clock,
                 manifests);
         this.status = new StatusService(catalog, locations);
         this.cardCheck = new CardCheckService(cards, mediaFiles, files);
