@@ -76,7 +76,8 @@ public final class Services implements AutoCloseable {
         if (!java.nio.file.Files.exists(home.settingsFile())) {
             settings.save(settings.load()); // the defaults, written once so there is a file to find and edit
         }
-        this.catalog = Catalog.open(home.catalogBase());
+        // this computer's embedded catalog, or the studio's on a server when 'catalog connect' said so
+        this.catalog = new CatalogChoice(home.configDir()).open(home);
         LocationRepository locations = new LocationRepository(catalog);
         MediaFileRepository mediaFiles = new MediaFileRepository(catalog);
         app.triplicate.catalog.CullRepository culls = new app.triplicate.catalog.CullRepository(catalog);
@@ -128,6 +129,11 @@ public final class Services implements AutoCloseable {
                 CaptureReaders.standard(files, clock), clock);
         this.adopt = new app.triplicate.rebuild.FolderAdoption(drives, locations, sessions, mediaFiles, ledger,
                 new app.triplicate.files.ReadBack(files), manifests, rebuild, clock);
+    }
+
+    /** The studio catalog's server when this home is connected to one; empty for this computer's own catalog. */
+    public java.util.Optional<app.triplicate.catalog.ServerCatalog> catalogServer() {
+        return catalog.server();
     }
 
     /** The figures rewritten when the catalog was opened after an unclean shutdown (empty when none drifted). */
