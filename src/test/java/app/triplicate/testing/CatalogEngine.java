@@ -44,6 +44,20 @@ public enum CatalogEngine {
     /** A new, empty catalog on this engine (H2: files under {@code folder}). */
     public abstract Catalog open(Path folder);
 
+    /** The system property that chooses the engine of every home a {@link CliHarness} runs in ("postgresql"). */
+    public static final String PROPERTY = "triplicate.test.catalog";
+
+    /**
+     * Connects {@code home} to a new PostgreSQL database when the tests run with {@code -Dtriplicate.test.catalog=
+     * postgresql} and it is not connected yet: how the command-line tests of the catalog run again on the server.
+     */
+    public static void useConfigured(Path home) {
+        if ("postgresql".equalsIgnoreCase(System.getProperty(PROPERTY, ""))
+                && new CatalogChoice(Home.under(home).configDir()).connection().isEmpty()) {
+            POSTGRESQL.use(home);
+        }
+    }
+
     /** A new, empty database on the test server, as a workstation would name it. */
     public static ServerCatalog newServerCatalog() {
         PostgresTestServer server = PostgresTestServer.shared();
