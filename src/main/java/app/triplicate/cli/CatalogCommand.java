@@ -8,8 +8,10 @@ import picocli.CommandLine.ParentCommand;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "catalog", description = "Check the catalog, or restore or rebuild it from the drives.",
-        subcommands = {CatalogCommand.Check.class, CatalogCommand.Restore.class, CatalogCommand.Rebuild.class})
+@Command(name = "catalog", description = "Check, restore or rebuild the catalog, or use a studio's shared one.",
+        subcommands = {CatalogCommand.Check.class, CatalogCommand.Restore.class, CatalogCommand.Rebuild.class,
+                StudioCatalogCommands.Connect.class, StudioCatalogCommands.Show.class,
+                StudioCatalogCommands.Disconnect.class, StudioCatalogCommands.CopyTo.class})
 final class CatalogCommand {
 
     @ParentCommand
