@@ -110,6 +110,7 @@ final class CatalogCommand {
         public Integer call() {
             var env = parent.root.environment;
             var home = parent.root.home();
+            StudioCatalogCommands.refuseOnStudioCatalog(home, "restore");
             app.triplicate.wiring.Logging.init(home);
             // the catalog is not opened: it may be missing, damaged or out of date, which is why it is restored
             var restored = new app.triplicate.drives.CatalogRestorer(home.catalogBase(), parent.root.mountRoots(),
@@ -176,6 +177,7 @@ final class CatalogCommand {
         public Integer call() {
             var env = parent.root.environment;
             var home = parent.root.home();
+            StudioCatalogCommands.refuseOnStudioCatalog(home, "rebuild");
             app.triplicate.wiring.Logging.init(home);
             var base = home.catalogBase();
             List<app.triplicate.rebuild.CatalogRebuild.Drive> drives = drives();

@@ -27,6 +27,20 @@ final class StudioCatalogCommands {
     private StudioCatalogCommands() {
     }
 
+    /**
+     * {@code catalog restore} and {@code rebuild} work on this computer's own catalog files; on a home connected to a
+     * studio catalog they would quietly change a catalog nobody uses, so they refuse and say what to do instead.
+     */
+    static void refuseOnStudioCatalog(app.triplicate.settings.Home home, String command) {
+        var connection = new CatalogChoice(home.configDir()).connection();
+        if (connection.isPresent()) {
+            throw new UsageException("This home uses a studio catalog (" + connection.get().url() + "); 'catalog "
+                    + command + "' works on this computer's own catalog. Restore a studio catalog from the server's "
+                    + "backup (pg_restore, see the README's Studio section), or run 'triplicate catalog disconnect' "
+                    + "first.");
+        }
+    }
+
     /** Where the password comes from: never the command line itself (it would stay in the shell's history). */
     static final class PasswordSource {
         @Option(names = "--password-stdin", required = true, description = "Read the password from standard input.")

@@ -84,6 +84,10 @@ class StudioCatalogTest {
         }
         assertEquals(List.of(), elsewhere, "the password is in no settings file and no log");
 
+        String restore = cli.expect(2, "catalog", "restore").err();
+        assertTrue(restore.contains("uses a studio catalog") && restore.contains("pg_restore"), restore);
+        cli.expect(2, "catalog", "rebuild");
+
         String back = cli.expect(0, "catalog", "disconnect").out();
         assertTrue(back.contains("own catalog again"), back);
         assertTrue(cli.expect(0, "catalog", "show").out().startsWith("This computer's own catalog"));
