@@ -18,9 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The embedded H2 catalog. The schema is created and upgraded by Flyway's versioned migrations in
- * {@code db/migration}. One connection per process; repositories run their statements through
- * {@link #inTransaction} so each change is all-or-nothing.
+ * The catalog: embedded (H2, in this computer's data folder) or a studio's shared one on a PostgreSQL server
+ * ({@link ServerCatalog}). The schema is created and upgraded by Flyway's versioned migrations in
+ * {@code db/migration/common}, with the few that differ by engine in {@code db/migration/h2} and
+ * {@code db/migration/postgresql} ({@link #migrations}). One connection per process; repositories run their
+ * statements through {@link #inTransaction} so each change is all-or-nothing.
  */
 public final class Catalog implements AutoCloseable {
 
@@ -29,7 +31,18 @@ public final class Catalog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
 
+    /**
+     * Where Flyway finds the migrations for an engine ("h2", "postgresql"): those both engines accept, and the
+     * engine's own variants of the few that differ. Scripts moved here unchanged keep their checksums.
+     */
+    static String[] migrations(String engine) {
+        return new String[]{"classpath:db/migration/common", "classpath:db/migration/" + engine};
+    }
+
+    /** The embedded catalog's files, or null for a server catalog. */
     private final Path base;
+    /** The server catalog, or null for the embedded one. */
+    private final ServerCatalog server;
     private final Connection connection;
     /**
      * Written when the catalog is closed and removed when it is opened: a catalog found without it was not closed
@@ -42,9 +55,32 @@ public final class Catalog implements AutoCloseable {
 
     private Catalog(Path base, Connection connection, Path closedCleanly, boolean unclean) {
         this.base = base;
+        this.server = null;
         this.connection = connection;
         this.closedCleanly = closedCleanly;
         this.unclean = unclean;
+    }
+
+    /**
+     * A server catalog. A server keeps what it acknowledged through a kill of the client, so there is no
+     * closed-cleanly flag and no recount at open.
+     */
+    Catalog(ServerCatalog server, Connection connection) {
+        this.base = null;
+        this.server = server;
+        this.connection = connection;
+        this.closedCleanly = null;
+        this.unclean = false;
+    }
+
+    /** True for the embedded catalog (H2 in this computer's data folder), false for a server catalog. */
+    public boolean embedded() {
+        return server == null;
+    }
+
+    /** The server catalog this is, when it is one. */
+    public java.util.Optional<ServerCatalog> server() {
+        return java.util.Optional.ofNullable(server);
     }
 
     /** The file that says the catalog was closed cleanly; see {@link #closedCleanly}. */
@@ -146,7 +182,7 @@ public final class Catalog implements AutoCloseable {
                 Files.deleteIfExists(closedCleanly);
                 // before anything writes: a commit a kill cut short would make those writes spin for ever
                 LeftoverCommits.finish(c, base);
-                Migrations.apply(c, url, "triplicate", "");
+                Migrations.apply(c, url, "triplicate", "", migrations("h2"));
             } catch (java.io.IOException e) {
                 c.close();
                 throw new CatalogException("The catalog folder " + base.getParent() + " cannot be written: "
@@ -197,7 +233,7 @@ public final class Catalog implements AutoCloseable {
             try {
                 return work.run(connection);
             } catch (SQLException e) {
-                throw translate(base, e);
+                throw translated(e);
             }
         }
         try {
@@ -213,7 +249,7 @@ public final class Catalog implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw translate(base, e);
+            throw translated(e);
         }
     }
 
@@ -238,12 +274,19 @@ public final class Catalog implements AutoCloseable {
         });
     }
 
+    private CatalogException translated(SQLException e) {
+        return server != null ? server.translate(e) : translate(base, e);
+    }
+
     @Override
     public synchronized void close() {
         try {
             connection.close();
         } catch (SQLException e) {
-            throw translate(base, e);
+            throw translated(e);
+        }
+        if (closedCleanly == null) {
+            return;
         }
         try {
             // written plainly: it only has to exist (its content is for a person looking at the folder)

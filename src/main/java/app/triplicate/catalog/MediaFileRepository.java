@@ -220,28 +220,37 @@ public final class MediaFileRepository {
             // the oldest: only then is the oldest worked out from the copies again
             java.util.Set<Long> sessions = new java.util.HashSet<>();
             Map<Long, Instant> earliest = new java.util.HashMap<>();
+            // an insert or an update, chosen by the row read first: SQL both engines accept (H2's MERGE ... KEY is
+            // its own); a copy's other columns (counted) are left as they are, as before
             try (PreparedStatement prev = c.prepareStatement(
                     "SELECT state FROM copy WHERE media_file_id = ? AND location_id = ?");
-                 PreparedStatement ps = c.prepareStatement("""
-                    MERGE INTO copy (media_file_id, location_id, path, state, verified_at, verify_method, session_id,
-                                     sha256, provider_checksum)
-                    KEY (media_file_id, location_id)
-                    VALUES (?, ?, ?, 'VERIFIED', ?, ?, (SELECT session_id FROM media_file WHERE id = ?), ?, ?)""")) {
+                 PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO copy (path, state, verified_at, verify_method, session_id, sha256, provider_checksum,
+                                      media_file_id, location_id)
+                    VALUES (?, 'VERIFIED', ?, ?, (SELECT session_id FROM media_file WHERE id = ?), ?, ?, ?, ?)""");
+                 PreparedStatement update = c.prepareStatement("""
+                    UPDATE copy SET path = ?, state = 'VERIFIED', verified_at = ?, verify_method = ?,
+                                    session_id = (SELECT session_id FROM media_file WHERE id = ?), sha256 = ?,
+                                    provider_checksum = ?
+                    WHERE media_file_id = ? AND location_id = ?""")) {
                 for (Proof p : proofs) {
                     prev.setLong(1, p.mediaFileId());
                     prev.setObject(2, p.locationId());
+                    boolean exists;
                     boolean again;
                     try (ResultSet rs = prev.executeQuery()) {
-                        again = rs.next() && CopyState.VERIFIED.name().equals(rs.getString(1));
+                        exists = rs.next();
+                        again = exists && CopyState.VERIFIED.name().equals(rs.getString(1));
                     }
-                    ps.setLong(1, p.mediaFileId());
-                    ps.setObject(2, p.locationId());
-                    ps.setString(3, p.path());
-                    Jdbc.setInstant(ps, 4, p.at());
-                    ps.setString(5, p.method().word());
-                    ps.setLong(6, p.mediaFileId());
-                    ps.setString(7, p.sha256());
-                    ps.setString(8, p.providerChecksum());
+                    PreparedStatement ps = exists ? update : insert;
+                    ps.setString(1, p.path());
+                    Jdbc.setInstant(ps, 2, p.at());
+                    ps.setString(3, p.method().word());
+                    ps.setLong(4, p.mediaFileId());
+                    ps.setString(5, p.sha256());
+                    ps.setString(6, p.providerChecksum());
+                    ps.setLong(7, p.mediaFileId());
+                    ps.setObject(8, p.locationId());
                     ps.executeUpdate();
                     Long session = refreshCountsOnly(c, p.mediaFileId());
                     if (session != null && again) {
@@ -503,10 +512,15 @@ public final class MediaFileRepository {
                                  VerifyMethod method) {
         catalog.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    MERGE INTO media_file_version (media_file_id, hash, size, replaced_at)
-                    KEY (media_file_id, hash) SELECT id, hash, size, ? FROM media_file WHERE id = ?""")) {
-                Jdbc.setInstant(ps, 1, at);
-                ps.setLong(2, mediaFileId);
+                    MERGE INTO media_file_version v
+                    USING (SELECT id, hash, size FROM media_file WHERE id = ?) m
+                    ON v.media_file_id = m.id AND v.hash = m.hash
+                    WHEN MATCHED THEN UPDATE SET size = m.size, replaced_at = ?
+                    WHEN NOT MATCHED THEN INSERT (media_file_id, hash, size, replaced_at)
+                                          VALUES (m.id, m.hash, m.size, ?)""")) {
+                ps.setLong(1, mediaFileId);
+                Jdbc.setInstant(ps, 2, at);
+                Jdbc.setInstant(ps, 3, at);
                 ps.executeUpdate();
             }
             long session;

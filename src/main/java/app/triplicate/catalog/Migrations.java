@@ -24,14 +24,18 @@ final class Migrations {
     private Migrations() {
     }
 
-    /** Brings the catalog up to {@link #NEWEST} through Flyway, unless it is there already. */
-    static void apply(Connection c, String url, String user, String password) throws SQLException {
+    /**
+     * Brings the catalog up to {@link #NEWEST} through Flyway, from {@code locations} (the engine's, see
+     * {@link Catalog#migrations}), unless it is there already.
+     */
+    static void apply(Connection c, String url, String user, String password, String... locations)
+            throws SQLException {
         if (current(c)) {
             return;
         }
         Flyway.configure()
                 .dataSource(url, user, password)
-                .locations("classpath:db/migration")
+                .locations(locations)
                 .load()
                 .migrate();
     }

@@ -8,9 +8,10 @@ import picocli.CommandLine.ParentCommand;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "catalog", description = "Check the catalog, or restore or rebuild it from the drives.",
+@Command(name = "catalog", description = "Check, restore or rebuild the catalog, or use a studio's shared one.",
         subcommands = {CatalogCommand.Check.class, CatalogCommand.Restore.class, CatalogCommand.Rebuild.class,
-                CatalogCommand.Accept.class})
+                CatalogCommand.Accept.class, StudioCatalogCommands.Connect.class, StudioCatalogCommands.Show.class,
+                StudioCatalogCommands.Disconnect.class, StudioCatalogCommands.CopyTo.class})
 final class CatalogCommand {
 
     @ParentCommand
@@ -109,6 +110,7 @@ final class CatalogCommand {
         public Integer call() {
             var env = parent.root.environment;
             var home = parent.root.home();
+            StudioCatalogCommands.refuseOnStudioCatalog(home, "restore");
             app.triplicate.wiring.Logging.init(home);
             // the catalog is not opened: it may be missing, damaged or out of date, which is why it is restored
             var restored = new app.triplicate.drives.CatalogRestorer(home.catalogBase(), parent.root.mountRoots(),
@@ -180,6 +182,7 @@ final class CatalogCommand {
         public Integer call() {
             var env = parent.root.environment;
             var home = parent.root.home();
+            StudioCatalogCommands.refuseOnStudioCatalog(home, "rebuild");
             app.triplicate.wiring.Logging.init(home);
             // the same rebuild as the window's; it opens (and closes) the catalog itself
             var rebuild = new app.triplicate.wiring.RebuildFromDrives(home, env.files(), parent.root.mountRoots(),

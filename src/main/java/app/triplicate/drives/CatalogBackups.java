@@ -109,6 +109,18 @@ public final class CatalogBackups {
         if (connected.isEmpty()) {
             return new Report(now, written, warnings);
         }
+        if (!catalog.embedded()) {
+            // a studio catalog on a server is backed up there (pg_dump, see the README); the drives' markers still
+            // learn its generation, so a catalog older than they say is noticed as before
+            for (ConnectedDrive d : connected) {
+                try {
+                    recordSeen(d, now);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("marker of drive {} not updated after {}", d.location().label(), work, e);
+                }
+            }
+            return new Report(now, written, warnings);
+        }
         Path local;
         try {
             Files.createDirectories(scratch);

@@ -15,13 +15,23 @@ import java.util.Optional;
  * The remote's secret (an SFTP password or an S3 secret key), kept out of the settings file and out of
  * logs: in {@code config/secrets/remote}, readable only by the user (POSIX mode 600 in a 700 folder; on
  * Windows an access list naming only the owner). The file is written the one safe way ({@link SmallFile}),
- * its temporary file given those permissions while still empty.
+ * its temporary file given those permissions while still empty. The studio catalog's password is kept the same way,
+ * in {@code config/secrets/catalog} ({@link #named}).
  */
 public final class SecretFile {
     private final Path file;
 
     public SecretFile(Path configDir) {
-        this.file = configDir.resolve("secrets").resolve("remote");
+        this(configDir, "remote");
+    }
+
+    private SecretFile(Path configDir, String name) {
+        this.file = configDir.resolve("secrets").resolve(name);
+    }
+
+    /** Another secret kept like the remote's, in {@code config/secrets/NAME}. */
+    public static SecretFile named(Path configDir, String name) {
+        return new SecretFile(configDir, name);
     }
 
     public Path path() {
@@ -40,7 +50,7 @@ public final class SecretFile {
             // the temporary file is made owner-only while still empty, before any byte of the secret
             SmallFile.write(file, secret.getBytes(StandardCharsets.UTF_8), SmallFile.OWNER_ONLY);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store the remote's secret in " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot store the secret in " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -51,7 +61,7 @@ public final class SecretFile {
         try {
             return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the remote's secret in " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the secret in " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -59,7 +69,7 @@ public final class SecretFile {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the remote's secret " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot remove the secret " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -65,4 +65,13 @@ public record Home(Path dataDir, Path configDir, Path logDir) {
     public Path catalogMemoryFile() {
         return configDir.resolve("last-catalog.json");
     }
+
+    /**
+     * The same memory for a studio catalog on a server ({@code address}: its JDBC address without the password),
+     * kept apart per server: connecting to a studio's catalog, or back to this computer's, is not a lost catalog.
+     */
+    public Path studioCatalogMemoryFile(String address) {
+        java.util.UUID key = java.util.UUID.nameUUIDFromBytes(address.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return configDir.resolve("last-studio-catalog-" + key + ".json");
+    }
 }

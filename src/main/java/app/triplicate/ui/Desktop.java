@@ -39,7 +39,9 @@ public final class Desktop {
             LoggerFactory.getLogger(Desktop.class).info("window not opened: {}", e.getMessage());
             close(services);
             System.err.println("error: " + e.getMessage());
-            if (CatalogRecovery.offersRestore(e) && displayAvailable()) {
+            // a studio catalog on a server is not restored from the drives (its backups are the server's)
+            boolean studio = new app.triplicate.wiring.CatalogChoice(home.configDir()).connection().isPresent();
+            if (CatalogRecovery.offersRestore(e) && !studio && displayAvailable()) {
                 // the window offers what 'catalog restore' and 'catalog rebuild' do, and opens on the catalog they make
                 TriplicateApp.recover(home, e.getMessage(), CatalogRecovery.offersAccept(e),
                         new CatalogRecovery(home, mountRoots(),

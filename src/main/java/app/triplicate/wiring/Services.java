@@ -79,7 +79,8 @@ public final class Services implements AutoCloseable {
         if (!java.nio.file.Files.exists(home.settingsFile())) {
             settings.save(settings.load()); // the defaults, written once so there is a file to find and edit
         }
-        this.catalog = Catalog.open(home.catalogBase());
+        // this computer's embedded catalog, or the studio's on a server when 'catalog connect' said so
+        this.catalog = new CatalogChoice(home.configDir()).open(home);
         LocationRepository locations = new LocationRepository(catalog);
         MediaFileRepository mediaFiles = new MediaFileRepository(catalog);
         app.triplicate.catalog.CullRepository culls = new app.triplicate.catalog.CullRepository(catalog);
@@ -92,7 +93,8 @@ public final class Services implements AutoCloseable {
         var identity = new app.triplicate.catalog.CatalogIdentityRepository(catalog);
         drives.recordCatalogIn(identity);
         this.identity = identity;
-        this.memory = new app.triplicate.drives.CatalogMemory(home.catalogMemoryFile());
+        this.memory = new app.triplicate.drives.CatalogMemory(catalog.server()
+                .map(server -> home.studioCatalogMemoryFile(server.url())).orElse(home.catalogMemoryFile()));
         this.clock = clock;
         if (guard) {
             try {
@@ -155,6 +157,11 @@ public final class Services implements AutoCloseable {
     public record Accepted(app.triplicate.catalog.CatalogIdentity catalog,
                            java.util.Optional<app.triplicate.catalog.CatalogIdentity> before, boolean isNew,
                            java.util.Optional<String> warning) {
+    }
+
+    /** The studio catalog's server when this home is connected to one; empty for this computer's own catalog. */
+    public java.util.Optional<app.triplicate.catalog.ServerCatalog> catalogServer() {
+        return catalog.server();
     }
 
     /** The figures rewritten when the catalog was opened after an unclean shutdown (empty when none drifted). */

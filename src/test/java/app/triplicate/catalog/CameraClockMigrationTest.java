@@ -27,7 +27,7 @@ class CameraClockMigrationTest {
     void sessionsMadeBeforeTheRuleKeepTheirNamesAndFoldersAndAreShownByTheCamerasClock() throws Exception {
         Path base = tmp.resolve("catalog");
         String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
-        Flyway.configure().dataSource(url, "triplicate", "").locations("classpath:db/migration").target("7").load()
+        Flyway.configure().dataSource(url, "triplicate", "").locations(Catalog.migrations("h2")).target("7").load()
                 .migrate();
         try (Connection c = DriverManager.getConnection(url, "triplicate", "");
              Statement st = c.createStatement()) {

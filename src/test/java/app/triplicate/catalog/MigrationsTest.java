@@ -43,7 +43,7 @@ class MigrationsTest {
     void anOlderCatalogIsUpgradedAndACurrentOneIsLeftAlone() throws Exception {
         Path base = tmp.resolve("catalog");
         String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
-        Flyway.configure().dataSource(url, "triplicate", "").locations("classpath:db/migration").target("9").load()
+        Flyway.configure().dataSource(url, "triplicate", "").locations(Catalog.migrations("h2")).target("9").load()
                 .migrate();
         try (Connection c = DriverManager.getConnection(url, "triplicate", "")) {
             assertFalse(Migrations.current(c), "a catalog at V9 is not current");

@@ -25,6 +25,8 @@ public final class CliHarness {
 
     public CliHarness(Path home) {
         this.home = home;
+        // the catalog tests' second run puts every home on the PostgreSQL test server (see CatalogEngine)
+        CatalogEngine.useConfigured(home);
     }
 
     /** Every later command goes through this file layer (fault injection). */

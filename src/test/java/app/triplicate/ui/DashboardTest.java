@@ -100,6 +100,15 @@ class DashboardTest extends UiTest {
         assertEquals("3 sessions · 6 files · " + Formats.bytes(dashboard.allRows().stream()
                 .mapToLong(SessionRow::bytes).sum()), lookup("#status-library").queryAs(Label.class).getText());
         assertEquals("2 sessions below policy", lookup("#status-attention").queryAs(Label.class).getText());
+        assertEquals("This computer", lookup("#status-catalog").queryAs(Label.class).getText());
+    }
+
+    @Test
+    void aStudioCatalogIsNamedInTheStatusBar() throws Exception {
+        app.triplicate.testing.CatalogEngine.POSTGRESQL.use(fixture.home());
+        fixture.drive("Work SSD");
+        showDashboard(fixture.openContext());
+        assertEquals("Studio catalog on 127.0.0.1", lookup("#status-catalog").queryAs(Label.class).getText());
     }
 
     @Test

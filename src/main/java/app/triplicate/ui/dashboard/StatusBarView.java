@@ -32,6 +32,8 @@ public final class StatusBarView {
     private final Label work = new Label();
     private final Label offsite = new Label();
     private final Label backup = new Label();
+    /** Which catalog the window is on: "This computer", or "Studio catalog on HOST" (catalog connect). */
+    private final Label catalog = new Label();
     private final Poller drivePoller;
     private boolean checkingDrives;
 
@@ -70,9 +72,12 @@ public final class StatusBarView {
         backupTip.setWrapText(true);
         backupTip.setMaxWidth(480);
         backup.setTooltip(backupTip);
+        catalog.setId("status-catalog");
+        catalog.setText(where(context.services().catalogServer()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        root.getChildren().addAll(drives, new Separator(javafx.geometry.Orientation.VERTICAL), library,
+        root.getChildren().addAll(catalog, new Separator(javafx.geometry.Orientation.VERTICAL), drives,
+                new Separator(javafx.geometry.Orientation.VERTICAL), library,
                 new Separator(javafx.geometry.Orientation.VERTICAL), attention, spacer, backup, offsite, work);
         rows.addListener((ListChangeListener<SessionRow>) c -> summarise());
         context.jobs().running().addListener((ListChangeListener<Jobs.Job>) c -> {
@@ -93,6 +98,11 @@ public final class StatusBarView {
             }
             checkDrives();
         });
+    }
+
+    /** The status bar's words for where the catalog is. */
+    static String where(java.util.Optional<app.triplicate.catalog.ServerCatalog> server) {
+        return server.map(s -> "Studio catalog on " + s.host()).orElse("This computer");
     }
 
     private final InvalidationListener jobText = o -> showJobs();

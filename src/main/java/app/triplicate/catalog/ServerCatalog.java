@@ -1,0 +1,152 @@
+package app.triplicate.catalog;
+
+import app.triplicate.core.UsageException;
+import org.flywaydb.core.api.FlywayException;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * A studio's shared catalog on a PostgreSQL server: its JDBC address ({@code jdbc:postgresql://HOST[:PORT]/DB}, with
+ * any parameters such as {@code sslmode} passed through to the driver), the user who logs in and that user's
+ * password. The password is never part of {@link #toString()} or of a message.
+ */
+public final class ServerCatalog {
+    private static final String PREFIX = "jdbc:postgresql://";
+    /** Seconds to reach the server and log in before the user is told it cannot be reached: never a hang. */
+    private static final int CONNECT_SECONDS = 15;
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final String host;
+    private final String database;
+
+    private ServerCatalog(String url, String user, String password, String host, String database) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.host = host;
+        this.database = database;
+    }
+
+    /** Checks {@code url} and names the server catalog there; a usage error says what is wrong with it. */
+    public static ServerCatalog at(String url, String user, String password) {
+        if (url == null || !url.startsWith(PREFIX)) {
+            throw new UsageException("A studio catalog is written jdbc:postgresql://HOST[:PORT]/DATABASE (got \""
+                    + url + "\").");
+        }
+        URI uri;
+        try {
+            uri = new URI(url.substring("jdbc:".length()));
+        } catch (URISyntaxException e) {
+            throw new UsageException("\"" + url + "\" is not a PostgreSQL address: " + e.getMessage() + ".");
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+        if (uri.getHost() == null || path.isEmpty() || path.contains("/")) {
+            throw new UsageException("A studio catalog is written jdbc:postgresql://HOST[:PORT]/DATABASE (got \""
+                    + url + "\").");
+        }
+        String query = uri.getQuery() == null ? "" : uri.getQuery().toLowerCase(Locale.ROOT);
+        if (uri.getUserInfo() != null || query.matches("(^|.*&)(password|user)=.*")) {
+            throw new UsageException("Do not put the user or the password in the address; use --user and "
+                    + "--password-stdin or --password-file.");
+        }
+        if (user == null || user.isBlank()) {
+            throw new UsageException("A studio catalog needs --user.");
+        }
+        return new ServerCatalog(url, user, password == null ? "" : password, uri.getHost(), path);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    /** The server's host name, as the window's status bar shows it ("Studio catalog on HOST"). */
+    public String host() {
+        return host;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    /** The password, for the one place that logs in. */
+    String password() {
+        return password;
+    }
+
+    /** Opens (creating and migrating as needed) the catalog in this database, or says plainly why it cannot. */
+    public Catalog open() {
+        Connection c;
+        try {
+            c = connect();
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+        try {
+            Migrations.apply(c, url, user, password, Catalog.migrations("postgresql"));
+        } catch (RuntimeException | SQLException e) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the message below is the one that matters
+            }
+            if (e instanceof SQLException sql) {
+                throw translate(sql);
+            }
+            if (e instanceof FlywayException) {
+                throw new CatalogException("The studio catalog " + this + " could not be created or upgraded: "
+                        + e.getMessage(), e);
+            }
+            throw (RuntimeException) e;
+        }
+        return new Catalog(this, c);
+    }
+
+    /** A plain connection to the database, logged in (also used to check an empty database before copy-to). */
+    public Connection connect() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        p.setProperty("connectTimeout", String.valueOf(CONNECT_SECONDS));
+        p.setProperty("loginTimeout", String.valueOf(CONNECT_SECONDS));
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("ApplicationName", "Triplicate");
+        return DriverManager.getConnection(url, p);
+    }
+
+    /** A failure as the user can act on it: the server is not reached, the login is refused, or what it said. */
+    CatalogException translate(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("08")) {
+            return new CatalogException("The studio catalog " + this + " cannot be reached: " + e.getMessage()
+                    + ". Check that the server is running and this computer may connect to it, or go back to this "
+                    + "computer's own catalog with 'triplicate catalog disconnect'.", e);
+        }
+        if (state.equals("28P01") || state.equals("28000")) {
+            return new CatalogException("The studio catalog " + this + " refused user \"" + user + "\": "
+                    + e.getMessage() + ". Connect again with the right password ('triplicate catalog connect').", e);
+        }
+        if (state.equals("3D000")) {
+            return new CatalogException("The studio catalog " + this + " does not exist on the server: "
+                    + e.getMessage() + ". Create it first (see the README's Studio section).", e);
+        }
+        return new CatalogException("The studio catalog " + this + " failed: " + e.getMessage(), e);
+    }
+
+    /** "database DB on HOST": no password, no parameters. */
+    @Override
+    public String toString() {
+        return "\"" + database + "\" on " + host;
+    }
+}
