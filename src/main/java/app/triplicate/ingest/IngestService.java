@@ -79,10 +79,14 @@ public final class IngestService {
     private final CardScanner scanner = new CardScanner();
     private final SessionPlanner planner;
     private final app.triplicate.mhl.ManifestWriter manifests;
+    /** The folder of {@link CardLock}'s files: one ingest of a card at a time, whichever process runs it. */
+    private final Path cardLocks;
 
     public IngestService(DriveService drives, CardRepository cards, SessionRepository sessions,
                          MediaFileRepository mediaFiles, Ledger ledger, SessionPlanner planner, FileAccess files,
-                         ExecutorService executor, Clock clock, app.triplicate.mhl.ManifestWriter manifests) {
+                         ExecutorService executor, Clock clock, app.triplicate.mhl.ManifestWriter manifests,
+                         Path cardLocks) {
+        this.cardLocks = cardLocks;
         this.ledger = ledger;
         this.manifests = manifests;
         this.planner = planner;
@@ -159,6 +163,14 @@ public final class IngestService {
     public IngestReport ingest(Request request, ProgressListener listener, Cancellation cancel) {
         Instant started = clock.instant();
         Scan scan = scanner.scan(request.card());
+        // before anything on the drives is touched: another process importing this card would copy the same files
+        try (CardLock lock = CardLock.take(cardLocks, scan.fingerprint(), scan.card())) {
+            return ingestScanned(request, scan, started, listener, cancel);
+        }
+    }
+
+    private IngestReport ingestScanned(Request request, Scan scan, Instant started, ProgressListener listener,
+                                       Cancellation cancel) {
         List<ConnectedDrive> destinations = destinations(request.toLabels());
         List<String> warnings = new ArrayList<>(deviceWarnings(destinations));
         if (request.toLabels().isEmpty()) {
