@@ -51,7 +51,7 @@ public final class EmbeddedCatalog {
      */
     static String sharedUrl(Path base) {
         return "jdbc:h2:file:" + base.toAbsolutePath() + ";AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=64;"
-                + "AUTO_COMPACT_FILL_RATE=0;WRITE_DELAY=0";
+                + "AUTO_COMPACT_FILL_RATE=0;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
     }
 
     /** A URL that opens the file in this process only (restore, checks before replacing it): never shared. */
