@@ -164,19 +164,21 @@ public final class IngestService {
         Instant started = clock.instant();
         Scan scan = scanner.scan(request.card());
         // before anything on the drives is touched: another process importing this card would copy the same files
-        try (CardLock lock = CardLock.take(cardLocks, scan.fingerprint(), scan.card())) {
-            return ingestScanned(request, scan, started, listener, cancel);
+        try (CardLock lock = CardLock.take(cardLocks, scan.fingerprint(), scan.card());
+             RunningIngests running = RunningIngests.enter(cardLocks)) {
+            return ingestScanned(request, scan, started, listener, cancel, running.alone());
         }
     }
 
     private IngestReport ingestScanned(Request request, Scan scan, Instant started, ProgressListener listener,
-                                       Cancellation cancel) {
+                                       Cancellation cancel, boolean noOtherIngest) {
         List<ConnectedDrive> destinations = destinations(request.toLabels());
         List<String> warnings = new ArrayList<>(deviceWarnings(destinations));
         if (request.toLabels().isEmpty()) {
             warnings.addAll(damagedMarkers(destinations)); // a drive that would have received copies
         }
-        for (ConnectedDrive d : destinations) {
+        // another ingest running now (another card, in another process or the window) is writing its own
+        for (ConnectedDrive d : noOtherIngest ? destinations : List.<ConnectedDrive>of()) {
             int removed = removeTemporaryFiles(d);
             if (removed > 0) {
                 warnings.add("drive " + d.label() + ": removed " + app.triplicate.core.Words.count(removed,
