@@ -34,25 +34,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SharedCatalogTest {
 
+    /**
+     * The first catalog a JVM makes loads H2, Flyway and every migration: on this shared 2-core machine that alone
+     * can pass the catalog's 15 s open limit, which is not what these tests are about. A throwaway one takes it.
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void firstCatalogOfThisJvm(@TempDir Path scratch) throws InterruptedException {
+        try {
+            Catalog.open(scratch.resolve("warm-up")).close();
+        } catch (CatalogException e) {
+            Thread.sleep(20_000); // its opening goes on in the background: let it finish
+        }
+    }
+
     @Test
     void theSharingPortListensOnLoopbackOnlyAndNeedsTheSecret(@TempDir Path home) throws Exception {
         Path base = Home.under(home).catalogBase();
         try (CatalogHolder other = CatalogHolder.start(home)) {
             int port = serverPort(base);
-            // the kernel's own table of listening sockets says where it listens (Linux)
+            // the kernel's own table of listening sockets says where it listens (Linux; a sandboxed kernel may
+            // list none, and then the connections below are the proof)
             Path table = Path.of("/proc/net/tcp");
+            List<String> listening = List.of();
             if (Files.isReadable(table)) {
                 String local = String.format("0100007F:%04X", port);
-                List<String> listening = Files.readAllLines(table).stream()
+                listening = Files.readAllLines(table).stream()
                         .filter(l -> l.trim().split("\\s+").length > 3 && l.trim().split("\\s+")[3].equals("0A"))
                         .map(l -> l.trim().split("\\s+")[1]).filter(a -> a.endsWith(String.format(":%04X", port)))
                         .toList();
-                assertEquals(List.of(local), listening, "the catalog's port listens on 127.0.0.1 only");
+                assertTrue(listening.stream().allMatch(local::equals), "the catalog's port listens on 127.0.0.1 "
+                        + "only: " + listening);
             }
+            List<InetAddress> outsides = nonLoopbackAddresses();
+            assertFalse(listening.isEmpty() && outsides.isEmpty(), "neither the socket table nor another address "
+                    + "of this computer can show where the port listens");
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
             }
-            for (InetAddress outside : nonLoopbackAddresses()) {
+            for (InetAddress outside : outsides) {
                 assertThrows(IOException.class, () -> {
                     try (Socket s = new Socket()) {
                         s.connect(new InetSocketAddress(outside, port), 2000);
