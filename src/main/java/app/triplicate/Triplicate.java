@@ -15,6 +15,8 @@ public final class Triplicate {
     }
 
     public static void main(String[] args) {
+        // first, before anything loads H2: the port that shares the catalog between processes is loopback only
+        app.triplicate.catalog.EmbeddedCatalog.loopbackOnly();
         Optional<Home> window = Cli.windowHome(System.getenv(), args);
         if (window.isPresent()) {
             System.exit(app.triplicate.ui.Desktop.launch(window.get()));

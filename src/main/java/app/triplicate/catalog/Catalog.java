@@ -23,6 +23,8 @@ import java.util.concurrent.TimeoutException;
  * {@code db/migration/common}, with the few that differ by engine in {@code db/migration/h2} and
  * {@code db/migration/postgresql} ({@link #migrations}). One connection per process; repositories run their
  * statements through {@link #inTransaction} so each change is all-or-nothing.
+ * Several processes (the window, the command line) share the embedded file: see {@link EmbeddedCatalog} for
+ * how, and {@link SharedOpen} for what only the first and the last do.
  */
 public final class Catalog implements AutoCloseable {
 
@@ -30,6 +32,11 @@ public final class Catalog implements AutoCloseable {
     private static final int DATABASE_ALREADY_OPEN = 90020;
 
     private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
+
+    static {
+        // before H2's network code loads: the catalog's port must never listen beyond this computer
+        EmbeddedCatalog.loopbackOnly();
+    }
 
     /**
      * Where Flyway finds the migrations for an engine ("h2", "postgresql"): those both engines accept, and the
@@ -160,29 +167,41 @@ public final class Catalog implements AutoCloseable {
     }
 
     private static Catalog openNow(Path base) {
-        // WRITE_DELAY=0: every commit is written to the file before commit() returns, so a kill loses nothing the
-        // catalog acknowledged (WriteDelayBench: 0 commits lost in 11 kills; with H2's default 500 ms, 205 to 572
-        // lost per kill on average, up to 956). Not all of it could be proved again from the drives: culls,
-        // session names, retired drives are decisions, not bytes. The price, measured the same way: about
-        // 2.5 ms per commit (330 to 430 commits/s instead of 1,500 to 3,500), small beside the file each commit
-        // records as copied or verified. QUERY_CACHE_SIZE keeps the per-file statements of an ingest parsed
+        // WRITE_DELAY=0 (in EmbeddedCatalog's URL): every commit is written to the file before commit() returns, so
+        // a kill loses nothing the catalog acknowledged (WriteDelayBench: 0 commits lost in 11 kills; with H2's
+        // default 500 ms, 205 to 572 lost per kill on average, up to 956). Not all of it could be proved again from
+        // the drives: culls, session names, retired drives are decisions, not bytes. The price, measured the same
+        // way: about 2.5 ms per commit (330 to 430 commits/s instead of 1,500 to 3,500), small beside the file each
+        // commit records as copied or verified. QUERY_CACHE_SIZE keeps the per-file statements of an ingest parsed
         // once. AUTO_COMPACT_FILL_RATE=0: no background rewriting of the file at every start (on a million-file
         // catalog it doubled the time of status); freed space is still reused.
-        String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;"
-                + "AUTO_COMPACT_FILL_RATE=0;WRITE_DELAY=0";
+        String url = EmbeddedCatalog.sharedUrl(base);
         try {
             Files.createDirectories(base.toAbsolutePath().getParent());
             boolean existed = Files.exists(base.resolveSibling(base.getFileName() + ".mv.db"));
-            // our connection first: it takes the file lock, or fails clearly when another process has it
-            Connection c = DriverManager.getConnection(url, "triplicate", "");
+            String secret = EmbeddedCatalog.secret(base);
+            // our connection first: it opens the file (and serves it to later processes), or joins the process
+            // that has it
+            Connection c = connect(base, url, secret, existed);
             Path closedCleanly = closedCleanlyFlag(base.toAbsolutePath());
+            if (!SharedOpen.openedHere(c)) {
+                // another process opened the file and did what is done once per opening (below)
+                try {
+                    SharedOpen.awaitMigrated(c, base);
+                } catch (RuntimeException e) {
+                    c.close();
+                    throw e;
+                }
+                return new Catalog(base, c, closedCleanly, false);
+            }
+            SharedOpen.keepOpenAtExit(c);
             boolean unclean = existed && !Files.exists(closedCleanly);
             try {
                 // removed before anything is written, so that a kill from now on is seen at the next open
                 Files.deleteIfExists(closedCleanly);
                 // before anything writes: a commit a kill cut short would make those writes spin for ever
                 LeftoverCommits.finish(c, base);
-                Migrations.apply(c, url, "triplicate", "", migrations("h2"));
+                Migrations.apply(c, url, EmbeddedCatalog.USER, secret, migrations("h2"));
             } catch (java.io.IOException e) {
                 c.close();
                 throw new CatalogException("The catalog folder " + base.getParent() + " cannot be written: "
@@ -204,6 +223,26 @@ public final class Catalog implements AutoCloseable {
             throw new CatalogException(translated.getMessage() + " " + wayOut(base), e);
         } catch (java.io.IOException e) {
             throw new CatalogException("The catalog folder " + base.getParent() + " cannot be created: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Connects with the catalog's secret. A catalog that still has the empty password (0.1.0's, or restored from a
+     * backup) is given the secret first, opened alone (see {@link EmbeddedCatalog#upgradeEmptyPassword}).
+     */
+    private static Connection connect(Path base, String url, String secret, boolean existed) throws SQLException {
+        try {
+            return DriverManager.getConnection(url, EmbeddedCatalog.USER, secret);
+        } catch (SQLException e) {
+            if (e.getErrorCode() != EmbeddedCatalog.WRONG_PASSWORD || !existed) {
+                throw e;
+            }
+            if (!EmbeddedCatalog.upgradeEmptyPassword(base, secret)) {
+                throw new CatalogException("The catalog (" + base + ") does not accept the password kept in "
+                        + EmbeddedCatalog.secretFile(base) + ". Put back the file that was there. " + wayOut(base), e);
+            }
+            LOG.info("The catalog {} was given its own password (kept in {})", base, EmbeddedCatalog.secretFile(base));
+            return DriverManager.getConnection(url, EmbeddedCatalog.USER, secret);
         }
     }
 
@@ -278,15 +317,42 @@ public final class Catalog implements AutoCloseable {
         return server != null ? server.translate(e) : translate(base, e);
     }
 
+    /**
+     * A number that moves whenever any process changes the catalog, for the window to notice what the command line
+     * (or, on a server, another workstation) did: H2's modification counter of its tables; on PostgreSQL the
+     * newest transaction id the server has handed out, which only writes take. It moves at the change, before its
+     * commit: a reader that saw it move reads once more after it stands still.
+     */
+    public long changeMark() {
+        String query = server == null
+                ? "SELECT COALESCE(MAX(LAST_MODIFICATION), 0) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'"
+                : "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint";
+        return inTransaction(c -> {
+            try (java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery(query)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     @Override
     public synchronized void close() {
+        boolean last;
+        try {
+            // the last process to close writes the flag; the one that opened the file hands it over first
+            last = server == null && SharedOpen.beforeClose(connection);
+        } catch (SQLException e) {
+            last = false; // not known: the next open recounts, which is only slower
+            LOG.warn("Could not tell whether another process still uses the catalog {}: {}", base, e.toString());
+        }
         try {
             connection.close();
         } catch (SQLException e) {
             throw translated(e);
         }
-        if (closedCleanly == null) {
-            return;
+        if (closedCleanly == null || !last) {
+            return; // a server catalog has no flag; another process still uses the file and writes it when it closes
         }
         try {
             // written plainly: it only has to exist (its content is for a person looking at the folder)

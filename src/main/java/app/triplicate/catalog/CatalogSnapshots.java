@@ -51,8 +51,8 @@ public final class CatalogSnapshots {
         if (Files.exists(mv)) {
             throw new IOException(mv + " exists already");
         }
-        String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
-        try (Connection c = DriverManager.getConnection(url, "triplicate", "")) {
+        // made with the empty password, opened alone: the first open in place gives it the catalog's secret
+        try (Connection c = DriverManager.getConnection(EmbeddedCatalog.aloneUrl(base, ""), EmbeddedCatalog.USER, "")) {
             try (Statement s = c.createStatement()) {
                 s.execute("RUNSCRIPT FROM " + literal(backup) + " COMPRESSION GZIP");
             }
@@ -75,8 +75,7 @@ public final class CatalogSnapshots {
      * as an out-of-date catalog.
      */
     public static void raiseGeneration(Path base, long generation) throws IOException {
-        String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";IFEXISTS=TRUE;DB_CLOSE_ON_EXIT=FALSE";
-        try (Connection c = DriverManager.getConnection(url, "triplicate", "");
+        try (Connection c = EmbeddedCatalog.connectAlone(base, ";IFEXISTS=TRUE");
              java.sql.PreparedStatement ps = c.prepareStatement(
                      "UPDATE catalog_identity SET generation = ? WHERE generation < ?")) {
             ps.setLong(1, generation);
@@ -99,8 +98,7 @@ public final class CatalogSnapshots {
             return;
         }
         // read-only: the catalog about to be moved aside is kept as it was found
-        String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r;DB_CLOSE_ON_EXIT=FALSE";
-        try (Connection c = DriverManager.getConnection(url, "triplicate", "")) {
+        try (Connection c = EmbeddedCatalog.connectAlone(base, ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r")) {
             // opened: nobody else has it; closed again at once
         } catch (SQLException e) {
             if (e.getErrorCode() == 90020) {
@@ -118,8 +116,7 @@ public final class CatalogSnapshots {
         if (!Files.exists(dataFile(base))) {
             return out;
         }
-        String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r;DB_CLOSE_ON_EXIT=FALSE";
-        try (Connection c = DriverManager.getConnection(url, "triplicate", "");
+        try (Connection c = EmbeddedCatalog.connectAlone(base, ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r");
              Statement s = c.createStatement();
              java.sql.ResultSet rs = s.executeQuery(
                      "SELECT last_seen_path, registered_path FROM location WHERE kind = 'DRIVE'")) {
@@ -145,8 +142,7 @@ public final class CatalogSnapshots {
         if (!Files.exists(dataFile(base))) {
             return 0;
         }
-        String url = "jdbc:h2:file:" + base.toAbsolutePath() + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r;DB_CLOSE_ON_EXIT=FALSE";
-        try (Connection c = DriverManager.getConnection(url, "triplicate", "");
+        try (Connection c = EmbeddedCatalog.connectAlone(base, ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r");
              Statement s = c.createStatement();
              java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM session")) {
             rs.next();

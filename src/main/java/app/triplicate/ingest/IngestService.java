@@ -81,11 +81,15 @@ public final class IngestService {
     private final SessionPlanner planner;
     private final app.triplicate.mhl.ManifestWriter manifests;
     private final Catalog catalog;
+    /** The folder of {@link CardLock}'s files: one ingest of a card at a time, whichever process runs it. */
+    private final Path cardLocks;
 
     public IngestService(Catalog catalog, DriveService drives, CardRepository cards, SessionRepository sessions,
                          MediaFileRepository mediaFiles, Ledger ledger, SessionPlanner planner, FileAccess files,
-                         ExecutorService executor, Clock clock, app.triplicate.mhl.ManifestWriter manifests) {
+                         ExecutorService executor, Clock clock, app.triplicate.mhl.ManifestWriter manifests,
+                         Path cardLocks) {
         this.catalog = catalog;
+        this.cardLocks = cardLocks;
         this.ledger = ledger;
         this.manifests = manifests;
         this.planner = planner;
@@ -162,12 +166,26 @@ public final class IngestService {
     public IngestReport ingest(Request request, ProgressListener listener, Cancellation cancel) {
         Instant started = clock.instant();
         Scan scan = scanner.scan(request.card());
+        // before anything on the drives is touched: another process importing this card would copy the same files
+        try (CardLock lock = CardLock.take(cardLocks, scan.fingerprint(), scan.card());
+             RunningIngests running = new RunningIngests()) {
+            return ingestScanned(request, scan, started, listener, cancel, running);
+        }
+    }
+
+    private IngestReport ingestScanned(Request request, Scan scan, Instant started, ProgressListener listener,
+                                       Cancellation cancel, RunningIngests running) {
         List<ConnectedDrive> destinations = destinations(request.toLabels());
         List<String> warnings = new ArrayList<>(deviceWarnings(destinations));
         if (request.toLabels().isEmpty()) {
             warnings.addAll(damagedMarkers(destinations)); // a drive that would have received copies
         }
         for (ConnectedDrive d : destinations) {
+            // another ingest writing to this drive now (another card, in another process, the window or another
+            // workstation) is writing its own temporary files: only an ingest alone there clears them
+            if (!running.enter(d.root().resolve(app.triplicate.drives.DriveMarker.FOLDER))) {
+                continue;
+            }
             int removed = removeTemporaryFiles(d);
             if (removed > 0) {
                 warnings.add("drive " + d.label() + ": removed " + app.triplicate.core.Words.count(removed,

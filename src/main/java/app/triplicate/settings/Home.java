@@ -57,6 +57,11 @@ public record Home(Path dataDir, Path configDir, Path logDir) {
         return dataDir.resolve("catalog");
     }
 
+    /** Where an ingest locks the card it imports, so that no other process imports it at the same time. */
+    public Path cardLocks() {
+        return dataDir.resolve("card-locks");
+    }
+
     public Path settingsFile() {
         return configDir.resolve("settings.json");
     }

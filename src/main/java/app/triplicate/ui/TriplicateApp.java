@@ -90,6 +90,9 @@ public final class TriplicateApp extends Application {
                 Clock.systemDefaultZone());
         window = new MainWindow(context, stage, Platform::exit);
         window.show();
+        // what the command line does meanwhile (cron's verify, an ingest) reaches the session list and status bar
+        prepared.services().watchCatalog(java.time.Duration.ofSeconds(2),
+                () -> Platform.runLater(context::catalogChanged));
     }
 
     /**

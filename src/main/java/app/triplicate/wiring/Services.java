@@ -66,6 +66,7 @@ public final class Services implements AutoCloseable {
     private final app.triplicate.drives.CatalogMemory memory;
     private final Clock clock;
     private final ExecutorService workers;
+    private final List<app.triplicate.catalog.CatalogWatch> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Path> mountRoots;
 
     private Services(Home home, FileAccess files, List<Path> mountRoots, Clock clock,
@@ -117,8 +118,8 @@ public final class Services implements AutoCloseable {
         this.sessionRename = new app.triplicate.drives.SessionRenameService(drives, sessions, sessionFolders, catchUp);
         SessionPlanner planner = new SessionPlanner(CaptureReaders.standard(files, clock), cards, mediaFiles, sessions,
                 clock);
-        this.ingest = new IngestService(catalog, drives, cards, sessions, mediaFiles, ledger, planner, files, workers, clock,
-                manifests);
+        this.ingest = new IngestService(catalog, drives, cards, sessions, mediaFiles, ledger, planner, files, workers,
+                clock, manifests, home.cardLocks());
         this.status = new StatusService(catalog, locations);
         this.cardCheck = new CardCheckService(cards, mediaFiles, files);
         this.cull = new app.triplicate.verify.CullService(drives, culls, mediaFiles, ledger, files, manifests);
@@ -211,8 +212,17 @@ public final class Services implements AutoCloseable {
         };
     }
 
+    /**
+     * Calls {@code onChange} (on a background thread) within about {@code period} of any change to the catalog, by
+     * this process or another one (the command line while the window is open); stops when the services close.
+     */
+    public void watchCatalog(java.time.Duration period, Runnable onChange) {
+        watches.add(new app.triplicate.catalog.CatalogWatch(catalog, period, onChange));
+    }
+
     @Override
     public void close() {
+        watches.forEach(app.triplicate.catalog.CatalogWatch::close);
         workers.shutdown();
         try {
             workers.awaitTermination(30, TimeUnit.SECONDS);

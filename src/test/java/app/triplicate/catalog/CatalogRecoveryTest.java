@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -88,8 +87,7 @@ class CatalogRecoveryTest {
      * the process dies without closing the file ({@code SHUTDOWN IMMEDIATELY} drops what was not saved).
      */
     static void leaveACommitCutShortByAKill(Path base, String update) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + base.toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE", "triplicate", "")) {
+        try (Connection c = EmbeddedCatalog.connectAlone(base, "")) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 st.executeUpdate(update);
@@ -109,8 +107,7 @@ class CatalogRecoveryTest {
 
     /** The session's name read by plain H2, without the guarded open (reading does not spin, writing would). */
     static String nameAsH2LeavesIt(Path base) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + base.toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE", "triplicate", "");
+        try (Connection c = EmbeddedCatalog.connectAlone(base, "");
              Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM session WHERE id = 1")) {
             rs.next();
             return rs.getString(1);
@@ -119,8 +116,7 @@ class CatalogRecoveryTest {
 
     /** Transactions H2 reopened as committed and left open, read from its own transaction store. */
     static long committedButUnfinished(Path base) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + base.toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE", "triplicate", "")) {
+        try (Connection c = EmbeddedCatalog.connectAlone(base, "")) {
             SessionLocal session = (SessionLocal) c.unwrap(JdbcConnection.class).getSession();
             List<Transaction> open = session.getDatabase().getStore().getTransactionStore().getOpenTransactions();
             return open.stream().filter(t -> t.getStatus() == Transaction.STATUS_COMMITTED).count();

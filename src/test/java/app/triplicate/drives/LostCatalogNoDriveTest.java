@@ -125,6 +125,10 @@ class LostCatalogNoDriveTest {
         Path otherBase = Home.under(tmp.resolve("other-home")).catalogBase();
         Files.copy(CatalogSnapshots.dataFile(otherBase), CatalogSnapshots.dataFile(base),
                 StandardCopyOption.REPLACE_EXISTING);
+        // with its secret, as a whole data folder copied over would bring it (without, the catalog refuses the
+        // secret kept here, which is said plainly too)
+        Files.copy(app.triplicate.catalog.EmbeddedCatalog.secretFile(otherBase),
+                app.triplicate.catalog.EmbeddedCatalog.secretFile(base), StandardCopyOption.REPLACE_EXISTING);
 
         CliHarness.Result status = cli.run("status");
         assertEquals(3, status.exitCode(), status.out() + status.err());
