@@ -7,6 +7,7 @@ import app.triplicate.core.UsageException;
 import app.triplicate.wiring.CatalogChoice;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -38,6 +39,23 @@ final class StudioCatalogCommands {
                     + command + "' works on this computer's own catalog. Restore a studio catalog from the server's "
                     + "backup (pg_restore, see the README's Studio section), or run 'triplicate catalog disconnect' "
                     + "first.");
+        }
+    }
+
+    /** The server's address, the user and where the password comes from: what connect and copy-to both take. */
+    static final class ServerLogin {
+        @Parameters(paramLabel = "URL", description = "jdbc:postgresql://HOST[:PORT]/DATABASE[?sslmode=...]")
+        String url;
+
+        @Option(names = "--user", required = true, description = "The user who logs in to the server.")
+        String user;
+
+        @ArgGroup(multiplicity = "1")
+        PasswordSource password;
+
+        /** The server, logged in with {@code secret} (read once from standard input or the file). */
+        ServerCatalog server(String secret) {
+            return ServerCatalog.at(url, user, secret);
         }
     }
 
@@ -74,25 +92,19 @@ final class StudioCatalogCommands {
         @ParentCommand
         CatalogCommand parent;
 
-        @Parameters(paramLabel = "URL", description = "jdbc:postgresql://HOST[:PORT]/DATABASE[?sslmode=...]")
-        String url;
-
-        @Option(names = "--user", required = true, description = "The user who logs in to the server.")
-        String user;
-
-        @ArgGroup(multiplicity = "1")
-        PasswordSource password;
+        @Mixin
+        ServerLogin login;
 
         @Override
         public Integer call() {
             var env = parent.root.environment;
-            String secret = password.read(env.in());
-            ServerCatalog server = ServerCatalog.at(url, user, secret);
+            String secret = login.password.read(env.in());
+            ServerCatalog server = login.server(secret);
             // opened once before anything is saved: a wrong address or password leaves this home as it was
             try (Catalog ignored = server.open()) {
                 new CatalogChoice(parent.root.home().configDir()).connect(server, secret);
             }
-            env.out().println("Connected to the studio catalog " + server + " as " + user + ".");
+            env.out().println("Connected to the studio catalog " + server + " as " + server.user() + ".");
             env.out().println("Every command of this home now uses it; 'triplicate catalog disconnect' goes back to "
                     + "this computer's own catalog.");
             return Cli.OK;
@@ -165,14 +177,8 @@ final class StudioCatalogCommands {
         @ParentCommand
         CatalogCommand parent;
 
-        @Parameters(paramLabel = "URL", description = "jdbc:postgresql://HOST[:PORT]/DATABASE[?sslmode=...]")
-        String url;
-
-        @Option(names = "--user", required = true, description = "The user who logs in to the server.")
-        String user;
-
-        @ArgGroup(multiplicity = "1")
-        PasswordSource password;
+        @Mixin
+        ServerLogin login;
 
         @Override
         public Integer call() {
@@ -183,8 +189,8 @@ final class StudioCatalogCommands {
                 throw new UsageException("This home already uses a studio catalog; copy-to moves this computer's "
                         + "own catalog. Run 'triplicate catalog disconnect' first.");
             }
-            String secret = password.read(env.in());
-            ServerCatalog server = ServerCatalog.at(url, user, secret);
+            String secret = login.password.read(env.in());
+            ServerCatalog server = login.server(secret);
             CatalogCopy.Counts counts;
             try (Catalog own = Catalog.open(home.catalogBase())) {
                 counts = CatalogCopy.copy(own, server);

@@ -46,6 +46,8 @@ final class DestinationLane {
     private static final Logger log = LoggerFactory.getLogger(DestinationLane.class);
     static final String TEMP_SUFFIX = SmallFile.TEMP_SUFFIX;
     private static final int INBOX_CHUNKS = 48;
+    /** Why a file the user stopped is not copied: the same word as a file cut short by the stop. */
+    static final String CANCELLED = "cancelled";
     /** A batch is proven when it holds this many files ... */
     static final int BATCH_FILES = 32;
     /** ... or this many bytes (a few large files gain little from waiting for each other) ... */
@@ -111,6 +113,12 @@ final class DestinationLane {
     private final Future<?> verifier;
     /** Set when the drive itself is gone: every later file fails at once with this reason. */
     private volatile String lost;
+    /**
+     * Set when the user stops the import: files written but not yet read back are dropped instead of proven, so
+     * Cancel stops within one file's read-back rather than after a whole batch (up to two batches wait here).
+     * Like a file cut short, they count nowhere; the next import of the card copies them again.
+     */
+    private volatile boolean cancelled;
 
     DestinationLane(ConnectedDrive drive, FileAccess files, ReadBack readBack, TransferProgress.Lane progress,
                     ExecutorService executor, Consumer<Result> results) {
@@ -138,6 +146,11 @@ final class DestinationLane {
 
     void finish(Xxh128 hash, Path target) throws InterruptedException {
         inbox.put(new Finish(hash, target));
+    }
+
+    /** The user stopped the import: see {@link #cancelled}. */
+    void cancel() {
+        cancelled = true;
     }
 
     void abort(String reason) throws InterruptedException {
@@ -274,6 +287,14 @@ final class DestinationLane {
         if (batch.isEmpty()) {
             return;
         }
+        if (cancelled) {
+            for (ToVerify v : batch) {
+                closeQuietly(v.written());
+                deleteQuietly(v.temp());
+                emit(new Result(v.job(), drive, Outcome.FAILED, null, CANCELLED));
+            }
+            return;
+        }
         List<InBatch> proving = batch.stream().map(InBatch::new).toList();
         // forced together: the file system commits them in shared journal transactions
         List<Future<String>> forces = new ArrayList<>();
@@ -288,6 +309,10 @@ final class DestinationLane {
             }
         }
         for (InBatch f : proving) {
+            if (f.failure == null && cancelled) {
+                closeQuietly(f.v.written());
+                f.failure = CANCELLED;
+            }
             if (f.failure == null) {
                 f.failure = readBack(f);
             }

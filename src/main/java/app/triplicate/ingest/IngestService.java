@@ -458,6 +458,9 @@ public final class IngestService {
                 cancel.cancel();
             } finally {
                 for (DestinationLane lane : lanes.values()) {
+                    if (cancel.isCancelled()) {
+                        lane.cancel(); // what waits to be proven is dropped: Cancel stops soon
+                    }
                     try {
                         lane.stopAndWait();
                     } catch (InterruptedException e) {
@@ -526,7 +529,7 @@ public final class IngestService {
                 while (true) {
                     if (cancel.isCancelled()) {
                         for (DestinationLane lane : active) {
-                            lane.abort("cancelled");
+                            lane.abort(DestinationLane.CANCELLED);
                         }
                         return;
                     }

@@ -27,9 +27,11 @@ class ImportCancelTest extends ImportUiTest {
         Path work = fixture.drive("Work SSD");
         Path backup = fixture.drive("Backup A");
         Path card = fixture.root().resolve("cards/CANCEL_ME");
-        int files = 16;
+        // more files than a drive proves in one batch (32), each read back slowly (120 ms): the card is read
+        // well ahead of the drives, so Cancel lands while the first batch is being read back
+        int files = 40;
         for (int i = 1; i <= files; i++) {
-            Cards.randomFile(card.resolve(String.format("DCIM/100CANON/IMG_%04d.CR2", i)), 3_000_000 + i, i);
+            Cards.randomFile(card.resolve(String.format("DCIM/100CANON/IMG_%04d.CR2", i)), 1_000_000 + i, i);
         }
         AppContext context = slowContext();
         MainWindow window = showMainWindow(context);
