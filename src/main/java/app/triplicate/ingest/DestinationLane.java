@@ -114,14 +114,16 @@ final class DestinationLane {
     /** Set when the drive itself is gone: every later file fails at once with this reason. */
     private volatile String lost;
     /**
-     * Set when the user stops the import: files written but not yet read back are dropped instead of proven, so
-     * Cancel stops within one file's read-back rather than after a whole batch (up to two batches wait here).
-     * Like a file cut short, they count nowhere; the next import of the card copies them again.
+     * True once the user stops the import: files written but not yet read back are dropped instead of proven, so
+     * Cancel stops within one file's read-back rather than after a whole batch (up to two batches wait here, and
+     * the card may have been read to its end already). Like a file cut short, they count nowhere; the next import
+     * of the card copies them again.
      */
-    private volatile boolean cancelled;
+    private final java.util.function.BooleanSupplier cancelled;
 
     DestinationLane(ConnectedDrive drive, FileAccess files, ReadBack readBack, TransferProgress.Lane progress,
-                    ExecutorService executor, Consumer<Result> results) {
+                    ExecutorService executor, Consumer<Result> results, java.util.function.BooleanSupplier cancelled) {
+        this.cancelled = cancelled;
         this.drive = drive;
         this.files = files;
         this.readBack = readBack;
@@ -146,11 +148,6 @@ final class DestinationLane {
 
     void finish(Xxh128 hash, Path target) throws InterruptedException {
         inbox.put(new Finish(hash, target));
-    }
-
-    /** The user stopped the import: see {@link #cancelled}. */
-    void cancel() {
-        cancelled = true;
     }
 
     void abort(String reason) throws InterruptedException {
@@ -287,7 +284,7 @@ final class DestinationLane {
         if (batch.isEmpty()) {
             return;
         }
-        if (cancelled) {
+        if (cancelled.getAsBoolean()) {
             for (ToVerify v : batch) {
                 closeQuietly(v.written());
                 deleteQuietly(v.temp());
@@ -309,7 +306,7 @@ final class DestinationLane {
             }
         }
         for (InBatch f : proving) {
-            if (f.failure == null && cancelled) {
+            if (f.failure == null && cancelled.getAsBoolean()) {
                 closeQuietly(f.v.written());
                 f.failure = CANCELLED;
             }

@@ -443,7 +443,7 @@ public final class IngestService {
             Map<ConnectedDrive, DestinationLane> lanes = new LinkedHashMap<>();
             for (ConnectedDrive d : destinations) {
                 lanes.put(d, new DestinationLane(d, files, readBack, progress.lane(d.label()), executor,
-                        results::add));
+                        results::add, cancel::isCancelled));
             }
             try {
                 for (ScannedFile f : toCopy) {
@@ -458,9 +458,6 @@ public final class IngestService {
                 cancel.cancel();
             } finally {
                 for (DestinationLane lane : lanes.values()) {
-                    if (cancel.isCancelled()) {
-                        lane.cancel(); // what waits to be proven is dropped: Cancel stops soon
-                    }
                     try {
                         lane.stopAndWait();
                     } catch (InterruptedException e) {
