@@ -1,8 +1,9 @@
 package app.triplicate.catalog;
 
-import app.triplicate.files.OwnerOnlyFile;
+import app.triplicate.files.SmallFile;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -69,7 +70,10 @@ public final class EmbeddedCatalog {
         try {
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
-            return OwnerOnlyFile.createIfAbsent(secretFile(base), HexFormat.of().formatHex(random)).strip();
+            // never replaced: two processes opening a new catalog at once keep the first secret written
+            SmallFile.createIfAbsent(secretFile(base), HexFormat.of().formatHex(random)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), SmallFile.OWNER_ONLY);
+            return Files.readString(secretFile(base), java.nio.charset.StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new CatalogException("The catalog's password cannot be stored in " + secretFile(base) + ": "
                     + e.getMessage(), e);
@@ -79,7 +83,9 @@ public final class EmbeddedCatalog {
     /** The stored secret, or empty when there is none yet (a catalog not opened since 0.1.0 or since a restore). */
     static Optional<String> storedSecret(Path base) {
         try {
-            return OwnerOnlyFile.read(secretFile(base)).map(String::strip);
+            Path file = secretFile(base);
+            return Files.exists(file) ? Optional.of(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8)
+                    .strip()) : Optional.empty();
         } catch (IOException e) {
             throw new CatalogException("The catalog's password cannot be read from " + secretFile(base) + ": "
                     + e.getMessage(), e);

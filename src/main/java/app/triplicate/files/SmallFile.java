@@ -85,6 +85,47 @@ public final class SmallFile {
         return deleted;
     }
 
+    /**
+     * Writes {@code bytes} to {@code target} the same safe way, but only when it does not exist: never replaces, so
+     * two processes creating the same file at once (the catalog's secret) agree on the first one written.
+     *
+     * @return true when this call created it, false when another file stood there (it is left as it is)
+     */
+    public static boolean createIfAbsent(Path target, byte[] bytes, Prepare prepare) throws IOException {
+        Path file = target.toAbsolutePath();
+        if (java.nio.file.Files.exists(file)) {
+            return false;
+        }
+        java.nio.file.Files.createDirectories(file.getParent());
+        Path temp = temporaryFor(file);
+        try {
+            try (FileChannel out = FileChannel.open(temp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                prepare.accept(temp);
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
+                out.force(true);
+            }
+            try {
+                // a link fails when the name is taken: the file already there stands, and this one is dropped
+                java.nio.file.Files.createLink(file, temp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                return false;
+            } catch (UnsupportedOperationException | IOException e) {
+                if (java.nio.file.Files.exists(file)) {
+                    return false;
+                }
+                java.nio.file.Files.move(temp, file); // no REPLACE_EXISTING: fails rather than replace
+            }
+            LOCAL.files.syncDirectory(file.getParent());
+            return true;
+        } finally {
+            java.nio.file.Files.deleteIfExists(temp);
+        }
+    }
+
     /** Replaces {@code target} (created if absent, its folder too) with {@code bytes}. */
     public void replace(Path target, byte[] bytes, Prepare prepare) throws IOException {
         Path dir = target.toAbsolutePath().getParent();

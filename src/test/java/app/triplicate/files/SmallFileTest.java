@@ -175,4 +175,18 @@ class SmallFileTest {
             return s.sorted().toList();
         }
     }
+
+    @Test
+    void createIfAbsentWritesAnOwnerOnlyFileOnceAndNeverReplacesIt() throws Exception {
+        Path secret = tmp.resolve("data/catalog.secret");
+        assertTrue(SmallFile.createIfAbsent(secret, "first".getBytes(StandardCharsets.UTF_8), SmallFile.OWNER_ONLY));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
+        org.junit.jupiter.api.Assertions.assertFalse(
+                SmallFile.createIfAbsent(secret, "second".getBytes(StandardCharsets.UTF_8), SmallFile.OWNER_ONLY),
+                "a file already there is not replaced");
+        assertEquals("first", Files.readString(secret));
+        try (var left = Files.list(secret.getParent())) {
+            assertEquals(List.of(secret), left.toList(), "no temporary file is left");
+        }
+    }
 }
