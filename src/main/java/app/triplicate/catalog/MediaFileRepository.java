@@ -201,20 +201,38 @@ public final class MediaFileRepository {
         recordAllVerified(List.of(new Proof(mediaFileId, locationId, key, at, method, sha256, providerChecksum)));
     }
 
-    /** A copy proven at {@code path} (on the remote: with its SHA-256 and the provider's checksum, else null). */
+    /**
+     * A copy proven at {@code path} (on the remote: with its SHA-256 and the provider's checksum, else null).
+     *
+     * @param planned the copy's path in the catalog when the check chose it, or null: when the catalog holds another
+     *                path by the time the proof is recorded (a session rename moved the folder meanwhile: the same
+     *                file, moved after it was read), the catalog's path is kept, not put back to where it was read
+     */
     public record Proof(long mediaFileId, UUID locationId, String path, Instant at, VerifyMethod method, String sha256,
-                        String providerChecksum) {
+                        String providerChecksum, String planned) {
+        public Proof(long mediaFileId, UUID locationId, String path, Instant at, VerifyMethod method, String sha256,
+                     String providerChecksum) {
+            this(mediaFileId, locationId, path, at, method, sha256, providerChecksum, null);
+        }
+
+        Proof at(String recordedPath) {
+            return recordedPath.equals(path) ? this
+                    : new Proof(mediaFileId, locationId, recordedPath, at, method, sha256, providerChecksum, planned);
+        }
     }
 
     /**
      * Records many proven copies in one transaction (verify's batches): one commit, and each session's oldest
      * verification worked out once instead of once per copy, which were most of verify's catalog time.
+     *
+     * @return the proofs as recorded: each at the path the catalog now holds for it
      */
-    public void recordAllVerified(List<Proof> proofs) {
+    public List<Proof> recordAllVerified(List<Proof> proofs) {
         if (proofs.isEmpty()) {
-            return;
+            return List.of();
         }
-        catalog.inTransaction(c -> {
+        return catalog.inTransaction(c -> {
+            List<Proof> recorded = new ArrayList<>(proofs.size());
             // a copy proven for the first time (or again after it was missing or corrupt) can only bring the
             // session's oldest verification earlier; one proven again moves its own date on, which may have been
             // the oldest: only then is the oldest worked out from the copies again
@@ -223,7 +241,7 @@ public final class MediaFileRepository {
             // an insert or an update, chosen by the row read first: SQL both engines accept (H2's MERGE ... KEY is
             // its own); a copy's other columns (counted) are left as they are, as before
             try (PreparedStatement prev = c.prepareStatement(
-                    "SELECT state FROM copy WHERE media_file_id = ? AND location_id = ?");
+                    "SELECT state, path FROM copy WHERE media_file_id = ? AND location_id = ?");
                  PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO copy (path, state, verified_at, verify_method, session_id, sha256, provider_checksum,
                                       media_file_id, location_id)
@@ -238,12 +256,17 @@ public final class MediaFileRepository {
                     prev.setObject(2, p.locationId());
                     boolean exists;
                     boolean again;
+                    Proof r = p;
                     try (ResultSet rs = prev.executeQuery()) {
                         exists = rs.next();
                         again = exists && CopyState.VERIFIED.name().equals(rs.getString(1));
+                        if (exists && p.planned() != null && !p.planned().equals(rs.getString(2))) {
+                            r = p.at(rs.getString(2));
+                        }
                     }
+                    recorded.add(r);
                     PreparedStatement ps = exists ? update : insert;
-                    ps.setString(1, p.path());
+                    ps.setString(1, r.path());
                     Jdbc.setInstant(ps, 2, p.at());
                     ps.setString(3, p.method().word());
                     ps.setLong(4, p.mediaFileId());
@@ -276,7 +299,7 @@ public final class MediaFileRepository {
                     ps.executeUpdate();
                 }
             }
-            return null;
+            return recorded;
         });
     }
 

@@ -137,11 +137,13 @@ public final class Ledger {
      * against a hash (on a drive or on the remote).
      */
     void provenAll(List<Pass.Proven> proven) {
-        mediaFiles.recordAllVerified(proven.stream().map(Pass.Proven::proof).toList());
-        for (Pass.Proven p : proven) {
-            if (p.hash() != null) {
-                MediaFileRepository.Proof f = p.proof();
-                tell(f.path(), () -> witness.proven(f.mediaFileId(), f.locationId(), f.path(), p.hash()));
+        List<MediaFileRepository.Proof> recorded = mediaFiles.recordAllVerified(
+                proven.stream().map(Pass.Proven::proof).toList());
+        for (int i = 0; i < proven.size(); i++) {
+            Xxh128 hash = proven.get(i).hash();
+            if (hash != null) {
+                MediaFileRepository.Proof f = recorded.get(i); // at the path recorded, where the manifest belongs
+                tell(f.path(), () -> witness.proven(f.mediaFileId(), f.locationId(), f.path(), hash));
             }
         }
     }

@@ -100,10 +100,12 @@ public final class Pass {
      * A copy read back at its path matched its hash. Recorded in batches of {@value #BATCH} (and when the pass
      * settles): one transaction per batch instead of one per copy, which was most of verify's catalog time. A kill
      * loses at most one batch of proofs, which the next verify proves again; nothing is counted that was not proven.
+     *
+     * @param planned the copy's path when the check chose it ({@code path} unless a session rename moved it since)
      */
-    public void good(long mediaFileId, String path, VerifyMethod method, Xxh128 hash) {
-        prove(new Proven(new MediaFileRepository.Proof(mediaFileId, locationId, path, ledger.now(), method, null, null),
-                hash));
+    public void good(long mediaFileId, String planned, String path, VerifyMethod method, Xxh128 hash) {
+        prove(new Proven(new MediaFileRepository.Proof(mediaFileId, locationId, path, ledger.now(), method, null, null,
+                planned), hash));
     }
 
     /**

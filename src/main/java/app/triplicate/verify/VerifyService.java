@@ -624,7 +624,7 @@ public final class VerifyService {
                 if (r.hash().equals(expected)) {
                     // read just before a session rename moved it: the same bytes, recorded at their new path
                     String at = renamedTo(copy, loc, folderMoves).orElse(copy.path());
-                    pass.good(copy.mediaFileId(), at, r.method(), r.hash());
+                    pass.good(copy.mediaFileId(), copy.path(), at, r.method(), r.hash());
                 } else if (sidecar && ledger.isEarlierVersion(copy.mediaFileId(), r.hash())) {
                     pass.outdated(copy.mediaFileId());
                     report.accept(new Finding(Finding.Kind.OUTDATED, drive.label(), copy.path(),

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -279,6 +280,39 @@ class SessionRenameTest {
         assertHoldsThePictures(a.resolve("Triplicate").resolve(newFolder));
         assertEquals(2, status().get("copyCount").asInt());
         assertEquals(List.of(), kinds(cli.expect(0, "verify", "--json").json()), "every copy recorded at its new path");
+    }
+
+    @Test
+    void aRenameBetweenTwoReadsOfOneDriveLeavesTheProvenCopyAtItsNewPath() throws Exception {
+        // drive B's first picture is read and found good at its old path; the rename moves the folder before
+        // that proof is recorded: the proof must not put the copy back at the path it no longer has
+        FaultyFileAccess faulty = new FaultyFileAccess();
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        List<Finding> findings = new ArrayList<>();
+        try (Services services = Services.open(Home.under(tmp.resolve("home")), faulty, List.of(),
+                Clock.systemDefaultZone())) {
+            FaultyFileAccess.Fault renamed = faulty.beforeOnce(FaultyFileAccess.Op.OPEN_DIRECT_READ,
+                    b.resolve("Triplicate"), p -> opened.incrementAndGet() == 2,
+                    () -> services.sessionRename.rename("Ranch", "Smith wedding"));
+            services.verify.verify(new VerifyService.Request(Optional.of("B"), Optional.empty(), Optional.empty(),
+                    Optional.empty()), findings::add);
+            assertEquals(1, renamed.fired(), "the rename ran between the two reads");
+        }
+        assertEquals(List.of(), findings);
+        String newFolder = onlySession().get("folder").asText();
+        assertHoldsThePictures(b.resolve("Triplicate").resolve(newFolder));
+        assertEquals(2, status().get("copyCount").asInt());
+        assertEquals(List.of(), kinds(cli.expect(0, "verify", "--json").json()), "every copy recorded at its new path");
+        assertEquals(List.of(), ascmhlFoldersWithoutPictures(b.resolve("Triplicate")),
+                "no manifest was written into the folder's old name");
+    }
+
+    private static List<Path> ascmhlFoldersWithoutPictures(Path library) throws java.io.IOException {
+        try (var walk = Files.walk(library)) {
+            return walk.filter(p -> p.getFileName().toString().equals("ascmhl"))
+                    .filter(p -> PICTURES.stream().noneMatch(n -> Files.exists(p.getParent().resolve(n))))
+                    .toList();
+        }
     }
 
     @Test
