@@ -121,7 +121,7 @@ public final class ServerCatalog {
         p.setProperty("connectTimeout", String.valueOf(CONNECT_SECONDS));
         p.setProperty("loginTimeout", String.valueOf(CONNECT_SECONDS));
         p.setProperty("tcpKeepAlive", "true");
-        p.setProperty("ApplicationName", "Triplicate");
+        p.setProperty("ApplicationName", "Triplicate on " + app.triplicate.core.ThisComputer.name());
         return DriverManager.getConnection(url, p);
     }
 

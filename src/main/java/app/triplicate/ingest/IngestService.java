@@ -2,6 +2,7 @@ package app.triplicate.ingest;
 
 import app.triplicate.capture.CaptureReading;
 import app.triplicate.capture.SessionGrouper;
+import app.triplicate.catalog.CardLease;
 import app.triplicate.catalog.CardRepository;
 import app.triplicate.catalog.Catalog;
 import app.triplicate.catalog.MediaFileRepository;
@@ -166,8 +167,10 @@ public final class IngestService {
     public IngestReport ingest(Request request, ProgressListener listener, Cancellation cancel) {
         Instant started = clock.instant();
         Scan scan = scanner.scan(request.card());
-        // before anything on the drives is touched: another process importing this card would copy the same files
+        // before anything on the drives is touched: another process importing this card would copy the same files,
+        // on this computer (the home's lock) or on another workstation of a studio catalog (the server's lease)
         try (CardLock lock = CardLock.take(cardLocks, scan.fingerprint(), scan.card());
+             CardLease lease = CardLease.take(catalog, scan.fingerprint(), scan.card());
              RunningIngests running = new RunningIngests()) {
             return ingestScanned(request, scan, started, listener, cancel, running);
         }

@@ -5,6 +5,7 @@ import app.triplicate.catalog.SessionFolderRepository;
 import app.triplicate.catalog.SessionRepository;
 import app.triplicate.core.MediaFile;
 import app.triplicate.core.Session;
+import app.triplicate.core.ThisComputer;
 import app.triplicate.core.Xxh128;
 import app.triplicate.drives.ConnectedDrive;
 import app.triplicate.drives.DriveService;
@@ -14,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -309,7 +309,7 @@ public final class ManifestWriter implements Ledger.Witness {
         if (hashes.isEmpty() && history.ignorePatterns().containsAll(ignore)) {
             return; // nothing new to say
         }
-        history.append(new HashList(0, "", now, HostName.VALUE, TOOL, version, process.xml, List.copyOf(ignore), hashes));
+        history.append(new HashList(0, "", now, ThisComputer.name(), TOOL, version, process.xml, List.copyOf(ignore), hashes));
     }
 
     /** The session's folder on that drive: its current one, or the earlier name the drive has not caught up from. */
@@ -321,25 +321,4 @@ public final class ManifestWriter implements Ledger.Witness {
         }
         return sessions.findById(sessionId).map(Session::folder);
     }
-
-    /** This computer's name for {@code <hostname>}, looked up once (a slow name service is asked only once). */
-    private static final class HostName {
-        static final String VALUE = lookUp();
-
-        private static String lookUp() {
-            String env = System.getenv("HOSTNAME");
-            if (env == null || env.isBlank()) {
-                env = System.getenv("COMPUTERNAME");
-            }
-            if (env != null && !env.isBlank()) {
-                return env;
-            }
-            try {
-                return InetAddress.getLocalHost().getHostName();
-            } catch (IOException e) {
-                return "localhost";
-            }
-        }
-    }
-
 }

@@ -1,11 +1,17 @@
 package app.triplicate.catalog;
 
+import app.triplicate.core.ThisComputer;
+import app.triplicate.ingest.IngestService;
+import app.triplicate.progress.Cancellation;
+import app.triplicate.progress.ProgressListener;
 import app.triplicate.settings.Home;
 import app.triplicate.testing.Cards;
 import app.triplicate.testing.ChildJvm;
+import app.triplicate.testing.FaultyFileAccess;
 import app.triplicate.testing.CliHarness;
 import app.triplicate.testing.PostgresTestServer;
 import app.triplicate.wiring.CatalogChoice;
+import app.triplicate.wiring.Services;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,8 +23,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,8 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two workstations (two homes, each with its own settings and logs) on one studio catalog in a real PostgreSQL
- * database: what one ingests the other counts, and two ingests of different cards at the same moment, in two JVMs,
- * both finish with every file counted once.
+ * database: what one ingests the other counts, two ingests of different cards at the same moment, in two JVMs,
+ * both finish with every file counted once, and a second workstation starting a card another is importing is
+ * refused and copies nothing.
  */
 class TwoWorkstationsTest {
     @TempDir
@@ -112,5 +124,37 @@ class TwoWorkstationsTest {
         assertEquals(expected, filesBySession(b.expect(0, "status", "--json").json()));
         assertTrue(b.expect(0, "catalog", "check").out().contains("Every kept figure agrees"),
                 "the kept figures add up after the two ingests");
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aSecondWorkstationImportingTheSameCardIsRefusedAndNothingIsCopiedTwice() throws Exception {
+        // a card in a reader shared on the network: workstation A is copying it when B starts on it too
+        Path card = card("shared", 6, 3);
+        FaultyFileAccess files = new FaultyFileAccess();
+        List<String> refused = new ArrayList<>();
+        try (Services services = Services.open(Home.under(homeA), files, List.of(), Clock.systemDefaultZone())) {
+            FaultyFileAccess.Fault during = files.beforeOnce(FaultyFileAccess.Op.CREATE_NEW, tmp.resolve("drive1"),
+                    p -> true, () -> refused.add(b.expect(3, "ingest", card.toString(), "--session", "Twice",
+                            "--progress", "none").err()));
+            services.ingest.ingest(new IngestService.Request(card, Optional.of("Portraits"), List.of(),
+                    Duration.ofHours(3), "{yyyy}/{yyyy}-{MM}-{dd} {session}", List.of()), ProgressListener.NONE,
+                    new Cancellation());
+            assertEquals(1, during.fired(), "B tried while A was copying");
+        }
+        assertTrue(refused.get(0).contains("is being imported by another workstation (" + ThisComputer.name()),
+                refused.get(0));
+        assertTrue(refused.get(0).contains("Nothing was copied"), refused.get(0));
+        assertEquals(6, count("SELECT COUNT(*) FROM media_file"));
+        assertEquals(12, count("SELECT COUNT(*) FROM copy WHERE state = 'VERIFIED'"));
+        for (String drive : List.of("drive1", "drive2")) {
+            assertEquals(6, Cards.filesUnder(tmp.resolve(drive).resolve("Triplicate")).size(),
+                    "each file once on " + drive + ", and no temporary file left");
+        }
+
+        // A has finished: B may import it now, and finds everything there already
+        b.expect(0, "ingest", card.toString(), "--session", "Twice", "--progress", "none");
+        assertEquals(Map.of("Portraits", 6), filesBySession(b.expect(0, "status", "--json").json()));
+        assertEquals(12, count("SELECT COUNT(*) FROM copy WHERE state = 'VERIFIED'"));
     }
 }
