@@ -39,8 +39,16 @@ public final class TriplicateApp extends Application {
 
     /** Shows the main window over {@code services} until it closes; they are closed then. */
     static void show(Services services, Settings settings) {
+        Application.launch(on(services, settings).getClass());
+    }
+
+    /**
+     * The application over {@code services}, as {@link #show} launches it: what it is handed is taken by the next
+     * instance's {@link #init} (the one {@code Application.launch} makes, or this one when a test starts it).
+     */
+    static TriplicateApp on(Services services, Settings settings) {
         HANDED_OVER.set(new Start(services, settings, null, null, null));
-        Application.launch(TriplicateApp.class);
+        return new TriplicateApp();
     }
 
     /** Shows only {@code message}, the reason the window cannot open, until the user dismisses it. */
