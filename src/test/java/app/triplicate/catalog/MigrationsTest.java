@@ -79,6 +79,30 @@ class MigrationsTest {
         }
     }
 
+    @Test
+    void aNewCatalogIsMadeWithItsCommitsBatchedThenWritesEachCommitAtOnceAgain() throws Exception {
+        Path base = tmp.resolve("catalog");
+        try (Catalog catalog = Catalog.open(base)) {
+            assertEquals(Migrations.NEWEST, catalog.inTransaction(MigrationsTest::newestApplied));
+            assertEquals("0", catalog.inTransaction(MigrationsTest::writeDelay),
+                    "after the migrations, every commit is written at once, as the catalog's URL says");
+            // the URL Flyway is given must not set it back while it works: the catalog's URL says WRITE_DELAY=0
+            assertTrue(EmbeddedCatalog.sharedUrl(base).contains(";WRITE_DELAY=0"));
+        }
+        try (Catalog again = Catalog.open(base)) {
+            assertTrue(again.inTransaction(Migrations::current), "everything the migrations wrote is on the disk");
+        }
+    }
+
+    private static String writeDelay(Connection c) throws java.sql.SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                     + " WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private static String newestApplied(Connection c) throws java.sql.SQLException {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT \"version\" FROM \"flyway_schema_history\""
