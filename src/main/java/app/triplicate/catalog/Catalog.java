@@ -314,6 +314,9 @@ public final class Catalog implements AutoCloseable {
     }
 
     private CatalogException translated(SQLException e) {
+        if (server != null && ServerCatalog.connectionLost(e)) {
+            return server.lost(e); // it was open: the server went away during the work
+        }
         return server != null ? server.translate(e) : translate(base, e);
     }
 

@@ -12,4 +12,12 @@ public final class CatalogException extends CannotRunException {
     public boolean inUse() {
         return getCause() instanceof java.sql.SQLException e && e.getErrorCode() == 90020;
     }
+
+    /**
+     * True when the connection to a studio catalog's server was lost mid-run (the server stopped or restarted, the
+     * network went): the catalog is not broken, and nothing is to be restored; the work can run again once it is back.
+     */
+    public boolean serverLost() {
+        return getCause() instanceof java.sql.SQLException e && ServerCatalog.connectionLost(e);
+    }
 }

@@ -1,0 +1,193 @@
+package app.triplicate.catalog;
+
+import app.triplicate.core.Xxh128;
+import app.triplicate.files.SmallFile;
+import app.triplicate.files.Xxh128Hasher;
+import app.triplicate.settings.Home;
+import app.triplicate.testing.Cards;
+import app.triplicate.testing.CatalogFigures;
+import app.triplicate.testing.CliHarness;
+import app.triplicate.testing.PostgresTestServer;
+import app.triplicate.testing.StopAt;
+import app.triplicate.wiring.CatalogChoice;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A workstation that loses the studio catalog's server mid-run: the server (a real PostgreSQL of this test's own) is
+ * stopped at a seeded point, between two batches of proven copies, from the drive's read-back. The run stops at once
+ * with exit 3 and one message naming the server; nothing partial is under a final name; nothing is counted that was
+ * not proven; and once the server is back the same command records what was proven without copying it again.
+ */
+class ServerLossTest {
+    /**
+     * More than the lanes hold in flight (their inboxes, verify queues and batches of 32): the loss is noticed,
+     * and the lanes stopped, while part of the card is still to be copied.
+     */
+    private static final int FILES = 200;
+    private static PostgresTestServer server;
+
+    @TempDir
+    Path tmp;
+    String url;
+    Path home;
+    Path one;
+    Path two;
+    Path card;
+
+    @BeforeAll
+    static void serverOfOurOwn() {
+        // stopped and started by these tests: never the shared one other tests use
+        server = PostgresTestServer.own();
+    }
+
+    @BeforeEach
+    void homeOnTheServerWithTwoDrivesAndACard() throws Exception {
+        url = server.newDatabase();
+        home = tmp.resolve("workstation");
+        new CatalogChoice(Home.under(home).configDir()).connect(ServerCatalog.at(url, PostgresTestServer.USER,
+                PostgresTestServer.PASSWORD), PostgresTestServer.PASSWORD);
+        CliHarness cli = new CliHarness(home);
+        one = cli.addDrive(tmp.resolve("one"), "One");
+        two = cli.addDrive(tmp.resolve("two"), "Two");
+        card = tmp.resolve("card");
+        for (int i = 1; i <= FILES; i++) {
+            Cards.randomFile(card.resolve(String.format("DCIM/100CANON/IMG_%04d.CR2", i)), 150_000 + i, i);
+        }
+    }
+
+    @AfterEach
+    void serverRunsAgain() {
+        if (!running()) {
+            server.startAgain();
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void anIngestThatLosesTheServerStopsWithExit3AndTheRerunRecordsWhatItProvedWithoutCopyingAgain()
+            throws Exception {
+        // One's third batch is proven and under its final names, and not yet reported to be recorded
+        StopAt fault = new StopAt(StopAt.Kind.FOLDER_SYNC, one.resolve("Triplicate"), 3, server::stop);
+        CliHarness.Result lost = new CliHarness(home).withFiles(fault)
+                .run("ingest", card.toString(), "--session", "Wedding", "--progress", "none");
+        assertTrue(fault.fired(), "the server was stopped mid-ingest");
+
+        assertEquals(3, lost.exitCode(), lost.err());
+        assertOneClearMessage(lost.err(), "ingest");
+        Map<Path, Object> before = new HashMap<>();
+        for (Path drive : List.of(one, two)) {
+            for (String rel : Cards.filesUnder(drive.resolve("Triplicate"))) {
+                assertFalse(rel.endsWith(SmallFile.TEMP_SUFFIX), "no temporary file left: " + rel);
+                Path file = drive.resolve("Triplicate").resolve(rel);
+                assertEquals(hashOnCard(file.getFileName().toString()), hash(file),
+                        "a file under a final name is whole: " + file);
+                before.put(file, identity(file));
+            }
+        }
+        assertTrue(before.size() > 0 && before.size() < 2 * FILES, "stopped mid-way: " + before.size());
+
+        server.startAgain();
+        long recordedBefore = verifiedCopies();
+        assertTrue(recordedBefore < before.size(), "One's third batch was proven but not recorded: "
+                + recordedBefore + " of " + before.size());
+        assertEveryCountedCopyHashesRight();
+
+        JsonNode rerun = new CliHarness(home).expect(0, "ingest", card.toString(), "--session", "Wedding",
+                "--json", "--progress", "none").json();
+        assertEquals(0, rerun.get("failedFiles").asInt());
+        for (Map.Entry<Path, Object> e : before.entrySet()) {
+            assertEquals(e.getValue(), identity(e.getKey()), "not copied again: " + e.getKey());
+        }
+        JsonNode session = new CliHarness(home).expect(0, "status", "--json").json().get("sessions").get(0);
+        assertEquals(FILES, session.get("files").asInt(), "every file counted once");
+        assertEquals(2, session.get("copyCount").asInt(), "every file verified on both drives");
+        assertEquals(2L * FILES, verifiedCopies());
+        assertEveryCountedCopyHashesRight();
+        for (Path drive : List.of(one, two)) {
+            assertEquals(FILES, Cards.filesUnder(drive.resolve("Triplicate")).size(), "each file once on " + drive);
+        }
+        CatalogFigures.assertConsistent(home);
+    }
+
+    private void assertOneClearMessage(String err, String work) {
+        assertTrue(err.contains("Lost the studio catalog"), err);
+        assertTrue(err.contains(PostgresTestServer.HOST + ":" + server.port()), "names the server: " + err);
+        assertTrue(err.contains("mid-" + work), err);
+        assertTrue(err.toLowerCase(java.util.Locale.ROOT).contains("run the same command again"), err);
+        assertFalse(err.contains("\tat ") || err.contains("Exception") || err.contains("internal error"),
+                "no stack trace: " + err);
+        assertEquals(1, err.lines().filter(l -> l.startsWith("error:")).count(), "one message: " + err);
+    }
+
+    private boolean running() {
+        try (Connection ignored = ServerCatalog.at(url, PostgresTestServer.USER, PostgresTestServer.PASSWORD)
+                .connect()) {
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private long verifiedCopies() throws Exception {
+        try (Connection c = ServerCatalog.at(url, PostgresTestServer.USER, PostgresTestServer.PASSWORD).connect();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM copy WHERE state = 'VERIFIED'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Every copy the catalog counts is on its drive, at its path, with the recorded hash. */
+    private void assertEveryCountedCopyHashesRight() throws Exception {
+        Map<String, Path> roots = Map.of("One", one, "Two", two);
+        try (Connection c = ServerCatalog.at(url, PostgresTestServer.USER, PostgresTestServer.PASSWORD).connect();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT l.label, c.path, m.hash FROM copy c JOIN location l "
+                     + "ON l.id = c.location_id JOIN media_file m ON m.id = c.media_file_id "
+                     + "WHERE c.state = 'VERIFIED'")) {
+            while (rs.next()) {
+                Path file = roots.get(rs.getString(1)).resolve("Triplicate").resolve(rs.getString(2));
+                assertTrue(Files.exists(file), "counted but absent: " + file);
+                assertEquals(rs.getString(3), hash(file).toString(), "counted but not these bytes: " + file);
+            }
+        }
+    }
+
+    private Xxh128 hashOnCard(String name) throws Exception {
+        return hash(card.resolve("DCIM/100CANON").resolve(name));
+    }
+
+    private static Xxh128 hash(Path file) throws Exception {
+        Xxh128Hasher h = new Xxh128Hasher();
+        byte[] bytes = Files.readAllBytes(file);
+        h.update(bytes, 0, bytes.length);
+        return h.finish();
+    }
+
+    /** Inode and modification time: a file copied again would change either. */
+    private static Object identity(Path file) throws Exception {
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        return List.of(String.valueOf(a.fileKey()), a.lastModifiedTime().toMillis());
+    }
+}
