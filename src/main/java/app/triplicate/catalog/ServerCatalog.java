@@ -146,17 +146,8 @@ public final class ServerCatalog {
      */
     CatalogException lost(SQLException e) {
         return new CatalogException("Lost the studio catalog " + address() + " (" + reason(e) + "). Nothing that "
-                + "was not recorded is counted: run the same command again once the catalog is back.", e);
-    }
-
-    /**
-     * {@code lost} said for a piece of work ({@code "ingest"}, {@code "verify"}) with what it means for that work's
-     * copies: one message naming the server, what was left unrecorded and what to do.
-     */
-    public CatalogException lostDuring(String work, CatalogException lost, String consequence) {
-        return new CatalogException("Lost the studio catalog " + address() + " mid-" + work + " ("
-                + (lost.getCause() instanceof SQLException e ? reason(e) : lost.getMessage()) + "). " + consequence,
-                lost.getCause());
+                + "was not recorded is counted: run the same command again once the catalog is back.", e, address(),
+                reason(e));
     }
 
     /** The driver's words, without a trailing period (the message adds its own). */

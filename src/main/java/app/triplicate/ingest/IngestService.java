@@ -363,7 +363,7 @@ public final class IngestService {
                     + "command again once the catalog is back: it reads them back and records them, without copying "
                     + (total == 1 ? "it" : "them") + " again, and copies the rest.";
         }
-        return catalog.server().map(s -> s.lostDuring("ingest", run.lost, consequence)).orElse(run.lost);
+        return run.lost.during("ingest", consequence);
     }
 
     /** Removes temporary files an interrupted copy left in the drive's library. */

@@ -130,6 +130,48 @@ class ServerLossTest {
         CatalogFigures.assertConsistent(home);
     }
 
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aVerifyThatLosesTheServerStopsWithExit3MarksNothingItDidNotProveAndTheRerunChecksEverything()
+            throws Exception {
+        new CliHarness(home).expect(0, "ingest", card.toString(), "--session", "Wedding", "--progress", "none");
+        String ingested = scalar("SELECT CAST(MAX(verified_at) AS VARCHAR) FROM copy");
+
+        // One's 100th read: its first batch of proofs (64) is recorded, the second is not when the server goes
+        StopAt fault = new StopAt(StopAt.Kind.READ, one.resolve("Triplicate"), 100, server::stop);
+        CliHarness.Result lost = new CliHarness(home).withFiles(fault).run("verify");
+        assertTrue(fault.fired(), "the server was stopped mid-verify");
+
+        assertEquals(3, lost.exitCode(), lost.err());
+        assertOneClearMessage(lost.err(), "verify");
+        // One proved at least 36 since its first batch (up to its next batch of 64, or until Two, checked at the
+        // same time, found the server gone and stopped it); Two says its own
+        java.util.regex.Matcher onOne = java.util.regex.Pattern.compile("(\\d+) copies on One").matcher(lost.err());
+        assertTrue(onOne.find() && lost.err().contains("proven but not recorded yet"), lost.err());
+        int unrecordedOnOne = Integer.parseInt(onOne.group(1));
+        assertTrue(unrecordedOnOne >= 36 && unrecordedOnOne <= 64, lost.err());
+        server.startAgain();
+        assertEquals("64", scalar("SELECT COUNT(*) FROM copy c JOIN location l ON l.id = c.location_id "
+                + "WHERE l.label = 'One' AND c.verified_at > CAST('" + ingested + "' AS TIMESTAMP WITH TIME ZONE)"),
+                "on One, only the batch recorded before the loss counts as checked now");
+        assertEquals(2L * FILES, verifiedCopies(), "nothing marked missing or corrupt");
+        assertEveryCountedCopyHashesRight();
+
+        new CliHarness(home).expect(0, "verify");
+        assertEquals("0", scalar("SELECT COUNT(*) FROM copy WHERE verified_at <= CAST('" + ingested
+                + "' AS TIMESTAMP WITH TIME ZONE)"), "the rerun checked every copy");
+        assertEquals(2L * FILES, verifiedCopies());
+        CatalogFigures.assertConsistent(home);
+    }
+
+    private String scalar(String sql) throws Exception {
+        try (Connection c = ServerCatalog.at(url, PostgresTestServer.USER, PostgresTestServer.PASSWORD).connect();
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private void assertOneClearMessage(String err, String work) {
         assertTrue(err.contains("Lost the studio catalog"), err);
         assertTrue(err.contains(PostgresTestServer.HOST + ":" + server.port()), "names the server: " + err);
