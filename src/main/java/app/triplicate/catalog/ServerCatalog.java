@@ -20,6 +20,14 @@ public final class ServerCatalog {
     private static final String PREFIX = "jdbc:postgresql://";
     /** Seconds to reach the server and log in before the user is told it cannot be reached: never a hang. */
     private static final int CONNECT_SECONDS = 15;
+    /**
+     * Seconds a statement may wait for the server's answer before the server is taken as lost: a cable pulled or a
+     * network gone sends nothing back (no reset, and TCP keep-alive only notices after hours), and the run would hang.
+     * Every statement Triplicate sends is short: a long verify or ingest is many of them, and the connection may sit
+     * idle between them for as long as it likes (only a statement waiting counts). An address may set its own
+     * ({@code ?socketTimeout=SECONDS}, 0 for none): the driver takes the address's parameters first.
+     */
+    static final int ANSWER_SECONDS = 60;
     /** PostgreSQL's port when the address names none. */
     private static final int DEFAULT_PORT = 5432;
 
@@ -125,6 +133,7 @@ public final class ServerCatalog {
         p.setProperty("password", password);
         p.setProperty("connectTimeout", String.valueOf(CONNECT_SECONDS));
         p.setProperty("loginTimeout", String.valueOf(CONNECT_SECONDS));
+        p.setProperty("socketTimeout", String.valueOf(ANSWER_SECONDS));
         p.setProperty("tcpKeepAlive", "true");
         p.setProperty("ApplicationName", "Triplicate");
         return DriverManager.getConnection(url, p);

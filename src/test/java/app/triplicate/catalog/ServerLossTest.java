@@ -8,6 +8,7 @@ import app.triplicate.testing.Cards;
 import app.triplicate.testing.CatalogFigures;
 import app.triplicate.testing.CliHarness;
 import app.triplicate.testing.PostgresTestServer;
+import app.triplicate.testing.StallingProxy;
 import app.triplicate.testing.StopAt;
 import app.triplicate.wiring.CatalogChoice;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -162,6 +163,42 @@ class ServerLossTest {
                 + "' AS TIMESTAMP WITH TIME ZONE)"), "the rerun checked every copy");
         assertEquals(2L * FILES, verifiedCopies());
         CatalogFigures.assertConsistent(home);
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aNetworkThatGoesSilentMidIngestEndsTheRunWithinTheAnswerTimeNotHours() throws Exception {
+        // the workstation reaches the server through a relay that can go silent, with a short wait for answers
+        try (StallingProxy network = new StallingProxy(PostgresTestServer.HOST, server.port())) {
+            String throughNetwork = "jdbc:postgresql://" + PostgresTestServer.HOST + ":" + network.port() + "/"
+                    + url.substring(url.lastIndexOf('/') + 1) + "?socketTimeout=3";
+            new CatalogChoice(Home.under(home).configDir()).connect(ServerCatalog.at(throughNetwork,
+                    PostgresTestServer.USER, PostgresTestServer.PASSWORD), PostgresTestServer.PASSWORD);
+            StopAt fault = new StopAt(StopAt.Kind.FOLDER_SYNC, one.resolve("Triplicate"), 3, network::stall);
+            long start = System.nanoTime();
+            CliHarness.Result lost = new CliHarness(home).withFiles(fault)
+                    .run("ingest", card.toString(), "--session", "Wedding", "--progress", "none");
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertTrue(fault.fired(), "the network went silent mid-ingest");
+
+            assertEquals(3, lost.exitCode(), lost.err());
+            assertTrue(lost.err().contains("Lost the studio catalog") && lost.err().contains("mid-ingest"),
+                    lost.err());
+            assertTrue(seconds < 60, "ended " + seconds + " s after it started, not after TCP's hours");
+            long recorded = verifiedCopies();
+            for (Path drive : List.of(one, two)) {
+                assertTrue(Cards.filesUnder(drive.resolve("Triplicate")).stream()
+                        .noneMatch(f -> f.endsWith(SmallFile.TEMP_SUFFIX)), "no temporary file left on " + drive);
+            }
+            assertEveryCountedCopyHashesRight();
+            assertTrue(recorded < 2L * FILES, "stopped mid-way: " + recorded);
+
+            network.resume();
+            new CliHarness(home).expect(0, "ingest", card.toString(), "--session", "Wedding", "--progress", "none");
+            assertEquals(2L * FILES, verifiedCopies(), "every file on both drives, each counted once");
+            assertEveryCountedCopyHashesRight();
+            CatalogFigures.assertConsistent(home);
+        }
     }
 
     private String scalar(String sql) throws Exception {
