@@ -84,13 +84,16 @@ public final class IngestService {
     private final Catalog catalog;
     /** The folder of {@link CardLock}'s files: one ingest of a card at a time, whichever process runs it. */
     private final Path cardLocks;
+    /** The note of copies proven but not recorded when the studio catalog's server went away. */
+    private final UnrecordedCopies unrecordedNotes;
 
     public IngestService(Catalog catalog, DriveService drives, CardRepository cards, SessionRepository sessions,
                          MediaFileRepository mediaFiles, Ledger ledger, SessionPlanner planner, FileAccess files,
                          ExecutorService executor, Clock clock, app.triplicate.mhl.ManifestWriter manifests,
-                         Path cardLocks) {
+                         Path cardLocks, UnrecordedCopies unrecordedNotes) {
         this.catalog = catalog;
         this.cardLocks = cardLocks;
+        this.unrecordedNotes = unrecordedNotes;
         this.ledger = ledger;
         this.manifests = manifests;
         this.planner = planner;
@@ -210,7 +213,15 @@ public final class IngestService {
         warnings.addAll(run.cardHistories.problems());
         run.execute();
         if (run.lost != null) {
+            if (!run.unrecorded.isEmpty()) {
+                catalog.server().ifPresent(server -> unrecordedNotes.note(server.address(), scan.card(),
+                        scan.fingerprint(), run.unrecorded, clock.instant()));
+            }
             throw lostCatalog(run);
+        }
+        if (!cancel.isCancelled() && run.failures.isEmpty() && request.toLabels().isEmpty()) {
+            // every file of the card went to every drive with the catalog there: what was noted is recorded now
+            unrecordedNotes.cleared(scan.fingerprint());
         }
         keepCardHistories(run.cardHistories, scan.fingerprint(), destinations, warnings);
         // each session folder filled gets its next ASC MHL generation on each drive; a manifest not written is said
@@ -351,17 +362,17 @@ public final class IngestService {
     private CatalogException lostCatalog(Run run) {
         String consequence;
         if (run.unrecorded.isEmpty()) {
-            consequence = "No copy this run proved is left unrecorded; run the same command again once the catalog "
-                    + "is back to copy the rest.";
+            consequence = "No copy this run proved is left unrecorded; once the catalog is back, import the card "
+                    + "again (run the same command again) to copy the rest.";
         } else {
             List<String> each = new ArrayList<>();
             run.unrecorded.forEach((label, n) -> each.add(app.triplicate.core.Words.count(n, "copy", "copies")
                     + " on drive " + label));
             long total = run.unrecorded.values().stream().mapToLong(Long::longValue).sum();
             consequence = String.join(", ", each) + (total == 1 ? " was" : " were") + " proven but not recorded yet; "
-                    + (total == 1 ? "it stays" : "they stay") + " on the drives under final names. Run the same "
-                    + "command again once the catalog is back: it reads them back and records them, without copying "
-                    + (total == 1 ? "it" : "them") + " again, and copies the rest.";
+                    + (total == 1 ? "it stays" : "they stay") + " on the drives under final names. Once the "
+                    + "catalog is back, import the card again (run the same command again): it reads them back and "
+                    + "records them, without copying " + (total == 1 ? "it" : "them") + " again, and copies the rest.";
         }
         return run.lost.during("ingest", consequence);
     }

@@ -114,13 +114,21 @@ class ServerLossTest {
                 + recordedBefore + " of " + before.size());
         assertEveryCountedCopyHashesRight();
 
+        // every command on that catalog reminds the user, until the card is imported again
+        String reminder = new CliHarness(home).expect(0, "status").err();
+        assertTrue(reminder.contains("of card " + card.toAbsolutePath()) && reminder.contains("on drive One")
+                && reminder.contains("waiting to be recorded") && reminder.contains("triplicate ingest " + card),
+                reminder);
+
         JsonNode rerun = new CliHarness(home).expect(0, "ingest", card.toString(), "--session", "Wedding",
                 "--json", "--progress", "none").json();
         assertEquals(0, rerun.get("failedFiles").asInt());
         for (Map.Entry<Path, Object> e : before.entrySet()) {
             assertEquals(e.getValue(), identity(e.getKey()), "not copied again: " + e.getKey());
         }
-        JsonNode session = new CliHarness(home).expect(0, "status", "--json").json().get("sessions").get(0);
+        CliHarness.Result status = new CliHarness(home).expect(0, "status", "--json");
+        assertFalse(status.err().contains("waiting to be recorded"), "recorded: no more reminder\n" + status.err());
+        JsonNode session = status.json().get("sessions").get(0);
         assertEquals(FILES, session.get("files").asInt(), "every file counted once");
         assertEquals(2, session.get("copyCount").asInt(), "every file verified on both drives");
         assertEquals(2L * FILES, verifiedCopies());
