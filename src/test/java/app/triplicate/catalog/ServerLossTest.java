@@ -6,6 +6,7 @@ import app.triplicate.files.Xxh128Hasher;
 import app.triplicate.settings.Home;
 import app.triplicate.testing.Cards;
 import app.triplicate.testing.CatalogFigures;
+import app.triplicate.testing.ChildJvm;
 import app.triplicate.testing.CliHarness;
 import app.triplicate.testing.PostgresTestServer;
 import app.triplicate.testing.StallingProxy;
@@ -19,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -137,6 +141,42 @@ class ServerLossTest {
             assertEquals(FILES, Cards.filesUnder(drive.resolve("Triplicate")).size(), "each file once on " + drive);
         }
         CatalogFigures.assertConsistent(home);
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void theProcessOfAnIngestThatLosesTheServerEndsPromptlyWithExit3AndOneMessage() throws Exception {
+        // a real process: nothing (a thread, a retry) keeps it alive after the loss, and standard error has one line
+        Process child = ChildJvm.start(home, "ingest", card.toString(), "--session", "Wedding", "--progress", "lines");
+        List<String> said = new java.util.ArrayList<>();
+        boolean stopped = false;
+        long stoppedAt = 0;
+        try (BufferedReader err = new BufferedReader(new InputStreamReader(child.getErrorStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = err.readLine()) != null) {
+                said.add(line);
+                if (!stopped && line.startsWith("progress: One done 40:")) {
+                    server.stop(); // a seeded point: One has proven 40 files
+                    stopped = true;
+                    stoppedAt = System.nanoTime();
+                }
+            }
+        }
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the process ended");
+        assertTrue(stopped, "the server was stopped mid-ingest: " + said);
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stoppedAt);
+        assertTrue(seconds < 20, "ended " + seconds + " s after the server stopped");
+        String err = String.join("\n", said.stream().filter(l -> !l.startsWith("progress: ")).toList());
+        assertEquals(3, child.exitValue(), err);
+        assertOneClearMessage(err, "ingest");
+        assertEquals(1, err.lines().count(), "nothing but the message: " + err);
+
+        server.startAgain();
+        assertEveryCountedCopyHashesRight();
+        new CliHarness(home).expect(0, "ingest", card.toString(), "--session", "Wedding", "--progress", "none");
+        assertEquals(2L * FILES, verifiedCopies(), "every file on both drives, each counted once");
+        assertEveryCountedCopyHashesRight();
     }
 
     @Test
