@@ -249,6 +249,25 @@ class ServerLossTest {
         }
     }
 
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aCatalogKeptOpenSaysTheServerIsGoneAndCarriesOnOnceItIsBack() {
+        // what the window, open all day, relies on: no restart after the server's
+        try (Catalog catalog = ServerCatalog.at(url, PostgresTestServer.USER, PostgresTestServer.PASSWORD).open()) {
+            long before = catalog.changeMark();
+            server.stop();
+            for (int attempt = 1; attempt <= 2; attempt++) { // the loss, then the server still away
+                CatalogException lost = org.junit.jupiter.api.Assertions.assertThrows(CatalogException.class,
+                        catalog::changeMark);
+                assertTrue(lost.serverLost() && lost.getMessage().startsWith("Lost the studio catalog")
+                        && lost.getMessage().contains(PostgresTestServer.HOST + ":" + server.port()),
+                        lost.getMessage());
+            }
+            server.startAgain();
+            assertTrue(catalog.changeMark() >= before, "connected again once the server is back");
+        }
+    }
+
     private String scalar(String sql) throws Exception {
         try (Connection c = ServerCatalog.at(url, PostgresTestServer.USER, PostgresTestServer.PASSWORD).connect();
              Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
