@@ -13,6 +13,7 @@ import app.triplicate.testing.StallingProxy;
 import app.triplicate.testing.StopAt;
 import app.triplicate.wiring.CatalogChoice;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +65,11 @@ class ServerLossTest {
     static void serverOfOurOwn() {
         // stopped and started by these tests: never the shared one other tests use
         server = PostgresTestServer.own();
+    }
+
+    @AfterAll
+    static void serverGone() {
+        server.stopAndDelete(); // not left running for the rest of the suite
     }
 
     @BeforeEach

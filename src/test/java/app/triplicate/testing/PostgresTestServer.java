@@ -162,8 +162,11 @@ public final class PostgresTestServer {
         }
     }
 
-    /** Stops the server and deletes its folder. */
-    private void stopAndDelete() {
+    /** Stops the server and deletes its folder (a test's {@link #own} server, when the test is done with it). */
+    public synchronized void stopAndDelete() {
+        if (!Files.isDirectory(folder)) {
+            return; // done already (the test, then the JVM's exit)
+        }
         try {
             asServerUser("root".equals(System.getProperty("user.name")), folder, bin.resolve("pg_ctl").toString(),
                     "-D", data.toString(), "-m", "immediate", "-w", "stop");
