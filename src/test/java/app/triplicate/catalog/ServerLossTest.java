@@ -41,9 +41,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A workstation that loses the studio catalog's server mid-run: the server (a real PostgreSQL of this test's own) is
- * stopped at a seeded point, between two batches of proven copies, from the drive's read-back. The run stops at once
- * with exit 3 and one message naming the server; nothing partial is under a final name; nothing is counted that was
- * not proven; and once the server is back the same command records what was proven without copying it again.
+ * stopped at a seeded point (a drive's batch proven and under its final names but not yet reported; a verify read
+ * after its first batch of proofs; a progress line of a child JVM), or the network to it goes silent. The run stops
+ * at once with exit 3 and one message naming the server and what was proven but not recorded; nothing partial is
+ * under a final name; nothing is counted that was not proven; and once the server is back the same command records
+ * what was proven without copying it again. A catalog kept open (the window's) carries on once the server is back.
  */
 class ServerLossTest {
     /**
