@@ -50,7 +50,8 @@ public final class Catalog implements AutoCloseable {
     private final Path base;
     /** The server catalog, or null for the embedded one. */
     private final ServerCatalog server;
-    private final Connection connection;
+    /** Only a server catalog's is replaced, when the server went away and is back ({@link #live}). */
+    private Connection connection;
     /**
      * Written when the catalog is closed and removed when it is opened: a catalog found without it was not closed
      * cleanly (a kill, a crash, a power cut), or was last closed by a version before this file (0.1.0), whose
@@ -276,7 +277,7 @@ public final class Catalog implements AutoCloseable {
             }
         }
         try {
-            connection.setAutoCommit(false);
+            live().setAutoCommit(false);
             try {
                 T result = work.run(connection);
                 connection.commit();
@@ -313,7 +314,24 @@ public final class Catalog implements AutoCloseable {
         });
     }
 
+    /**
+     * The connection for a new transaction. A server catalog whose connection was lost (the server stopped or
+     * restarted, the network went: the driver closes it) logs in again here, between two transactions, so a
+     * process that stays open (the window) carries on once the server is back; nothing of the lost transaction is
+     * carried over. While the server is still away this fails as the lost connection did.
+     */
+    private Connection live() throws SQLException {
+        if (server != null && connection.isClosed()) {
+            connection = server.connect();
+            LOG.info("Connected again to the studio catalog {}", server.address());
+        }
+        return connection;
+    }
+
     private CatalogException translated(SQLException e) {
+        if (server != null && ServerCatalog.connectionLost(e)) {
+            return server.lost(e); // it was open: the server went away during the work
+        }
         return server != null ? server.translate(e) : translate(base, e);
     }
 

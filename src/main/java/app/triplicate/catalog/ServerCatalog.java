@@ -20,18 +20,30 @@ public final class ServerCatalog {
     private static final String PREFIX = "jdbc:postgresql://";
     /** Seconds to reach the server and log in before the user is told it cannot be reached: never a hang. */
     private static final int CONNECT_SECONDS = 15;
+    /**
+     * Seconds a statement may wait for the server's answer before the server is taken as lost: a cable pulled or a
+     * network gone sends nothing back (no reset, and TCP keep-alive only notices after hours), and the run would hang.
+     * Every statement Triplicate sends is short: a long verify or ingest is many of them, and the connection may sit
+     * idle between them for as long as it likes (only a statement waiting counts). An address may set its own
+     * ({@code ?socketTimeout=SECONDS}, 0 for none): the driver takes the address's parameters first.
+     */
+    static final int ANSWER_SECONDS = 60;
+    /** PostgreSQL's port when the address names none. */
+    private static final int DEFAULT_PORT = 5432;
 
     private final String url;
     private final String user;
     private final String password;
     private final String host;
+    private final int port;
     private final String database;
 
-    private ServerCatalog(String url, String user, String password, String host, String database) {
+    private ServerCatalog(String url, String user, String password, String host, int port, String database) {
         this.url = url;
         this.user = user;
         this.password = password;
         this.host = host;
+        this.port = port;
         this.database = database;
     }
 
@@ -60,7 +72,8 @@ public final class ServerCatalog {
         if (user == null || user.isBlank()) {
             throw new UsageException("A studio catalog needs --user.");
         }
-        return new ServerCatalog(url, user, password == null ? "" : password, uri.getHost(), path);
+        return new ServerCatalog(url, user, password == null ? "" : password, uri.getHost(),
+                uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), path);
     }
 
     public String url() {
@@ -120,9 +133,41 @@ public final class ServerCatalog {
         p.setProperty("password", password);
         p.setProperty("connectTimeout", String.valueOf(CONNECT_SECONDS));
         p.setProperty("loginTimeout", String.valueOf(CONNECT_SECONDS));
+        p.setProperty("socketTimeout", String.valueOf(ANSWER_SECONDS));
         p.setProperty("tcpKeepAlive", "true");
         p.setProperty("ApplicationName", "Triplicate on " + app.triplicate.core.ThisComputer.name());
         return DriverManager.getConnection(url, p);
+    }
+
+    /**
+     * Whether {@code e} says the connection is gone rather than that a statement failed: PostgreSQL's connection
+     * errors (class 08, which the driver also gives a connection it found closed or broken) and the server's own
+     * shutdown notices (57P01 an administrator's shutdown, 57P02 a crash shutdown, 57P03 not accepting connections).
+     */
+    static boolean connectionLost(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("08") || state.startsWith("57P");
+    }
+
+    /**
+     * The connection was lost during work (the server stopped, restarted or became unreachable): what was not
+     * committed is not in the catalog, and nothing is counted that was not; the command can simply run again.
+     */
+    CatalogException lost(SQLException e) {
+        return new CatalogException("Lost the studio catalog " + address() + " (" + reason(e) + "). Nothing that "
+                + "was not recorded is counted: run the same command again once the catalog is back.", e, address(),
+                reason(e));
+    }
+
+    /** The driver's words, without a trailing period (the message adds its own). */
+    private static String reason(SQLException e) {
+        String m = String.valueOf(e.getMessage()).strip();
+        return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
+    }
+
+    /** "\"DB\" on HOST:PORT": the server named so that the user can find it; no password, no parameters. */
+    public String address() {
+        return "\"" + database + "\" on " + host + ":" + port;
     }
 
     /** A failure as the user can act on it: the server is not reached, the login is refused, or what it said. */

@@ -56,6 +56,8 @@ public final class RootCommand {
             Logging.init(home);
             services = Services.open(home, environment.files(), mountRoots(), java.time.Clock.systemDefaultZone(),
                     guard);
+            // copies an ingest proved while the studio catalog was away wait for that card to be imported again
+            services.unrecordedReminders().forEach(r -> environment.err().println("warning: " + r));
         }
         return services;
     }

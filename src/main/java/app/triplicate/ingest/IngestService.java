@@ -5,6 +5,7 @@ import app.triplicate.capture.SessionGrouper;
 import app.triplicate.catalog.CardLease;
 import app.triplicate.catalog.CardRepository;
 import app.triplicate.catalog.Catalog;
+import app.triplicate.catalog.CatalogException;
 import app.triplicate.catalog.MediaFileRepository;
 import app.triplicate.catalog.SessionRepository;
 import app.triplicate.core.CannotRunException;
@@ -84,13 +85,16 @@ public final class IngestService {
     private final Catalog catalog;
     /** The folder of {@link CardLock}'s files: one ingest of a card at a time, whichever process runs it. */
     private final Path cardLocks;
+    /** The note of copies proven but not recorded when the studio catalog's server went away. */
+    private final UnrecordedCopies unrecordedNotes;
 
     public IngestService(Catalog catalog, DriveService drives, CardRepository cards, SessionRepository sessions,
                          MediaFileRepository mediaFiles, Ledger ledger, SessionPlanner planner, FileAccess files,
                          ExecutorService executor, Clock clock, app.triplicate.mhl.ManifestWriter manifests,
-                         Path cardLocks) {
+                         Path cardLocks, UnrecordedCopies unrecordedNotes) {
         this.catalog = catalog;
         this.cardLocks = cardLocks;
+        this.unrecordedNotes = unrecordedNotes;
         this.ledger = ledger;
         this.manifests = manifests;
         this.planner = planner;
@@ -211,6 +215,17 @@ public final class IngestService {
         run.cardHistories = app.triplicate.mhl.CardHistories.read(scan.card(), scan.histories());
         warnings.addAll(run.cardHistories.problems());
         run.execute();
+        if (run.lost != null) {
+            if (!run.unrecorded.isEmpty()) {
+                catalog.server().ifPresent(server -> unrecordedNotes.note(server.address(), scan.card(),
+                        scan.fingerprint(), run.unrecorded, clock.instant()));
+            }
+            throw lostCatalog(run);
+        }
+        if (!cancel.isCancelled() && run.failures.isEmpty() && request.toLabels().isEmpty()) {
+            // every file of the card went to every drive with the catalog there: what was noted is recorded now
+            unrecordedNotes.cleared(scan.fingerprint());
+        }
         keepCardHistories(run.cardHistories, scan.fingerprint(), destinations, warnings);
         // each session folder filled gets its next ASC MHL generation on each drive; a manifest not written is said
         manifests.write(app.triplicate.mhl.ManifestWriter.Process.TRANSFER).forEach(p -> warnings.add(p.message()));
@@ -342,6 +357,29 @@ public final class IngestService {
         }
     }
 
+    /**
+     * The studio catalog's server went away mid-run: one message naming it and the copies proven on each drive that
+     * it did not record. They are under their final names, proven; the same ingest run again once the server is
+     * back finds them there, reads them back and records them instead of copying them again.
+     */
+    private CatalogException lostCatalog(Run run) {
+        String consequence;
+        if (run.unrecorded.isEmpty()) {
+            consequence = "No copy this run proved is left unrecorded; once the catalog is back, import the card "
+                    + "again (run the same command again) to copy the rest.";
+        } else {
+            List<String> each = new ArrayList<>();
+            run.unrecorded.forEach((label, n) -> each.add(app.triplicate.core.Words.count(n, "copy", "copies")
+                    + " on drive " + label));
+            long total = run.unrecorded.values().stream().mapToLong(Long::longValue).sum();
+            consequence = String.join(", ", each) + (total == 1 ? " was" : " were") + " proven but not recorded yet; "
+                    + (total == 1 ? "it stays" : "they stay") + " on the drives under final names. Once the "
+                    + "catalog is back, import the card again (run the same command again): it reads them back and "
+                    + "records them, without copying " + (total == 1 ? "it" : "them") + " again, and copies the rest.";
+        }
+        return run.lost.during("ingest", consequence);
+    }
+
     /** Removes temporary files an interrupted copy left in the drive's library. */
     private int removeTemporaryFiles(ConnectedDrive drive) {
         Path library = drive.libraryRoot();
@@ -404,6 +442,13 @@ public final class IngestService {
         final String quarantineStamp = SetAside.stamp(clock.instant());
         /** Drives with a mass change the user has not confirmed: nothing on them is replaced (it would be a repair). */
         final Map<UUID, String> underMassChange = new HashMap<>();
+        /**
+         * Set when the studio catalog's server went away: the run stops (the lanes drop what they have not proven),
+         * and what was proven from then on is counted in {@link #unrecorded} instead of recorded.
+         */
+        volatile CatalogException lost;
+        /** Per drive label: copies proven and under their final names that the lost catalog did not record. */
+        final Map<String, Long> unrecorded = new LinkedHashMap<>();
 
         Run(Scan scan, SessionPlanner.Plan plan, List<ScannedFile> toCopy, List<ConnectedDrive> destinations,
             long cardId, ProgressListener listener, Cancellation cancel) {
@@ -446,16 +491,21 @@ public final class IngestService {
             Map<ConnectedDrive, DestinationLane> lanes = new LinkedHashMap<>();
             for (ConnectedDrive d : destinations) {
                 lanes.put(d, new DestinationLane(d, files, readBack, progress.lane(d.label()), executor,
-                        results::add, cancel::isCancelled));
+                        results::add, () -> cancel.isCancelled() || lost != null));
             }
             try {
                 for (ScannedFile f : toCopy) {
-                    if (cancel.isCancelled()) {
+                    if (cancel.isCancelled() || lost != null) {
                         break;
                     }
                     copyOne(f, lanes);
                     drainResults(false);
                 }
+            } catch (CatalogException e) {
+                if (!e.serverLost()) {
+                    throw e;
+                }
+                lost = e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 cancel.cancel();
@@ -564,7 +614,16 @@ public final class IngestService {
                 }
                 return;
             }
-            Map<ConnectedDrive, Path> placement = place(p, hash, targets, known);
+            Map<ConnectedDrive, Path> placement;
+            try {
+                placement = place(p, hash, targets, known);
+            } catch (RuntimeException e) {
+                // the catalog failed (its server went away): the file the drives are writing goes nowhere
+                for (DestinationLane lane : active) {
+                    lane.abort(DestinationLane.CANCELLED);
+                }
+                throw e;
+            }
             for (DestinationLane lane : active) {
                 ConnectedDrive d = lane.drive();
                 if (placement.containsKey(d)) {
@@ -806,7 +865,26 @@ public final class IngestService {
                     got.add(r);
                     results.drainTo(got);
                 }
-                catalog.together(() -> got.forEach(this::record));
+                if (lost == null) {
+                    try {
+                        catalog.together(() -> got.forEach(this::record));
+                        continue;
+                    } catch (CatalogException e) {
+                        if (!e.serverLost()) {
+                            throw e;
+                        }
+                        lost = e; // nothing of this burst was kept: counted below with what comes after it
+                    }
+                }
+                for (DestinationLane.Result r : got) {
+                    if (r.outcome() == DestinationLane.Outcome.WRITTEN) {
+                        unrecorded.merge(r.drive().label(), 1L, Long::sum);
+                    }
+                    Pending p = pending.get(r.job());
+                    if (p != null && --p.awaited <= 0) { // a result the failed burst counted already
+                        pending.remove(r.job());
+                    }
+                }
             }
         }
 

@@ -135,7 +135,7 @@ public final class Pass {
             }
         }
         if (full != null) {
-            ledger.provenAll(full);
+            record(full);
         }
     }
 
@@ -146,7 +146,29 @@ public final class Pass {
             rest = List.copyOf(proven);
             proven.clear();
         }
-        ledger.provenAll(rest);
+        record(rest);
+    }
+
+    /** Proofs of a batch the catalog did not take (its server went away): counted for the user, never recorded. */
+    private int notTaken;
+
+    private void record(List<Proven> batch) {
+        try {
+            ledger.provenAll(batch);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                notTaken += batch.size();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The copies this pass proved that are not recorded: those waiting for their batch and those of a batch the
+     * catalog did not take. The next verify proves them again.
+     */
+    public synchronized int unrecorded() {
+        return notTaken + proven.size();
     }
 
     /** A copy holds an earlier version of its edited sidecar: a known state, recorded at once. */

@@ -62,6 +62,11 @@ public record Home(Path dataDir, Path configDir, Path logDir) {
         return dataDir.resolve("card-locks");
     }
 
+    /** Notes of copies an ingest proved but could not record when the studio catalog's server went away. */
+    public Path unrecordedCopies() {
+        return dataDir.resolve("unrecorded-copies");
+    }
+
     public Path settingsFile() {
         return configDir.resolve("settings.json");
     }

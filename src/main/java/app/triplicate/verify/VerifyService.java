@@ -1,5 +1,6 @@
 package app.triplicate.verify;
 
+import app.triplicate.catalog.CatalogException;
 import app.triplicate.catalog.MediaFileRepository;
 import app.triplicate.catalog.MediaFileRepository.CopyAt;
 import app.triplicate.catalog.SessionRepository;
@@ -10,6 +11,7 @@ import app.triplicate.core.MediaTypes;
 import app.triplicate.core.Xxh128;
 import app.triplicate.core.Session;
 import app.triplicate.core.UsageException;
+import app.triplicate.core.Words;
 import app.triplicate.drives.ConnectedDrive;
 import app.triplicate.drives.DriveService;
 import app.triplicate.files.ReadBack;
@@ -260,6 +262,8 @@ public final class VerifyService {
             plans.put(d.location().id(), copies);
             progress.drive(d.label()).planned(copies.size(), copies.stream().mapToLong(CopyAt::size).sum());
         }
+        // drives whose check stopped because the studio catalog's server went away
+        List<Unrecorded> lost = java.util.Collections.synchronizedList(new ArrayList<>());
         RemotePlan remotePlan = request.includesRemote()
                 ? planRemote(request, session, cutoff, progress).orElse(null) : null;
         List<Future<List<DriveResult>>> work = new ArrayList<>();
@@ -269,9 +273,18 @@ public final class VerifyService {
                 for (ConnectedDrive d : disk) {
                     VerifyProgress.Drive lane = progress.drive(d.label());
                     lane.started();
+                    Pass pass = ledger.pass(d.location().id(), d.label());
                     try {
                         out.add(verifyDrive(d, plans.get(d.location().id()), session, whole, deadline, report, lane,
-                                cancellation, folderMoves));
+                                cancellation, folderMoves, pass));
+                    } catch (CatalogException e) {
+                        if (!e.serverLost()) {
+                            throw e;
+                        }
+                        // the studio catalog's server went away: every drive stops, each saying what it proved
+                        cancellation.cancel();
+                        lost.add(new Unrecorded(d.label(), pass.unrecorded(), e));
+                        return out;
                     } finally {
                         lane.finished();
                     }
@@ -288,17 +301,7 @@ public final class VerifyService {
                 lane.finished();
             }
         });
-        List<DriveResult> results = new ArrayList<>();
-        for (Future<List<DriveResult>> f : work) {
-            try {
-                results.addAll(f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CannotRunException("verification was interrupted");
-            } catch (ExecutionException e) {
-                throw new CannotRunException("verification failed: " + e.getCause().getMessage(), e.getCause());
-            }
-        }
+        List<DriveResult> results = new ArrayList<>(collect(work));
         if (remoteWork != null) {
             RemoteResult r;
             try {
@@ -307,7 +310,16 @@ public final class VerifyService {
                 Thread.currentThread().interrupt();
                 throw new CannotRunException("verification was interrupted");
             } catch (ExecutionException e) {
-                throw new CannotRunException("verifying the remote failed: " + e.getCause().getMessage(), e.getCause());
+                if (e.getCause() instanceof CatalogException c && c.serverLost()) {
+                    lost.add(new Unrecorded(remotePlan.location().label(), 0, c));
+                    r = new RemoteResult(null, null);
+                } else {
+                    throw new CannotRunException("verifying the remote failed: " + e.getCause().getMessage(),
+                            e.getCause());
+                }
+            }
+            if (!lost.isEmpty()) {
+                throw lostCatalog(lost);
             }
             if (r.result() != null) {
                 results.add(r.result());
@@ -321,6 +333,9 @@ public final class VerifyService {
                 report.accept(new Finding(Finding.Kind.NOT_CONNECTED, remotePlan.location().label(), null,
                         "not reachable; " + r.unreachable(), mediaFiles.lastVerifiedAt(remotePlan.location().id())));
             }
+        }
+        if (!lost.isEmpty()) {
+            throw lostCatalog(lost);
         }
         List<String> warnings = new ArrayList<>(byDisk.values().stream().filter(l -> l.size() > 1)
                 .map(l -> "drives " + String.join(", ", l.stream().map(ConnectedDrive::label).toList())
@@ -336,6 +351,42 @@ public final class VerifyService {
         }
         return new Report(results, List.copyOf(findings), warnings, cancellation.isCancelled(),
                 nothingReachable(request, session, states, targets, remotePlan, results));
+    }
+
+    /** The drives' results, in order: a worker that failed fails the check. */
+    private static List<DriveResult> collect(List<Future<List<DriveResult>>> work) {
+        List<DriveResult> results = new ArrayList<>();
+        for (Future<List<DriveResult>> f : work) {
+            try {
+                results.addAll(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CannotRunException("verification was interrupted");
+            } catch (ExecutionException e) {
+                throw new CannotRunException("verification failed: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+        return results;
+    }
+
+    /** A location whose check stopped when the studio catalog's server went away, with the proofs it did not record. */
+    private record Unrecorded(String label, int copies, CatalogException lost) {
+    }
+
+    /**
+     * The studio catalog's server went away mid-check: one message naming it and the copies proven on each location
+     * that it did not record. Nothing was marked verified, missing or corrupt that the catalog did not take; the
+     * next verify reads those copies again.
+     */
+    private static CatalogException lostCatalog(List<Unrecorded> lost) {
+        List<String> each = lost.stream().filter(u -> u.copies() > 0)
+                .map(u -> Words.count(u.copies(), "copy", "copies") + " on " + u.label()).toList();
+        int total = lost.stream().mapToInt(Unrecorded::copies).sum();
+        String consequence = (each.isEmpty() ? "No copy this check proved is left unrecorded"
+                : String.join(", ", each) + (total == 1 ? " was" : " were") + " proven but not recorded yet")
+                + "; nothing was marked missing or corrupt. Run the same command again once the catalog is back: "
+                + "it checks them again.";
+        return lost.get(0).lost().during("verify", consequence);
     }
 
     /**
@@ -574,7 +625,8 @@ public final class VerifyService {
 
     private DriveResult verifyDrive(ConnectedDrive drive, List<CopyAt> copies, Optional<Session> session,
                                     boolean wholeDrive, long deadline, Consumer<Finding> report,
-                                    VerifyProgress.Drive progress, Cancellation cancellation, long folderMoves) {
+                                    VerifyProgress.Drive progress, Cancellation cancellation, long folderMoves,
+                                    Pass pass) {
         long start = System.nanoTime();
         ReadBack readBack = new ReadBack(files);
         AtomicLong bytes = new AtomicLong();
@@ -591,7 +643,6 @@ public final class VerifyService {
         List<CopyAt> missing = new ArrayList<>();
         boolean gone = false;
         // changes are settled together at the end (the canary); their findings wait for that
-        Pass pass = ledger.pass(loc, drive.label());
         List<Finding> held = new ArrayList<>();
         for (CopyAt copy : copies) {
             if (System.nanoTime() >= deadline) {

@@ -116,10 +116,11 @@ public final class Services implements AutoCloseable {
                 new app.triplicate.files.SmallFile(files), clock, Version.current());
         ledger.witnessedBy(manifests);
         this.sessionRename = new app.triplicate.drives.SessionRenameService(drives, sessions, sessionFolders, catchUp);
+        this.unrecordedNotes = new app.triplicate.ingest.UnrecordedCopies(home.unrecordedCopies());
         SessionPlanner planner = new SessionPlanner(CaptureReaders.standard(files, clock), cards, mediaFiles, sessions,
                 clock);
         this.ingest = new IngestService(catalog, drives, cards, sessions, mediaFiles, ledger, planner, files, workers,
-                clock, manifests, home.cardLocks());
+                clock, manifests, home.cardLocks(), unrecordedNotes);
         this.status = new StatusService(catalog, locations);
         this.cardCheck = new CardCheckService(cards, mediaFiles, files);
         this.cull = new app.triplicate.verify.CullService(drives, culls, mediaFiles, ledger, files, manifests);
@@ -158,6 +159,17 @@ public final class Services implements AutoCloseable {
     public record Accepted(app.triplicate.catalog.CatalogIdentity catalog,
                            java.util.Optional<app.triplicate.catalog.CatalogIdentity> before, boolean isNew,
                            java.util.Optional<String> warning) {
+    }
+
+    /** This home's notes of copies proven but not recorded when the studio catalog's server went away. */
+    private final app.triplicate.ingest.UnrecordedCopies unrecordedNotes;
+
+    /**
+     * What ingests that lost this studio catalog's server left to record, one reminder per card (none on this
+     * computer's own catalog).
+     */
+    public List<String> unrecordedReminders() {
+        return catalog.server().map(s -> unrecordedNotes.reminders(s.address())).orElse(List.of());
     }
 
     /** The studio catalog's server when this home is connected to one; empty for this computer's own catalog. */

@@ -57,6 +57,43 @@ public final class PostgresTestServer {
         return shared;
     }
 
+    /**
+     * A server of the calling test's own, started now and stopped and deleted when the JVM ends: for a test that
+     * stops the server mid-run ({@link #stop}) and starts it again on the same data and port ({@link #startAgain}),
+     * which the shared one must never do under the other tests.
+     */
+    public static PostgresTestServer own() {
+        PostgresTestServer s = start();
+        Runtime.getRuntime().addShutdownHook(new Thread(s::stopAndDelete, "postgres-test-server-stop"));
+        return s;
+    }
+
+    /**
+     * Stops the server as an administrator's shutdown does ({@code pg_ctl stop -m fast}): open connections are
+     * ended at once, new ones refused. Returns when the server is down.
+     */
+    public void stop() {
+        asServerUser(root(), folder, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w",
+                "stop");
+    }
+
+    /** Starts the stopped server again, on the same data folder and port. */
+    public void startAgain() {
+        listen(root());
+    }
+
+    private static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private void listen(boolean root) {
+        // fsync off: a test server's data needs no power-cut safety, and it makes each test faster
+        asServerUser(root, folder, bin.resolve("pg_ctl").toString(), "-D", data.toString(),
+                "-l", folder.resolve("server.log").toString(), "-w", "-t", "60", "-o",
+                "-p " + port + " -h " + HOST + " -k " + folder + " -c fsync=off -c max_connections=200",
+                "start");
+    }
+
     /** A fresh, empty database owned by {@link #USER}; its JDBC URL. */
     public String newDatabase() {
         String name = "t" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
@@ -110,11 +147,7 @@ public final class PostgresTestServer {
                 }
                 PostgresTestServer server = new PostgresTestServer(folder, bin, port);
                 try {
-                    // fsync off: a test server's data needs no power-cut safety, and it makes each test faster
-                    asServerUser(root, folder, bin.resolve("pg_ctl").toString(), "-D", server.data.toString(),
-                            "-l", folder.resolve("server.log").toString(), "-w", "-t", "60", "-o",
-                            "-p " + port + " -h " + HOST + " -k " + folder + " -c fsync=off -c max_connections=200",
-                            "start");
+                    server.listen(root);
                 } catch (IllegalStateException e) {
                     if (attempt < 3) {
                         continue;
@@ -129,8 +162,11 @@ public final class PostgresTestServer {
         }
     }
 
-    /** Stops the server and deletes its folder. */
-    private void stopAndDelete() {
+    /** Stops the server and deletes its folder (a test's {@link #own} server, when the test is done with it). */
+    public synchronized void stopAndDelete() {
+        if (!Files.isDirectory(folder)) {
+            return; // done already (the test, then the JVM's exit)
+        }
         try {
             asServerUser("root".equals(System.getProperty("user.name")), folder, bin.resolve("pg_ctl").toString(),
                     "-D", data.toString(), "-m", "immediate", "-w", "stop");
