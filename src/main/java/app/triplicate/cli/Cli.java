@@ -57,6 +57,16 @@ public final class Cli {
      * then runs or explains it.
      */
     public static java.util.Optional<app.triplicate.settings.Home> windowHome(Map<String, String> env, String... args) {
+        if (namesACommand(args)) {
+            // decided without building picocli's model of every command, which the command line builds anyway:
+            // that model is about a tenth of the start-up of a short command such as status
+            return java.util.Optional.empty();
+        }
+        return parsedWindowHome(env, args);
+    }
+
+    /** {@link #windowHome} as picocli's parse of the arguments decides it. */
+    static java.util.Optional<app.triplicate.settings.Home> parsedWindowHome(Map<String, String> env, String... args) {
         PrintWriter silent = new PrintWriter(java.io.Writer.nullWriter());
         RootCommand root = new RootCommand(new Environment(silent, silent, env, new LocalFileAccess(), false));
         try {
@@ -68,6 +78,25 @@ public final class Cli {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(root.home());
+    }
+
+    /**
+     * True when the arguments start with a word that is not an option, alone or after {@code --home DIR}: the root
+     * command has no positional parameters, so picocli takes that word as a subcommand or rejects it, and either
+     * way the command line runs. An argument file ({@code @file}) could hold anything: left to picocli.
+     */
+    static boolean namesACommand(String... args) {
+        int first = 0;
+        if (args.length > 0 && args[0].startsWith("--home=")) {
+            first = 1;
+        } else if (args.length > 1 && args[0].equals("--home") && plainWord(args[1])) {
+            first = 2;
+        }
+        return args.length > first && plainWord(args[first]);
+    }
+
+    private static boolean plainWord(String arg) {
+        return !arg.isEmpty() && !arg.startsWith("-") && !arg.startsWith("@");
     }
 
     public static int run(Environment environment, String... args) {

@@ -39,4 +39,23 @@ class WindowOrCommandLineTest {
             assertTrue(Cli.windowHome(Map.of(), args).isEmpty(), String.join(" ", args));
         }
     }
+
+    /** The shortcut that skips picocli's parse for a named command never says "command line" where picocli would not. */
+    @Test
+    void theShortcutAgreesWithPicocli() {
+        String dir = tmp.resolve("h").toString();
+        for (String[] args : new String[][] {
+                {}, {"status"}, {"status", "--json"}, {"--home", dir, "status", "--json"}, {"--home=" + dir, "status"},
+                {"--home", dir}, {"--home=" + dir}, {"--home", "status"}, {"--home", "--help"}, {"--home", "@args"},
+                {"no-such-command"}, {"--home", dir, "no-such-command"}, {"drive", "list", "--home", dir},
+                {"help", "status"}, {"-V"}, {"--help"}, {""}, {"@args"}, {"--home=" + dir, "--home", dir}}) {
+            String shown = "[" + String.join(" ", args) + "]";
+            if (Cli.namesACommand(args)) {
+                assertTrue(Cli.parsedWindowHome(Map.of(), args).isEmpty(), shown);
+            }
+            assertEquals(Cli.parsedWindowHome(Map.of(), args), Cli.windowHome(Map.of(), args), shown);
+        }
+        assertTrue(Cli.namesACommand("--home", dir, "status"), "the benchmark's form takes the shortcut");
+        assertTrue(Cli.namesACommand("status", "--json"));
+    }
 }
