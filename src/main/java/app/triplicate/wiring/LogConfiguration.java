@@ -8,6 +8,7 @@ import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
@@ -44,7 +45,7 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
                 || LogConfiguration.class.getClassLoader().getResource("logback-test.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        apply(context, logDir(context));
+        apply(context, null);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
@@ -57,22 +58,14 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         return dir != null ? Path.of(dir) : Path.of(System.getProperty("java.io.tmpdir"), "triplicate-logs");
     }
 
-    /** Sets up {@code context} (reset first by the caller if it was set up before) with its file in {@code logDir}. */
+    /**
+     * Sets up {@code context} (reset first by the caller if it was set up before) with its file in {@code logDir},
+     * or, when that is null, in the folder {@link #logDir} names when the first line is logged.
+     */
     public static void apply(LoggerContext context, Path logDir) {
-        RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
+        LazyFile file = new LazyFile(logDir);
         file.setContext(context);
         file.setName(FILE_APPENDER);
-        file.setFile(logDir.resolve("triplicate.log").toString());
-        SizeAndTimeBasedRollingPolicy<ILoggingEvent> rolling = new SizeAndTimeBasedRollingPolicy<>();
-        rolling.setContext(context);
-        rolling.setParent(file);
-        rolling.setFileNamePattern(logDir.resolve("triplicate.%d{yyyy-MM-dd}.%i.log.gz").toString());
-        rolling.setMaxFileSize(FileSize.valueOf("10MB"));
-        rolling.setMaxHistory(30);
-        rolling.setTotalSizeCap(FileSize.valueOf("200MB"));
-        rolling.start();
-        file.setRollingPolicy(rolling); // also its triggering policy
-        file.setEncoder(encoder(context, "%d{ISO8601} %-5level [%thread] %logger{30} - %msg%n"));
         file.start();
 
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
@@ -97,6 +90,57 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         root.setLevel(Level.INFO);
         root.addAppender(file);
         root.addAppender(console);
+    }
+
+    /**
+     * The rotating file, opened at the first line logged. Logging is configured at the first logger, and some are
+     * created before {@link Logging#init} has named the home's log folder (LocalFileAccess's, by the command line's
+     * and the window's first steps): a file opened then went to the temporary folder for the whole run, not to the
+     * folder the error messages point at. A command that logs nothing (status) opens no file at all.
+     */
+    static final class LazyFile extends AppenderBase<ILoggingEvent> {
+        private final Path fixedDir;
+        private RollingFileAppender<ILoggingEvent> file;
+
+        LazyFile(Path fixedDir) {
+            this.fixedDir = fixedDir;
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) { // AppenderBase holds its lock: one thread opens the file
+            if (file == null) {
+                LoggerContext context = (LoggerContext) getContext();
+                file = rollingFile(context, fixedDir != null ? fixedDir : logDir(context));
+            }
+            file.doAppend(event);
+        }
+
+        @Override
+        public synchronized void stop() {
+            if (file != null) {
+                file.stop();
+            }
+            super.stop();
+        }
+    }
+
+    private static RollingFileAppender<ILoggingEvent> rollingFile(LoggerContext context, Path logDir) {
+        RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
+        file.setContext(context);
+        file.setName(FILE_APPENDER);
+        file.setFile(logDir.resolve("triplicate.log").toString());
+        SizeAndTimeBasedRollingPolicy<ILoggingEvent> rolling = new SizeAndTimeBasedRollingPolicy<>();
+        rolling.setContext(context);
+        rolling.setParent(file);
+        rolling.setFileNamePattern(logDir.resolve("triplicate.%d{yyyy-MM-dd}.%i.log.gz").toString());
+        rolling.setMaxFileSize(FileSize.valueOf("10MB"));
+        rolling.setMaxHistory(30);
+        rolling.setTotalSizeCap(FileSize.valueOf("200MB"));
+        rolling.start();
+        file.setRollingPolicy(rolling); // also its triggering policy
+        file.setEncoder(encoder(context, "%d{ISO8601} %-5level [%thread] %logger{30} - %msg%n"));
+        file.start();
+        return file;
     }
 
     private static String consoleLevel() {
