@@ -78,6 +78,32 @@ public final class StatusService {
         }
     }
 
+    private record CameraRow(long sessionId, String key, LocalDateTime firstUse) {
+    }
+
+    /**
+     * The cameras of every session, by session, first used first, then by key. On H2 read in the table's own order
+     * and sorted here in H2's own order (nulls first, strings as Java compares them): ORDER BY made it walk an index,
+     * look up every row and spill the sort to a temporary file. A server sorts as its collation says: left to it.
+     */
+    private List<CameraRow> cameraRows(java.sql.Connection c) throws java.sql.SQLException {
+        List<CameraRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT session_id, camera_key, first_use FROM session_camera"
+                + (catalog.embedded() ? "" : " ORDER BY session_id, first_use, camera_key"));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new CameraRow(rs.getLong(1), rs.getString(2), Jdbc.local(rs, 3)));
+            }
+        }
+        if (catalog.embedded()) {
+            rows.sort(java.util.Comparator.comparingLong(CameraRow::sessionId)
+                    .thenComparing(CameraRow::firstUse,
+                            java.util.Comparator.nullsFirst(java.util.Comparator.<LocalDateTime>naturalOrder()))
+                    .thenComparing(CameraRow::key));
+        }
+        return rows;
+    }
+
     /** Reads only per-session figures kept up to date as files and copies change: a few rows per session. */
     public List<SessionStatus> sessions(CopyPolicy policy) {
         Map<UUID, Location> byId = new HashMap<>();
@@ -107,17 +133,13 @@ public final class StatusService {
                 }
             }
             Map<Long, List<String>> cameras = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT session_id, camera_key FROM session_camera ORDER BY session_id, first_use, camera_key");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String[] key = rs.getString(2).split("\t", -1);
-                    String name = new Camera(key[0].isEmpty() ? null : key[0],
-                            key.length < 2 || key[1].isEmpty() ? null : key[1], null).displayName();
-                    List<String> list = cameras.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>());
-                    if (!list.contains(name)) {
-                        list.add(name);
-                    }
+            for (CameraRow row : cameraRows(c)) {
+                String[] key = row.key().split("\t", -1);
+                String name = new Camera(key[0].isEmpty() ? null : key[0],
+                        key.length < 2 || key[1].isEmpty() ? null : key[1], null).displayName();
+                List<String> list = cameras.computeIfAbsent(row.sessionId(), k -> new ArrayList<>());
+                if (!list.contains(name)) {
+                    list.add(name);
                 }
             }
             // read in the table's own order and sorted here: ORDER BY made H2 walk the first_capture index and

@@ -68,4 +68,45 @@ class StatusOrderTest {
             assertEquals(byTheCatalog, byStatus);
         }
     }
+
+    /** A session's cameras: first used first, a camera without a capture time first of all, ties by make and model. */
+    @Test
+    void camerasComeInTheCatalogsOrder() {
+        try (Catalog catalog = Catalog.open(tmp.resolve("data/catalog"))) {
+            long id = new SessionRepository(catalog).create("cams", "2026/cams").id();
+            LocalDateTime t = LocalDateTime.of(2026, 5, 1, 10, 0);
+            Object[][] uses = {{"Sony\tILCE-7M4", t}, {"NIKON CORPORATION\tNIKON Z 6_2", t}, {"Canon\tEOS R5", t.minusHours(1)},
+                    {"Apple\tiPhone 15", null}, {"\tModel only", t.plusDays(1)}, {"samsung\tSM-S918B", null},
+                    {"Canon\tEOS R6", t.plusNanos(1_000)}};
+            catalog.inTransaction(c -> {
+                for (Object[] use : uses) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO session_camera (session_id, camera_key, first_use) VALUES (?, ?, ?)")) {
+                        ps.setLong(1, id);
+                        ps.setString(2, (String) use[0]);
+                        ps.setObject(3, use[1]);
+                        ps.executeUpdate();
+                    }
+                }
+                return null;
+            });
+            List<String> byTheCatalog = catalog.inTransaction(c -> {
+                List<String> names = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT camera_key FROM session_camera ORDER BY session_id, first_use, camera_key");
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                }
+                return names;
+            });
+            assertEquals(List.of("Apple\tiPhone 15", "samsung\tSM-S918B", "Canon\tEOS R5", "NIKON CORPORATION\tNIKON Z 6_2",
+                    "Sony\tILCE-7M4", "Canon\tEOS R6", "\tModel only"), byTheCatalog);
+            List<String> cameras = new StatusService(catalog, new LocationRepository(catalog))
+                    .sessions(new CopyPolicy(2, 1, 2)).getFirst().cameras();
+            assertEquals(byTheCatalog.stream().map(k -> k.split("\t", -1)).map(k -> new app.triplicate.core.Camera(
+                    k[0].isEmpty() ? null : k[0], k[1], null).displayName()).toList(), cameras);
+        }
+    }
 }
