@@ -19,7 +19,7 @@ import java.nio.file.Path;
 
 /**
  * Triplicate's logging, set up in code (found by logback through META-INF/services) instead of a logback.xml:
- * reading the XML loaded about 600 classes (logback's Joran and an XML parser) and was about a tenth of the start-up
+ * reading the XML loaded about 450 more classes (logback's Joran and an XML parser) and was about a tenth of the start-up
  * of a short command such as {@code status}. What it sets up:
  * <ul>
  *     <li>a rotating file {@code triplicate.log} in the log folder ({@link #LOG_DIR}, set by {@link Logging#init}
