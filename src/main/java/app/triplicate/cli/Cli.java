@@ -62,6 +62,21 @@ public final class Cli {
             // that model is about a tenth of the start-up of a short command such as status
             return java.util.Optional.empty();
         }
+        // the window's own launch (nothing, or only a home) needs no model either: the home is the one the command
+        // line would resolve. A home that reads as an option, an argument file or a command ("--home status" is
+        // status with its home missing, to picocli) is left to picocli.
+        String onlyHome = args.length == 1 && args[0].startsWith("--home=") ? args[0].substring("--home=".length())
+                : args.length == 2 && args[0].equals("--home") ? args[1] : null;
+        try {
+            if (args.length == 0) {
+                return java.util.Optional.of(RootCommand.home(null, env));
+            }
+            if (onlyHome != null && plainWord(onlyHome) && !subcommandNames().contains(onlyHome)) {
+                return java.util.Optional.of(RootCommand.home(java.nio.file.Path.of(onlyHome), env));
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // not a path: picocli explains it
+        }
         return parsedWindowHome(env, args);
     }
 
@@ -93,6 +108,17 @@ public final class Cli {
             first = 2;
         }
         return args.length > first && plainWord(args[first]);
+    }
+
+    /** The root command's subcommands, names and aliases, read from the annotations alone. */
+    private static java.util.Set<String> subcommandNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Class<?> sub : RootCommand.class.getAnnotation(CommandLine.Command.class).subcommands()) {
+            CommandLine.Command command = sub.getAnnotation(CommandLine.Command.class);
+            names.add(command.name());
+            names.addAll(java.util.List.of(command.aliases()));
+        }
+        return names;
     }
 
     private static boolean plainWord(String arg) {
