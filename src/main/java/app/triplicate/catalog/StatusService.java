@@ -78,6 +78,32 @@ public final class StatusService {
         }
     }
 
+    private record CameraRow(long sessionId, String key, LocalDateTime firstUse) {
+    }
+
+    /**
+     * The cameras of every session, by session, first used first, then by key. On H2 read in the table's own order
+     * and sorted here in H2's own order (nulls first, strings as Java compares them): ORDER BY made it walk an index,
+     * look up every row and spill the sort to a temporary file. A server sorts as its collation says: left to it.
+     */
+    private List<CameraRow> cameraRows(java.sql.Connection c) throws java.sql.SQLException {
+        List<CameraRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT session_id, camera_key, first_use FROM session_camera"
+                + (catalog.embedded() ? "" : " ORDER BY session_id, first_use, camera_key"));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new CameraRow(rs.getLong(1), rs.getString(2), Jdbc.local(rs, 3)));
+            }
+        }
+        if (catalog.embedded()) {
+            rows.sort(java.util.Comparator.comparingLong(CameraRow::sessionId)
+                    .thenComparing(CameraRow::firstUse,
+                            java.util.Comparator.nullsFirst(java.util.Comparator.<LocalDateTime>naturalOrder()))
+                    .thenComparing(CameraRow::key));
+        }
+        return rows;
+    }
+
     /** Reads only per-session figures kept up to date as files and copies change: a few rows per session. */
     public List<SessionStatus> sessions(CopyPolicy policy) {
         Map<UUID, Location> byId = new HashMap<>();
@@ -107,40 +133,47 @@ public final class StatusService {
                 }
             }
             Map<Long, List<String>> cameras = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT session_id, camera_key FROM session_camera ORDER BY session_id, first_use, camera_key");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String[] key = rs.getString(2).split("\t", -1);
-                    String name = new Camera(key[0].isEmpty() ? null : key[0],
-                            key.length < 2 || key[1].isEmpty() ? null : key[1], null).displayName();
-                    List<String> list = cameras.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>());
-                    if (!list.contains(name)) {
-                        list.add(name);
-                    }
+            for (CameraRow row : cameraRows(c)) {
+                String[] key = row.key().split("\t", -1);
+                String name = new Camera(key[0].isEmpty() ? null : key[0],
+                        key.length < 2 || key[1].isEmpty() ? null : key[1], null).displayName();
+                List<String> list = cameras.computeIfAbsent(row.sessionId(), k -> new ArrayList<>());
+                if (!list.contains(name)) {
+                    list.add(name);
                 }
             }
-            List<SessionStatus> out = new ArrayList<>();
+            // read in the table's own order and sorted here: ORDER BY made H2 walk the first_capture index and
+            // look up every row by its key, five times the cost of the scan on 10,000 sessions
+            record Row(long id, LocalDateTime firstCapture, SessionStatus status) {
+            }
+            List<Row> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT id, stable_id, name, folder, files, bytes, first_capture, last_capture, fallback_files,
                            oldest_verified, culled_files, COALESCE(first_wall_clock, first_capture),
                            COALESCE(last_wall_clock, last_capture)
-                    FROM session ORDER BY first_capture DESC NULLS LAST, id DESC""");
+                    FROM session""");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long id = rs.getLong(1);
                     java.time.OffsetDateTime oldest = rs.getObject(10, java.time.OffsetDateTime.class);
                     List<LocationCopies> locs = perLocation.getOrDefault(id, List.of()).stream()
                             .sorted(java.util.Comparator.comparing(LocationCopies::label)).toList();
-                    out.add(new SessionStatus(rs.getString(2), rs.getString(3), rs.getString(4),
-                            Jdbc.local(rs, 7), Jdbc.local(rs, 8),
+                    LocalDateTime firstCapture = Jdbc.local(rs, 7);
+                    rows.add(new Row(id, firstCapture, new SessionStatus(rs.getString(2), rs.getString(3),
+                            rs.getString(4), firstCapture, Jdbc.local(rs, 8),
                             rs.getLong(5), rs.getLong(6), policy.standing(buckets.getOrDefault(id, List.of())),
                             policy.targetCopies(), locs, cameras.getOrDefault(id, List.of()), rs.getLong(9),
                             oldest == null ? null : oldest.toInstant(), rs.getLong(11),
                             remote.flatMap(r -> locs.stream().filter(l -> l.locationId().equals(r.id())).findFirst())
-                                    .orElse(null), Jdbc.local(rs, 12), Jdbc.local(rs, 13)));
+                                    .orElse(null), Jdbc.local(rs, 12), Jdbc.local(rs, 13))));
                 }
             }
+            // ORDER BY first_capture DESC NULLS LAST, id DESC
+            rows.sort(java.util.Comparator.comparing(Row::firstCapture,
+                            java.util.Comparator.nullsFirst(java.util.Comparator.<LocalDateTime>naturalOrder()))
+                    .thenComparingLong(Row::id).reversed());
+            List<SessionStatus> out = new ArrayList<>(rows.size());
+            rows.forEach(r -> out.add(r.status()));
             return out;
         });
     }

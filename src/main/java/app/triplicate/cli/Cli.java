@@ -57,6 +57,31 @@ public final class Cli {
      * then runs or explains it.
      */
     public static java.util.Optional<app.triplicate.settings.Home> windowHome(Map<String, String> env, String... args) {
+        if (namesACommand(args)) {
+            // decided without building picocli's model of every command, which the command line builds anyway:
+            // that model is about a tenth of the start-up of a short command such as status
+            return java.util.Optional.empty();
+        }
+        // the window's own launch (nothing, or only a home) needs no model either: the home is the one the command
+        // line would resolve. A home that reads as an option, an argument file or a command ("--home status" is
+        // status with its home missing, to picocli) is left to picocli.
+        String onlyHome = args.length == 1 && args[0].startsWith("--home=") ? args[0].substring("--home=".length())
+                : args.length == 2 && args[0].equals("--home") ? args[1] : null;
+        try {
+            if (args.length == 0) {
+                return java.util.Optional.of(RootCommand.home(null, env));
+            }
+            if (onlyHome != null && plainWord(onlyHome) && !subcommandNames().contains(onlyHome)) {
+                return java.util.Optional.of(RootCommand.home(java.nio.file.Path.of(onlyHome), env));
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // not a path: picocli explains it
+        }
+        return parsedWindowHome(env, args);
+    }
+
+    /** {@link #windowHome} as picocli's parse of the arguments decides it. */
+    static java.util.Optional<app.triplicate.settings.Home> parsedWindowHome(Map<String, String> env, String... args) {
         PrintWriter silent = new PrintWriter(java.io.Writer.nullWriter());
         RootCommand root = new RootCommand(new Environment(silent, silent, env, new LocalFileAccess(), false));
         try {
@@ -68,6 +93,36 @@ public final class Cli {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(root.home());
+    }
+
+    /**
+     * True when the arguments start with a word that is not an option, alone or after {@code --home DIR}: the root
+     * command has no positional parameters, so picocli takes that word as a subcommand or rejects it, and either
+     * way the command line runs. An argument file ({@code @file}) could hold anything: left to picocli.
+     */
+    static boolean namesACommand(String... args) {
+        int first = 0;
+        if (args.length > 0 && args[0].startsWith("--home=")) {
+            first = 1;
+        } else if (args.length > 1 && args[0].equals("--home") && plainWord(args[1])) {
+            first = 2;
+        }
+        return args.length > first && plainWord(args[first]);
+    }
+
+    /** The root command's subcommands, names and aliases, read from the annotations alone. */
+    private static java.util.Set<String> subcommandNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Class<?> sub : RootCommand.class.getAnnotation(CommandLine.Command.class).subcommands()) {
+            CommandLine.Command command = sub.getAnnotation(CommandLine.Command.class);
+            names.add(command.name());
+            names.addAll(java.util.List.of(command.aliases()));
+        }
+        return names;
+    }
+
+    private static boolean plainWord(String arg) {
+        return !arg.isEmpty() && !arg.startsWith("-") && !arg.startsWith("@");
     }
 
     public static int run(Environment environment, String... args) {

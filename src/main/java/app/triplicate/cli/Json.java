@@ -24,20 +24,6 @@ final class Json {
         }
     }
 
-    /**
-     * Writes {@code value} to {@code out} as it is serialised, followed by a line end: a status of ten thousand
-     * sessions is about 11 MB of JSON, not worth holding as one string first.
-     */
-    static void print(java.io.PrintWriter out, Object value) {
-        try {
-            MAPPER.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                    .writeValue(out, value);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot write JSON output", e);
-        }
-        out.println();
-    }
-
     static String bytes(long n) {
         return app.triplicate.core.Units.bytes(n);
     }

@@ -34,9 +34,14 @@ public final class RootCommand {
     }
 
     Home home() {
+        return home(homeDir, environment.env());
+    }
+
+    /** The home {@code --home} names, else {@code $TRIPLICATE_HOME}, else the platform's folders. */
+    static Home home(Path homeDir, java.util.Map<String, String> env) {
         Path fromEnv = homeDir;
-        if (fromEnv == null && environment.env().get(Home.ENV) != null && !environment.env().get(Home.ENV).isBlank()) {
-            fromEnv = Path.of(environment.env().get(Home.ENV));
+        if (fromEnv == null && env.get(Home.ENV) != null && !env.get(Home.ENV).isBlank()) {
+            fromEnv = Path.of(env.get(Home.ENV));
         }
         return Home.resolve(fromEnv);
     }

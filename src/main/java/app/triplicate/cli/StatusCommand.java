@@ -78,7 +78,7 @@ final class StatusCommand implements Callable<Integer> {
                 .flatMap(d -> services.drives.staleness(d).map(r -> new DriveAttentionJson(d.location().label(), r)).stream())
                 .toList();
         if (json) {
-            Json.print(env.out(), new StatusJson(Json.SCHEMA_VERSION,
+            StatusJsonWriter.print(env.out(), new StatusJson(Json.SCHEMA_VERSION,
                     new PolicyJson(policy.targetCopies(), policy.offsiteCopies(), policy.copiesBeforeFormat()),
                     sessions.stream().map(s -> new SessionJson(
                     s.id(), s.name(), s.folder(), s.firstCapture(), s.lastCapture(), s.cameras(), s.files(), s.bytes(),

@@ -39,4 +39,29 @@ class WindowOrCommandLineTest {
             assertTrue(Cli.windowHome(Map.of(), args).isEmpty(), String.join(" ", args));
         }
     }
+
+    /**
+     * The shortcuts that skip picocli's parse (a named command; the window's own launch with nothing or only a home)
+     * answer as picocli's parse does.
+     */
+    @Test
+    void theShortcutAgreesWithPicocli() {
+        String dir = tmp.resolve("h").toString();
+        for (String[] args : new String[][] {
+                {}, {"status"}, {"status", "--json"}, {"--home", dir, "status", "--json"}, {"--home=" + dir, "status"},
+                {"--home", dir}, {"--home=" + dir}, {"--home", "status"}, {"--home", "--help"}, {"--home", "@args"},
+                {"no-such-command"}, {"--home", dir, "no-such-command"}, {"drive", "list", "--home", dir},
+                {"help", "status"}, {"-V"}, {"--help"}, {""}, {"@args"}, {"--home=" + dir, "--home", dir},
+                {"--home="}, {"--home=@args"}, {"--home", "rel/dir"}, {"--home", "help"}, {"--home=status"}, {"--home", dir + "\u0000"}}) {
+            String shown = "[" + String.join(" ", args) + "]";
+            if (Cli.namesACommand(args)) {
+                assertTrue(Cli.parsedWindowHome(Map.of(), args).isEmpty(), shown);
+            }
+            assertEquals(Cli.parsedWindowHome(Map.of(), args), Cli.windowHome(Map.of(), args), shown);
+            Map<String, String> env = Map.of(Home.ENV, tmp.resolve("env-home").toString());
+            assertEquals(Cli.parsedWindowHome(env, args), Cli.windowHome(env, args), shown + " with " + Home.ENV);
+        }
+        assertTrue(Cli.namesACommand("--home", dir, "status"), "the benchmark's form takes the shortcut");
+        assertTrue(Cli.namesACommand("status", "--json"));
+    }
 }

@@ -6,7 +6,6 @@ import app.triplicate.testing.SftpTestServer;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.ContextInitializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The log never holds a remote's password or secret key: remote commands run against real SFTP and S3 servers
- * (in-process) with Triplicate's own logging configuration (src/main/resources/logback.xml) writing to a file,
- * and then everything turned up to TRACE, the SSH library too (logback.xml caps it at WARN), as someone chasing
+ * (in-process) with Triplicate's own logging configuration ({@link LogConfiguration}) writing to a file,
+ * and then everything turned up to TRACE, the SSH library too (the configuration caps it at WARN), as someone chasing
  * a problem might do: what holds at TRACE holds at the shipped levels. Then the file is searched for every
  * secret used, right and wrong.
  */
@@ -65,13 +64,10 @@ class LogHoldsNoSecretsTest {
         }
     }
 
-    /** The application's logback.xml, its file in {@code logDir}; every logger at TRACE except the S3 test server's. */
+    /** The application's logging configuration, its file in {@code logDir}; every logger at TRACE except the S3 test server's. */
     private static void useProductionLogging(LoggerContext context, Path logDir) throws Exception {
         context.reset();
-        context.putProperty("triplicate.logDir", logDir.toString());
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(LogHoldsNoSecretsTest.class.getResource("/logback.xml"));
+        LogConfiguration.apply(context, logDir);
         context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.TRACE);
         context.getLogger("org.apache.sshd").setLevel(Level.TRACE);
         // the S3 test server is not Triplicate, and it holds the secret to check signatures: its own logging stays
