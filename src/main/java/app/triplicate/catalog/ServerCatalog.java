@@ -173,6 +173,19 @@ public final class ServerCatalog {
     /** A failure as the user can act on it: the server is not reached, the login is refused, or what it said. */
     CatalogException translate(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String said = e.getMessage() == null ? "" : e.getMessage();
+        if (said.contains("no encryption")) {
+            // the server's pg_hba.conf has hostssl for this user (as the README sets a studio up): not a password
+            return new CatalogException("The studio catalog " + this + " accepts only encrypted connections (TLS), "
+                    + "and this address does not ask for one. Connect again with ?sslmode=verify-full&sslrootcert=FILE "
+                    + "(the server's root certificate) at the end of the address, or ?sslmode=require.", e);
+        }
+        Throwable tls = tlsFailure(e);
+        if (tls != null) {
+            return new CatalogException("The studio catalog " + this + " could not prove it is the server this "
+                    + "address names (TLS: " + tls.getMessage() + "). Check that sslrootcert names the server's root "
+                    + "certificate and that the address uses the name in the server's certificate.", e);
+        }
         if (state.startsWith("08")) {
             return new CatalogException("The studio catalog " + this + " cannot be reached: " + e.getMessage()
                     + ". Check that the server is running and this computer may connect to it, or go back to this "
@@ -187,6 +200,16 @@ public final class ServerCatalog {
                     + e.getMessage() + ". Create it first (see the README's Studio section).", e);
         }
         return new CatalogException("The studio catalog " + this + " failed: " + e.getMessage(), e);
+    }
+
+    /** The TLS handshake's failure behind {@code e}, if that is what it is. */
+    private static Throwable tlsFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** "database DB on HOST": no password, no parameters. */

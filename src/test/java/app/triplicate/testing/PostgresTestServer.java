@@ -69,6 +69,22 @@ public final class PostgresTestServer {
     }
 
     /**
+     * A server of the calling test's own that speaks TLS with a certificate made now for {@value #HOST} (its own
+     * root: {@link #certificate}), and accepts {@link #USER} only over TLS, as the README's {@code hostssl} line
+     * sets a studio's server up. Stopped and deleted when the JVM ends.
+     */
+    public static PostgresTestServer ownWithTls() {
+        PostgresTestServer s = start(true);
+        Runtime.getRuntime().addShutdownHook(new Thread(s::stopAndDelete, "postgres-test-server-stop"));
+        return s;
+    }
+
+    /** The server's certificate (PEM), which is also its root: what a client names in {@code sslrootcert}. */
+    public Path certificate() {
+        return folder.resolve("root.crt");
+    }
+
+    /**
      * Stops the server as an administrator's shutdown does ({@code pg_ctl stop -m fast}): open connections are
      * ended at once, new ones refused. Returns when the server is down.
      */
@@ -122,6 +138,10 @@ public final class PostgresTestServer {
     }
 
     private static PostgresTestServer start() {
+        return start(false);
+    }
+
+    private static PostgresTestServer start(boolean tls) {
         Path bin = binaries();
         try {
             Path folder = Files.createTempDirectory("triplicate-pg-");
@@ -139,6 +159,23 @@ public final class PostgresTestServer {
                     "-U", SUPERUSER, "--pwfile=" + pwfile, "--auth-host=scram-sha-256", "--auth-local=trust",
                     "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
             Files.delete(pwfile);
+            if (tls) {
+                TestCertificate.make(folder, HOST);
+                Path data = folder.resolve("data");
+                Files.copy(folder.resolve("server.crt"), data.resolve("server.crt"));
+                Files.copy(folder.resolve("server.key"), data.resolve("server.key"));
+                Files.copy(folder.resolve("server.crt"), folder.resolve("root.crt"));
+                Files.writeString(data.resolve("postgresql.conf"), "\nssl = on\nssl_cert_file = 'server.crt'\n"
+                        + "ssl_key_file = 'server.key'\n", java.nio.file.StandardOpenOption.APPEND);
+                // the first line that matches decides: the studio's user without TLS is turned away
+                Path hba = data.resolve("pg_hba.conf");
+                Files.writeString(hba, "hostnossl all " + USER + " 0.0.0.0/0 reject\n" + Files.readString(hba));
+                if (root) {
+                    run(List.of("chown", "postgres:postgres", data.resolve("server.crt").toString(),
+                            data.resolve("server.key").toString()), folder);
+                }
+                run(List.of("chmod", "600", data.resolve("server.key").toString()), folder);
+            }
             // a free port; if another process takes it before the server does, start fails and we try another
             for (int attempt = 1; ; attempt++) {
                 int port;
