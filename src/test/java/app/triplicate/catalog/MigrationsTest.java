@@ -95,21 +95,18 @@ class MigrationsTest {
     }
 
     private static String writeDelay(Connection c) throws java.sql.SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
-                     + " WHERE SETTING_NAME = 'WRITE_DELAY'")) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return first(c, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'");
     }
 
     private static String newestApplied(Connection c) throws java.sql.SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT \"version\" FROM \"flyway_schema_history\""
-                     + " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\" DESC LIMIT 1")) {
+        return first(c, "SELECT \"version\" FROM \"flyway_schema_history\""
+                + " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\" DESC LIMIT 1");
+    }
+
+    private static String first(Connection c, String query) throws java.sql.SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getString(1);
         }
     }
-
 }
