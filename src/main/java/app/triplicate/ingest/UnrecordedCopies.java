@@ -38,7 +38,7 @@ public final class UnrecordedCopies {
     }
 
     /** Notes the copies of {@code card} proven on each drive (by label) that {@code catalog} did not record. */
-    void note(String catalog, Path card, String fingerprint, Map<String, Long> byDrive, Instant at) {
+    public void note(String catalog, Path card, String fingerprint, Map<String, Long> byDrive, Instant at) {
         Properties p = new Properties();
         p.setProperty("catalog", catalog);
         p.setProperty("card", card.toAbsolutePath().toString());

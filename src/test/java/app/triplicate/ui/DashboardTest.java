@@ -112,6 +112,24 @@ class DashboardTest extends UiTest {
     }
 
     @Test
+    void copiesALostStudioServerLeftUnrecordedAreNamedInTheStatusBar() throws Exception {
+        app.triplicate.testing.CatalogEngine.POSTGRESQL.use(fixture.home());
+        fixture.drive("Work SSD");
+        AppContext context = fixture.openContext();
+        assertTrue(context.services().unrecordedReminders().isEmpty());
+        // as an ingest that lost the server leaves it (see catalog/ServerLossTest for the real loss)
+        Path card = fixture.root().resolve("EOS_DIGITAL");
+        new app.triplicate.ingest.UnrecordedCopies(app.triplicate.settings.Home.under(fixture.home())
+                .unrecordedCopies()).note(context.services().catalogServer().orElseThrow().address(), card,
+                "0123456789abcdef", Map.of("Work SSD", 12L), java.time.Instant.now());
+        showDashboard(context);
+        waitUntil("the status bar names what waits to be recorded", 20,
+                () -> lookup("#status-unrecorded").queryAs(Label.class).isVisible());
+        String said = lookup("#status-unrecorded").queryAs(Label.class).getText();
+        assertTrue(said.contains("12 copies on drive Work SSD") && said.contains("triplicate ingest " + card), said);
+    }
+
+    @Test
     void needsAttentionAndSearchFilterTheTable() throws Exception {
         showDashboard(threeSessions());
         waitUntil("three sessions are listed", 20, () -> dashboard.visibleRows().size() == 3);

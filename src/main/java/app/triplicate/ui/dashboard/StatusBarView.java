@@ -32,6 +32,8 @@ public final class StatusBarView {
     private final Label work = new Label();
     private final Label offsite = new Label();
     private final Label backup = new Label();
+    /** Copies an import proved while the studio catalog's server was away, not yet recorded: run it again. */
+    private final Label unrecorded = new Label();
     /** Which catalog the window is on: "This computer", or "Studio catalog on HOST" (catalog connect). */
     private final Label catalog = new Label();
     private final Poller drivePoller;
@@ -72,13 +74,24 @@ public final class StatusBarView {
         backupTip.setWrapText(true);
         backupTip.setMaxWidth(480);
         backup.setTooltip(backupTip);
+        unrecorded.setId("status-unrecorded");
+        unrecorded.setMinWidth(0);
+        unrecorded.setMaxWidth(520);
+        unrecorded.visibleProperty().bind(unrecorded.textProperty().isNotEmpty());
+        unrecorded.managedProperty().bind(unrecorded.visibleProperty());
+        unrecorded.getStyleClass().add("status-warn");
+        javafx.scene.control.Tooltip unrecordedTip = new javafx.scene.control.Tooltip();
+        unrecordedTip.textProperty().bind(unrecorded.textProperty());
+        unrecordedTip.setWrapText(true);
+        unrecordedTip.setMaxWidth(480);
+        unrecorded.setTooltip(unrecordedTip);
         catalog.setId("status-catalog");
         catalog.setText(where(context.services().catalogServer()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         root.getChildren().addAll(catalog, new Separator(javafx.geometry.Orientation.VERTICAL), drives,
                 new Separator(javafx.geometry.Orientation.VERTICAL), library,
-                new Separator(javafx.geometry.Orientation.VERTICAL), attention, spacer, backup, offsite, work);
+                new Separator(javafx.geometry.Orientation.VERTICAL), attention, spacer, unrecorded, backup, offsite, work);
         rows.addListener((ListChangeListener<SessionRow>) c -> summarise());
         context.jobs().running().addListener((ListChangeListener<Jobs.Job>) c -> {
             c.getList().forEach(j -> j.messageProperty().removeListener(jobText));
@@ -140,7 +153,12 @@ public final class StatusBarView {
             return;
         }
         checkingDrives = true;
-        context.background().run(() -> context.services().drives.list(), list -> {
+        context.background().run(() -> {
+            // what a lost studio server left to record: read with the drives, so it goes once the import ran again
+            List<String> reminders = context.services().unrecordedReminders();
+            javafx.application.Platform.runLater(() -> unrecorded.setText(String.join(" ", reminders)));
+            return context.services().drives.list();
+        }, list -> {
             checkingDrives = false;
             long registered = list.size();
             long connected = list.stream().filter(DriveService.DriveState::connected).count();
