@@ -240,8 +240,9 @@ public final class MediaFileRepository {
             Map<Long, Instant> earliest = new java.util.HashMap<>();
             // an insert or an update, chosen by the row read first: SQL both engines accept (H2's MERGE ... KEY is
             // its own); a copy's other columns (counted) are left as they are, as before
-            try (PreparedStatement prev = c.prepareStatement(
-                    "SELECT state, path FROM copy WHERE media_file_id = ? AND location_id = ?");
+            try (PreparedStatement prev = c.prepareStatement("""
+                    SELECT c.state, m.session_id, c.path FROM copy c JOIN media_file m ON m.id = c.media_file_id
+                    WHERE c.media_file_id = ? AND c.location_id = ?""");
                  PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO copy (path, state, verified_at, verify_method, session_id, sha256, provider_checksum,
                                       media_file_id, location_id)
@@ -257,11 +258,15 @@ public final class MediaFileRepository {
                     boolean exists;
                     boolean again;
                     Proof r = p;
+                    long sessionOfFile = 0;
                     try (ResultSet rs = prev.executeQuery()) {
                         exists = rs.next();
                         again = exists && CopyState.VERIFIED.name().equals(rs.getString(1));
-                        if (exists && p.planned() != null && !p.planned().equals(rs.getString(2))) {
-                            r = p.at(rs.getString(2));
+                        if (exists) {
+                            sessionOfFile = rs.getLong(2);
+                        }
+                        if (exists && p.planned() != null && !p.planned().equals(rs.getString(3))) {
+                            r = p.at(rs.getString(3));
                         }
                     }
                     recorded.add(r);
@@ -275,7 +280,10 @@ public final class MediaFileRepository {
                     ps.setLong(7, p.mediaFileId());
                     ps.setObject(8, p.locationId());
                     ps.executeUpdate();
-                    Long session = refreshCountsOnly(c, p.mediaFileId());
+                    // proven again where it was already verified: the file's verified copies are the same ones, so
+                    // its counts and the drive's figures stand as they are (most of a verify, and most of its
+                    // catalog time when they were worked out again for every copy)
+                    Long session = again ? Long.valueOf(sessionOfFile) : refreshCountsOnly(c, p.mediaFileId());
                     if (session != null && again) {
                         sessions.add(session);
                     } else if (session != null) {

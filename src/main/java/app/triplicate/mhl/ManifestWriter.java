@@ -180,6 +180,8 @@ public final class ManifestWriter implements Ledger.Witness {
         try {
             Map<String, Batch> batches = new LinkedHashMap<>();
             Map<Long, Optional<MediaFile>> files = new LinkedHashMap<>();
+            // each session's folder on each place, asked of the catalog once per write, not once per file
+            Map<String, Optional<String>> folders = new java.util.HashMap<>();
             for (Event e : events) {
                 Optional<MediaFile> file = files.computeIfAbsent(e.mediaFileId(), mediaFiles::findById);
                 if (file.isEmpty()) {
@@ -190,7 +192,8 @@ public final class ManifestWriter implements Ledger.Witness {
                 if (place.isEmpty()) {
                     continue; // a drive gone since, or a remote that could not be opened: its next run writes them
                 }
-                Optional<String> at = folderAt(file.get().sessionId(), e.locationId());
+                Optional<String> at = folders.computeIfAbsent(file.get().sessionId() + "\n" + e.locationId(),
+                        k -> folderAt(file.get().sessionId(), e.locationId()));
                 Optional<String> folder = !place.get().keepsFolderNames() || at.isEmpty()
                         || e.path().startsWith(at.get() + "/") ? at : ManifestPlace.folderOf(e.path(), at.get());
                 if (folder.isEmpty()) {

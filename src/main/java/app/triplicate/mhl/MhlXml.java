@@ -230,12 +230,32 @@ public final class MhlXml {
         return f.createXMLStreamReader(new ByteArrayInputStream(xml));
     }
 
+    /**
+     * Dates already parsed: a history repeats a few of them thousands of times (one hash date per generation, the
+     * files' modification dates in every generation), and parsing each again was most of the time spent writing
+     * the manifests after a verify. Bounded: emptied when it grows past {@value #KNOWN_DATES}.
+     */
+    private static final java.util.Map<String, OffsetDateTime> parsedDates = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int KNOWN_DATES = 4096;
+
     /** An ISO date with or without its offset (UTC when none) and fraction; null for null or blank. */
     static OffsetDateTime parseDate(String s) {
         if (s == null || s.isBlank()) {
             return null;
         }
-        String t = s.trim();
+        OffsetDateTime known = parsedDates.get(s);
+        if (known != null) {
+            return known;
+        }
+        OffsetDateTime parsed = parseDateOnce(s.trim());
+        if (parsedDates.size() >= KNOWN_DATES) {
+            parsedDates.clear();
+        }
+        parsedDates.put(s, parsed);
+        return parsed;
+    }
+
+    private static OffsetDateTime parseDateOnce(String t) {
         try {
             return OffsetDateTime.parse(t);
         } catch (DateTimeParseException e) {
