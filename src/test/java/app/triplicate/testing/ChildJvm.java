@@ -14,6 +14,36 @@ public final class ChildJvm {
         return builder(home, args).start();
     }
 
+    /**
+     * As {@link #start}, with Ctrl-C (SIGINT) reaching the child whatever started the tests: a process started in
+     * the background by a non-interactive shell inherits SIGINT ignored, and a JVM started so never sees it. On
+     * Linux, coreutils' {@code env --default-signal=INT} gives the child the default disposition back.
+     */
+    public static Process startForCtrlC(Path home, String... args) throws IOException {
+        ProcessBuilder pb = builder(home, args);
+        if (DEFAULT_SIGINT) {
+            List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT"));
+            cmd.addAll(pb.command());
+            pb.command(cmd);
+        }
+        return pb.start();
+    }
+
+    private static final boolean DEFAULT_SIGINT = envResetsSignals();
+
+    private static boolean envResetsSignals() {
+        try {
+            Process p = new ProcessBuilder("env", "--default-signal=INT", "true").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false; // no such env here (not Linux): the tests' own disposition is what the child gets
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** As {@link #start}, with no desktop session to open a window on (neither X11 nor Wayland). */
     public static Process startWithoutDisplay(Path home, String... args) throws IOException {
         ProcessBuilder pb = builder(home, args);
