@@ -26,6 +26,8 @@
 #   CDS=1           run status the way the ./triplicate launcher does: with a dynamic class-data sharing
 #                   archive (-XX:SharedArchiveFile=... -XX:+AutoCreateSharedArchive), made by the untimed run
 #                   (default 0: plain java -jar)
+#   AOT=1           run status the way ./triplicate does on JDK 25 and newer: with an ahead-of-time cache
+#                   (-XX:AOTCache=...), recorded by the untimed run (-XX:AOTMode=record) and then made
 #   JAVA_HOME=...   JDK to use (must be >= 21; else the newest >= 21 under /usr/lib/jvm is used)
 #   BUILD=1         run ./mvnw -q package -DskipTests first (default: only if the jar or the
 #                   SyntheticCatalog class is missing); that compiles the test classes too
@@ -43,6 +45,7 @@ HEAP=${HEAP:-512m}
 KEEP=${KEEP:-0}
 BUILD=${BUILD:-0}
 CDS=${CDS:-0}
+AOT=${AOT:-0}
 
 PROJECT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=${BENCH_DIR:-$PROJECT/bench/work/status}
@@ -125,6 +128,14 @@ if [[ $CDS == 1 ]]; then
     "$JAVA" -Xlog:aot=off -version > /dev/null 2>&1 && JVM_OPTS+=(-Xlog:aot=off)
     echo "cds:      a dynamic class-data sharing archive, as ./triplicate uses (made by the untimed run)"
 fi
+FIRST_OPTS=("${JVM_OPTS[@]}")
+if [[ $AOT == 1 ]]; then
+    "$JAVA" -XX:AOTMode=off -version > /dev/null 2>&1 || die "AOT=1 needs a JDK 25 or newer ($JAVA)"
+    FIRST_OPTS=(-XX:AOTMode=record -XX:AOTConfiguration="$OUT/status.aotconf" -Xlog:aot=off -Xlog:cds=off
+                -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput)
+    JVM_OPTS=(-XX:AOTCache="$OUT/status.aot" -Xlog:aot=off -Xlog:cds=off)
+    echo "aot:      an ahead-of-time cache, as ./triplicate uses on JDK 25+ (recorded by the untimed run)"
+fi
 echo "catalog:  $FILES files in $SESSIONS sessions; status with -Xmx$HEAP; rounds: $ROUNDS"
 
 # ---------------------------------------------------------------- the catalog (built once)
@@ -149,11 +160,15 @@ fi
 
 # ---------------------------------------------------------------- one untimed check
 rc=0
-"$JAVA" "${JVM_OPTS[@]}" -Xmx"$HEAP" -Xlog:gc:file="$OUT/gc.log" -jar "$JAR" --home "$HOME_DIR" status --json \
+"$JAVA" "${FIRST_OPTS[@]}" -Xmx"$HEAP" -Xlog:gc:file="$OUT/gc.log" -jar "$JAR" --home "$HOME_DIR" status --json \
     > "$OUT/status.json" 2> "$OUT/status.err" || rc=$?
 if [[ $rc -ne 0 ]]; then
     tail -n 40 "$OUT/status.err" >&2
     die "status --json exited with $rc (expected 0)"
+fi
+if [[ $AOT == 1 ]]; then
+    "$JAVA" -XX:AOTMode=create -XX:AOTConfiguration="$OUT/status.aotconf" -XX:AOTCache="$OUT/status.aot" \
+        -Xmx"$HEAP" -jar "$JAR" > "$OUT/aot-create.log" 2>&1 || die "making the AOT cache failed: $OUT/aot-create.log"
 fi
 ! grep -q OutOfMemoryError "$OUT/status.err" || die "status --json ran out of memory in -Xmx$HEAP"
 n_sessions=$(grep -c '"folder" :' "$OUT/status.json" || true)

@@ -16,6 +16,8 @@
 #   ROUNDS=5        number of rounds
 #   CDS=1           start the way the ./triplicate launcher does, with a class-data sharing archive (made by an
 #                   untimed first run); default 0: plain java -jar
+#   AOT=1           start the way ./triplicate does on JDK 25 and newer, with an ahead-of-time cache (recorded by
+#                   an untimed first run with -XX:AOTMode=record, then made with -XX:AOTMode=create)
 #   JAVA_HOME=...   JDK to use (must be >= 21; else the newest >= 21 under /usr/lib/jvm is used)
 #
 # Needs Xvfb (Debian: xvfb) and GTK 3 (libgtk-3-0); if missing and we are root, installs them with apt-get.
@@ -23,6 +25,7 @@ set -euo pipefail
 
 ROUNDS=${ROUNDS:-5}
 CDS=${CDS:-0}
+AOT=${AOT:-0}
 PROJECT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 HOME_DIR=${HOME_DIR:-$PROJECT/bench/work/status/home}
 JAR=$PROJECT/target/triplicate.jar
@@ -65,24 +68,39 @@ if [[ $CDS == 1 ]]; then
     ((major >= 25)) && OPTS+=(-Xlog:aot=off)
 fi
 
+FIRST_OPTS=("${OPTS[@]}")
+BASE_OPTS=("${OPTS[@]}")
+if [[ $AOT == 1 ]]; then
+    ((major >= 25)) || die "AOT=1 needs a JDK 25 or newer ($JAVA is $major)"
+    FIRST_OPTS+=(-XX:AOTMode=record -XX:AOTConfiguration="$OUT/window.aotconf" -Xlog:aot=off -Xlog:cds=off
+                 -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput)
+    OPTS+=(-XX:AOTCache="$OUT/window.aot" -Xlog:aot=off -Xlog:cds=off)
+fi
+
 echo "java:     $JAVA ($("$JAVA" -version 2>&1 | head -n1))"
 echo "home:     $HOME_DIR"
 echo "display:  Xvfb $DISPLAY; cpus: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ -n $DROP_NOTE ]]; then echo "$DROP_NOTE"; else echo "cache:    each launch after sync + drop_caches"; fi
+[[ $AOT == 1 ]] && echo "aot:      an ahead-of-time cache, as ./triplicate uses on JDK 25+ (recorded by an untimed run)"
 [[ $CDS == 1 ]] && echo "cds:      a class-data sharing archive, as ./triplicate uses (made by an untimed run)"
 
 paint() {  # $1 = name; prints the seconds from launch to the first rows painted
-    local f=$OUT/$1.paint t0 t1 rc=0
+    local f=$OUT/$1.paint t0 t1 rc=0 opts=("${OPTS[@]}")
+    [[ $1 == warm-up ]] && opts=("${FIRST_OPTS[@]}")
     rm -f "$f"
     t0=$(date +%s%3N)
-    timeout 180 "$JAVA" "${OPTS[@]}" -Dtriplicate.bench.firstPaint="$f" -Dtriplicate.bench.exitAfterFirstPaint=true \
+    timeout 180 "$JAVA" "${opts[@]}" -Dtriplicate.bench.firstPaint="$f" -Dtriplicate.bench.exitAfterFirstPaint=true \
         -jar "$JAR" --home "$HOME_DIR" > "$OUT/$1.log" 2>&1 || rc=$?
     [[ -s $f ]] || { tail -n 30 "$OUT/$1.log" >&2; die "$1: the window painted no rows (exit $rc)"; }
     t1=$(head -n1 "$f")
     awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1000 }'
 }
 
-[[ $CDS == 1 ]] && paint warm-up > /dev/null
+[[ $CDS == 1 || $AOT == 1 ]] && paint warm-up > /dev/null
+if [[ $AOT == 1 ]]; then
+    "$JAVA" "${BASE_OPTS[@]}" -XX:AOTMode=create -XX:AOTConfiguration="$OUT/window.aotconf" -XX:AOTCache="$OUT/window.aot" \
+        -jar "$JAR" > "$OUT/aot-create.log" 2>&1 || die "making the AOT cache failed: $(tail -n 5 "$OUT/aot-create.log")"
+fi
 times=()
 for ((round = 1; round <= ROUNDS; round++)); do
     quiesce
