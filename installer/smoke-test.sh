@@ -70,6 +70,25 @@ else
   echo "skipped: the window check (needs xvfb-run, xwininfo and GTK 3: apt-get install xvfb x11-utils libgtk-3-0)"
 fi
 
+# Class-data sharing: the runtime's archive of the JDK's classes (jlink) and Triplicate's own beside the jar (the
+# build's training run). Installed elsewhere (a copy of the image, mtimes kept, as dpkg keeps them), the image's
+# java with the launcher's own class path and options loads Triplicate's classes from the archive, not the jars.
+for f in lib/runtime/lib/server/classes.jsa lib/app/triplicate.jsa; do
+  [ -s "$image/$f" ] || fail "the image lacks its class-data sharing archive $f"
+done
+cp -a "$image" "$work/moved"
+appdir="$work/moved/lib/app"
+cfg="$appdir/Triplicate.cfg"
+class_path=$(sed -n 's/^app\.classpath=//p' "$cfg" | sed "s#\\\$APPDIR#$appdir#" | paste -sd:)
+mapfile -t java_options < <(sed -n 's/^java-options=//p' "$cfg" | sed "s#\\\$APPDIR#$appdir#")
+mkdir -p "$work/cds-home"
+"$work/moved/lib/runtime/bin/java" "${java_options[@]}" -Xlog:class+load=info:file="$work/classes.txt" \
+  -cp "$class_path" "$(sed -n 's/^app\.mainclass=//p' "$cfg")" --home "$work/cds-home" status --json > /dev/null \
+  || fail "the moved image's java could not run status"
+shared=$(grep -c '^.*app\.triplicate\..* source: shared' "$work/classes.txt" || true)
+[ "$shared" -ge 100 ] || fail "only $shared of Triplicate's classes came from the class-data sharing archive"
+ok "class-data sharing: $shared of Triplicate's classes mapped from lib/app/triplicate.jsa in a moved copy of the image"
+
 deb=$(ls target/installer/packages/triplicate_"$numeric"*.deb 2>/dev/null | head -n1)
 [ -n "$deb" ] || fail "no .deb for version $numeric in target/installer/packages"
 info=$(dpkg-deb -I "$deb")
@@ -77,7 +96,8 @@ depends=$(printf '%s\n' "$info" | sed -n 's/^ Depends: //p')
 grep -q 'libgtk-3-0' <<< "$depends" || fail ".deb Depends lacks GTK 3: $depends"
 grep -q "^ Package: triplicate$" <<< "$info" || fail ".deb package name is not triplicate"
 files=$(dpkg-deb -c "$deb")
-for f in ./opt/triplicate/bin/Triplicate ./opt/triplicate/lib/triplicate-Triplicate.desktop ./opt/triplicate/lib/Triplicate.png; do
+for f in ./opt/triplicate/bin/Triplicate ./opt/triplicate/lib/triplicate-Triplicate.desktop ./opt/triplicate/lib/Triplicate.png \
+    ./opt/triplicate/lib/app/triplicate.jsa; do
   grep -q " $f\$" <<< "$files" || fail ".deb lacks $f"
 done
 control=$(mktemp -d)
